@@ -1,0 +1,50 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+// Import boundaries from ../shared/conventions.md: each layer names what it may not reach.
+const layer = (files, patterns, message) => ({
+  files,
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      { patterns: patterns.map((group) => ({ group: [group], message, allowTypeImports: false })) },
+    ],
+  },
+});
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/**', '.next/**', 'next-env.d.ts', 'interop/java/**', 'test-results/**',
+      'playwright-report/**', 'dist/**', '**/*.cjs',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly', URL: 'readonly', fetch: 'readonly', AbortController: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', structuredClone: 'readonly', performance: 'readonly', queueMicrotask: 'readonly', window: 'readonly', document: 'readonly', navigator: 'readonly', localStorage: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-explicit-any': 'off',
+      'no-constant-condition': ['error', { checkLoops: false }],
+    },
+  },
+  layer(['server/common/**'], ['**/remoting/**', '**/store/**', '**/namesrv/**', '**/broker/**', '**/client/**', '**/console/**', '**/cli/**'],
+    'server/common is the bottom layer: it imports nothing else of Orbit'),
+  layer(['server/remoting/**', 'server/store/**'], ['**/namesrv/**', '**/broker/**', '**/client/**', '**/console/**', '**/cli/**'],
+    'remoting and store use only server/common'),
+  layer(['server/remoting/**'], ['**/store/**'], 'remoting does not know the store'),
+  layer(['server/store/**'], ['**/remoting/**'], 'the store does not know the wire'),
+  layer(['server/namesrv/**'], ['**/store/**', '**/broker/**', '**/client/**', '**/console/**', '**/cli/**'],
+    'namesrv uses only remoting and common'),
+  layer(['server/broker/**'], ['**/namesrv/**', '**/client/**', '**/console/**', '**/cli/**'],
+    'broker uses remoting and store'),
+  layer(['server/client/**'], ['**/store/**', '**/namesrv/**', '**/broker/**', '**/console/**', '**/cli/**'],
+    'the client SDK speaks the wire only'),
+  layer(['server/console/**'], ['**/store/**', '**/namesrv/**', '**/broker/**', '**/cli/**'],
+    'the console reaches clusters only through the admin client'),
+  layer(['app/**', 'lib/**'], ['**/server/store/**', '**/server/namesrv/**', '**/server/broker/**', '**/server/remoting/**', '**/server/client/**', '**/server/cli/**', '@/server/store/**', '@/server/namesrv/**', '@/server/broker/**', '@/server/remoting/**', '@/server/client/**', '@/server/cli/**'],
+    'app/ and lib/ reach the cluster only through server/console'),
+  layer(['lib/**'], ['**/server/**', '@/server/**'], 'lib/ runs in the browser too: no server code'),
+  layer(['components/**'], ['**/server/**', '@/server/**'], 'components never import server code'),
+);

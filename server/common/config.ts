@@ -1,0 +1,36 @@
+/**
+ * The only reader of process.env in Orbit. Everything else receives its settings as typed values.
+ */
+import { z } from 'zod';
+
+const envSchema = z.object({
+  ORBIT_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).optional(),
+  ORBIT_NAMESRV: z.string().optional(),
+  ORBIT_CONSOLE_DATA: z.string().optional(),
+  ORBIT_EMBEDDED: z.string().optional(),
+  NODE_ENV: z.string().optional(),
+});
+
+export type OrbitEnv = z.infer<typeof envSchema>;
+
+let cached: OrbitEnv | undefined;
+
+export function env(): OrbitEnv {
+  cached ??= envSchema.parse(process.env);
+  return cached;
+}
+
+/** The default log level: quiet under test runners so test output stays readable. */
+export function logLevel(): string {
+  const e = env();
+  if (e.ORBIT_LOG_LEVEL) return e.ORBIT_LOG_LEVEL;
+  return process.env.VITEST ? 'silent' : 'info';
+}
+
+/** Settings the CLI hands to the console's Next.js server, which runs the same code in another module graph. */
+export function setConsoleEnv(values: { namesrv?: string; dataDir?: string; embedded?: boolean }): void {
+  if (values.namesrv !== undefined) process.env.ORBIT_NAMESRV = values.namesrv;
+  if (values.dataDir !== undefined) process.env.ORBIT_CONSOLE_DATA = values.dataDir;
+  if (values.embedded !== undefined) process.env.ORBIT_EMBEDDED = values.embedded ? '1' : '0';
+  cached = undefined;
+}
