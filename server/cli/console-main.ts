@@ -1,0 +1,34 @@
+/** `orbit console`: embedded by default; `--namesrv` attaches to an existing cluster instead. */
+import { runUntilSignal } from './run-server';
+
+export interface ConsoleCliOptions {
+  host: string;
+  port: number;
+  embedded?: boolean;
+  namesrv?: string;
+  dataDir: string;
+  namesrvPort: number;
+  brokerPort: number;
+  dev?: boolean;
+}
+
+export async function runConsoleCommand(o: ConsoleCliOptions): Promise<void> {
+  if (o.embedded && o.namesrv) {
+    process.stderr.write('orbit console: choose either --embedded or --namesrv, not both\n');
+    process.exit(2);
+  }
+  await runUntilSignal('console', async () => {
+    const { runConsole } = await import('./console-command');
+    const running = await runConsole({
+      host: o.host,
+      port: o.port,
+      embedded: !o.namesrv,
+      namesrv: o.namesrv,
+      dev: o.dev === true,
+      dataDir: o.dataDir,
+      namesrvPort: o.namesrvPort,
+      brokerPort: o.brokerPort,
+    });
+    return { stop: () => running.close() };
+  });
+}

@@ -1,0 +1,27 @@
+/**
+ * The in-process cluster behind `orbit console --embedded` (the `npm start` default): a NameServer and a
+ * Broker started side by side. The console itself still reaches them over the wire, like any remote cluster.
+ */
+import path from 'node:path';
+import { startNamesrv } from './namesrv-command';
+
+export interface EmbeddedClusterOptions {
+  namesrvPort: number;
+  brokerPort: number;
+  storeDir: string;
+  host: string;
+}
+
+export interface EmbeddedCluster {
+  namesrvAddr: string;
+  brokerAddr?: string;
+  stop(): Promise<void>;
+}
+
+export async function startEmbeddedCluster(opts: EmbeddedClusterOptions): Promise<EmbeddedCluster> {
+  const ns = await startNamesrv({ host: opts.host, port: opts.namesrvPort, dataDir: path.join(path.dirname(opts.storeDir), 'namesrv') });
+  return {
+    namesrvAddr: ns.address,
+    stop: () => ns.shutdown(),
+  };
+}
