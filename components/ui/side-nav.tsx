@@ -1,0 +1,32 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { NAV_ITEMS, isActivePath } from '@/lib/nav';
+import { cn } from './cn';
+
+/** The left navigation: plain links, the current section highlighted. */
+export function SideNav() {
+  const pathname = usePathname() ?? '/';
+  return (
+    <nav aria-label="Main" data-testid="side-nav" className="flex flex-col gap-0.5 px-2">
+      {NAV_ITEMS.map((item) => {
+        const active = isActivePath(pathname, item.href);
+        return (
+          <Link
+            key={item.id}
+            href={item.href}
+            data-testid={`nav-${item.id}`}
+            aria-current={active ? 'page' : undefined}
+            className={cn(
+              'rounded-md px-3 py-1.5 text-sm transition-colors',
+              active ? 'bg-slate-800 font-medium text-white' : 'text-slate-300 hover:bg-slate-800/60 hover:text-white',
+            )}
+          >
+            {item.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,3 @@
+export type * from './api';
+export type * from './cluster';
+export type * from './settings';

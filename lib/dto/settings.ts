@@ -1,0 +1,11 @@
+/** The name server list the console talks to (`GET/PUT /api/settings/namesrv`). */
+export interface NamesrvSettingDto {
+  /** RocketMQ form: `host:port[;host:port…]`. */
+  namesrvAddr: string;
+  addrs: string[];
+  /**
+   * Where the value in force came from: the start-up environment (`--namesrv` / ORBIT_NAMESRV), the saved
+   * console settings, or the built-in default. A value saved from the UI applies at once.
+   */
+  source: 'env' | 'saved' | 'default';
+}

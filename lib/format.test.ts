@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { formatAgo, formatClock, formatCount, formatRtt, pluralize } from './format';
+
+describe('formatRtt', () => {
+  it('shows sub-millisecond, millisecond and second figures', () => {
+    expect(formatRtt(0.42)).toBe('0.4 ms');
+    expect(formatRtt(12.4)).toBe('12 ms');
+    expect(formatRtt(1530)).toBe('1.5 s');
+  });
+  it('shows a dash when there is no figure', () => {
+    expect(formatRtt(null)).toBe('—');
+    expect(formatRtt(undefined)).toBe('—');
+    expect(formatRtt(Number.NaN)).toBe('—');
+    expect(formatRtt(-1)).toBe('—');
+  });
+});
+
+describe('pluralize', () => {
+  it('uses the singular for one only', () => {
+    expect(pluralize(1, 'broker')).toBe('1 broker');
+    expect(pluralize(0, 'broker')).toBe('0 brokers');
+    expect(pluralize(2, 'query', 'queries')).toBe('2 queries');
+    expect(pluralize(12345, 'topic')).toBe('12,345 topics');
+  });
+});
+
+describe('formatCount', () => {
+  it('groups thousands and dashes unknowns', () => {
+    expect(formatCount(1234567)).toBe('1,234,567');
+    expect(formatCount(0)).toBe('0');
+    expect(formatCount(null)).toBe('—');
+  });
+});
+
+describe('formatClock', () => {
+  it('formats local time as HH:MM:SS', () => {
+    expect(formatClock(new Date(2026, 0, 2, 3, 4, 5))).toBe('03:04:05');
+    expect(formatClock(new Date(2026, 0, 2, 23, 59, 9).toISOString())).toBe('23:59:09');
+  });
+  it('dashes a bad date', () => {
+    expect(formatClock('not a date')).toBe('—');
+    expect(formatClock(null)).toBe('—');
+  });
+});
+
+describe('formatAgo', () => {
+  const now = new Date('2026-01-01T12:00:00Z');
+  it.each([
+    ['2026-01-01T11:59:58Z', 'just now'],
+    ['2026-01-01T11:59:30Z', '30 s ago'],
+    ['2026-01-01T11:57:00Z', '3 min ago'],
+    ['2026-01-01T10:00:00Z', '2 h ago'],
+    ['2025-12-28T12:00:00Z', '4 d ago'],
+  ])('%s → %s', (iso, text) => {
+    expect(formatAgo(iso, now)).toBe(text);
+  });
+  it('dashes a bad date', () => {
+    expect(formatAgo('x', now)).toBe('—');
+  });
+});

@@ -1,0 +1,158 @@
+/**
+ * `orbit console`: the web console's server. Optionally starts the embedded NameServer + Broker first, hands
+ * the console its settings through `setConsoleEnv`, then serves the Next.js app from a node:http server.
+ *
+ * Production mode serves the output of `next build` (`npm run build`); `dev: true` compiles on the fly.
+ */
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import next from 'next';
+import { setConsoleEnv } from '../common/config';
+import { ConfigError } from '../common/errors';
+import { logger } from '../common/logger';
+import { shutdownAdminClients } from '../console/admin-client-cache';
+
+export interface ConsoleOptions {
+  /** Address to bind; default 127.0.0.1. */
+  host: string;
+  /** Port to listen on; 0 picks a free one (the ready line shows which). */
+  port: number;
+  /** Start a NameServer and Broker in this process and point the console at them. */
+  embedded: boolean;
+  /** Name server list to attach to (`host:port[;host:port]`); ignored when `embedded`. */
+  namesrv?: string;
+  /** Next.js development mode (compiles on request, hot reload). */
+  dev: boolean;
+  /** Data root: the console keeps its settings in `<dataDir>/console`, the embedded broker its store in `<dataDir>/store`. */
+  dataDir?: string;
+  /** Embedded NameServer port (default 9876). */
+  namesrvPort?: number;
+  /** Embedded Broker port (default 10911). */
+  brokerPort?: number;
+}
+
+export interface RunningConsole {
+  /** `http://HOST:PORT` the console answers on. */
+  url: string;
+  close(): Promise<void>;
+}
+
+const log = logger.child({ module: 'console-server' });
+
+/** The repository root, where `app/`, `next.config.js` and `.next/` live. */
+const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      server.off('listening', onListening);
+      if (err.code === 'EADDRINUSE') reject(new ConfigError(`port ${port} on ${host} is already in use; pick another with --port`));
+      else if (err.code === 'EADDRNOTAVAIL') reject(new ConfigError(`cannot bind ${host}: no such local address`));
+      else if (err.code === 'EACCES') reject(new ConfigError(`no permission to listen on ${host}:${port}`));
+      else reject(err);
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      const addr = server.address();
+      resolve(typeof addr === 'object' && addr ? addr.port : port);
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+    server.closeIdleConnections();
+    // Keep-alive and streaming responses would hold close() open; the console has no long-lived requests worth waiting for.
+    setTimeout(() => server.closeAllConnections(), 2_000).unref();
+  });
+}
+
+/**
+ * Runs `fn` with stdout writes sent to stderr: Next.js prints start-up chatter on stdout, and stdout is
+ * kept for the one ready line that scripts and tests wait for.
+ */
+async function withStdoutToStderr<T>(fn: () => Promise<T>): Promise<T> {
+  const original = process.stdout.write;
+  process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+  try {
+    return await fn();
+  } finally {
+    process.stdout.write = original;
+  }
+}
+
+function urlHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export async function runConsole(opts: ConsoleOptions): Promise<RunningConsole> {
+  const host = opts.host || '127.0.0.1';
+  const dataDir = path.resolve(opts.dataDir ?? '.orbit-data');
+  if (!opts.dev && !existsSync(path.join(REPO_ROOT, '.next', 'BUILD_ID'))) {
+    throw new ConfigError('no production build of the console found: run `npm run build` first, or start with --dev');
+  }
+
+  // Bind first so a taken port fails at once, before anything else starts. Requests that arrive while
+  // Next.js prepares wait for it.
+  let handle: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
+  let markReady!: () => void;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const server = createServer((req, res) => {
+    void ready
+      .then(() => handle!(req, res))
+      .catch((err: unknown) => {
+        log.error({ err, url: req.url }, 'request failed');
+        if (!res.headersSent) {
+          res.statusCode = 500;
+          res.setHeader('content-type', 'text/plain; charset=utf-8');
+        }
+        res.end('internal error');
+      });
+  });
+  const port = await listen(server, host, opts.port);
+  const url = `http://${urlHost(host)}:${port}`;
+
+  let cluster: { namesrvAddr: string; brokerAddr?: string; stop(): Promise<void> } | undefined;
+  let app: ReturnType<typeof next> | undefined;
+  const close = async () => {
+    await closeServer(server);
+    await app?.close().catch((err: unknown) => log.warn({ err }, 'next close failed'));
+    await shutdownAdminClients();
+    await cluster?.stop();
+  };
+
+  try {
+    let namesrv = opts.namesrv;
+    if (opts.embedded) {
+      const { startEmbeddedCluster } = await import('./embedded');
+      const started = await startEmbeddedCluster({
+        host,
+        namesrvPort: opts.namesrvPort ?? 9876,
+        brokerPort: opts.brokerPort ?? 10911,
+        storeDir: path.join(dataDir, 'store'),
+      });
+      cluster = started;
+      namesrv = started.namesrvAddr;
+      log.info({ namesrvAddr: started.namesrvAddr, brokerAddr: started.brokerAddr }, 'embedded cluster started');
+    }
+    setConsoleEnv({ namesrv, dataDir: path.join(dataDir, 'console'), embedded: opts.embedded });
+
+    const nextApp = next({ dev: opts.dev, dir: REPO_ROOT, hostname: host, port, httpServer: server });
+    app = nextApp;
+    await withStdoutToStderr(() => nextApp.prepare());
+    handle = app.getRequestHandler();
+    markReady();
+  } catch (err) {
+    await close().catch(() => {});
+    throw err;
+  }
+
+  process.stdout.write(`orbit console listening on ${url}\n`);
+  return { url, close };
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ConsoleError } from '../common/errors';
+import { namesrvSettingInputSchema } from '../../lib/schemas/namesrv';
+import { parseJsonBody, parseSearchParams, toApiError } from './api-errors';
+
+describe('toApiError', () => {
+  it('answers 422 with field issues for a validation failure', () => {
+    const r = namesrvSettingInputSchema.safeParse({ namesrvAddr: 'nope' });
+    const { status, body } = toApiError(r.error);
+    expect(status).toBe(422);
+    expect(body.error.code).toBe('VALIDATION_FAILED');
+    expect(body.error.message).toBe('namesrvAddr: "nope" is not host:port');
+    expect(body.error.issues).toEqual([{ path: 'namesrvAddr', message: '"nope" is not host:port' }]);
+  });
+
+  it('passes a ConsoleError status, code and message through', () => {
+    expect(toApiError(new ConsoleError(404, 'TOPIC_NOT_FOUND', 'no topic "T"'))).toEqual({
+      status: 404,
+      body: { error: { code: 'TOPIC_NOT_FOUND', message: 'no topic "T"' } },
+    });
+    expect(toApiError(new ConsoleError(503, 'NAMESRV_DOWN', 'no name server answered')).status).toBe(503);
+  });
+
+  it('hides anything else behind a generic 500', () => {
+    const { status, body } = toApiError(new Error('ECONNRESET at secret-host:1234'));
+    expect(status).toBe(500);
+    expect(body.error.code).toBe('INTERNAL');
+    expect(body.error.message).not.toContain('secret-host');
+    expect(toApiError('a string').status).toBe(500);
+    expect(toApiError(undefined).status).toBe(500);
+  });
+});
+
+describe('parseJsonBody', () => {
+  const put = (body: string) => new Request('http://x/api', { method: 'PUT', body, headers: { 'content-type': 'application/json' } });
+
+  it('returns the parsed, normalised body', async () => {
+    await expect(parseJsonBody(put('{"namesrvAddr":" a:1 ; b:2 "}'), namesrvSettingInputSchema)).resolves.toEqual({ namesrvAddr: 'a:1;b:2' });
+  });
+
+  it('maps a non-JSON body to 400', async () => {
+    const err = await parseJsonBody(put('{oops'), namesrvSettingInputSchema).catch((e: unknown) => e);
+    expect(toApiError(err)).toMatchObject({ status: 400, body: { error: { code: 'BAD_JSON' } } });
+  });
+
+  it('maps a body of the wrong shape to 422', async () => {
+    const err = await parseJsonBody(put('{"namesrv":"a:1"}'), namesrvSettingInputSchema).catch((e: unknown) => e);
+    expect(toApiError(err).status).toBe(422);
+  });
+});
+
+describe('parseSearchParams', () => {
+  it('validates query parameters', () => {
+    const schema = z.object({ topic: z.string().min(1), limit: z.coerce.number().int().max(100).default(20) });
+    expect(parseSearchParams('http://x/api?topic=T', schema)).toEqual({ topic: 'T', limit: 20 });
+    expect(() => parseSearchParams('http://x/api?limit=500', schema)).toThrow(z.ZodError);
+  });
+});
