@@ -1,0 +1,25 @@
+// UPDATE_AND_CREATE_TOPIC (17), DELETE_TOPIC_IN_BROKER (215), GET_TOPIC_STATS_INFO (202), QUERY_TOPIC_CONSUME_BY_WHO (300).
+import { defineHeader } from './define-header';
+
+export const CreateTopicRequestHeader = defineHeader('CreateTopicRequestHeader', {
+  topic: { type: 'string', required: true },
+  defaultTopic: { type: 'string', required: true },
+  readQueueNums: { type: 'int', required: true },
+  writeQueueNums: { type: 'int', required: true },
+  perm: { type: 'int', required: true },
+  topicFilterType: { type: 'string', required: true },
+  topicSysFlag: { type: 'int' },
+  order: { type: 'boolean', required: true },
+});
+
+export const DeleteTopicRequestHeader = defineHeader('DeleteTopicRequestHeader', {
+  topic: { type: 'string', required: true },
+});
+
+export const GetTopicStatsInfoRequestHeader = defineHeader('GetTopicStatsInfoRequestHeader', {
+  topic: { type: 'string', required: true },
+});
+
+export const QueryTopicConsumeByWhoRequestHeader = defineHeader('QueryTopicConsumeByWhoRequestHeader', {
+  topic: { type: 'string', required: true },
+});
