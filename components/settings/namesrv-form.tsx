@@ -9,7 +9,8 @@ import { Card } from '../ui/card';
 import { Alert, LoadingState } from '../ui/states';
 
 const SOURCE_TEXT: Record<NamesrvSettingDto['source'], string> = {
-  env: 'from the start-up options (--namesrv / ORBIT_NAMESRV)',
+  embedded: 'the embedded cluster started with the console',
+  env: 'the start-up options (--namesrv / ORBIT_NAMESRV)',
   saved: 'saved from this page',
   default: 'the default',
 };
@@ -58,6 +59,9 @@ export function NamesrvForm() {
             <dt className="text-slate-500">Source</dt>
             <dd className="text-slate-700" data-testid="namesrv-source">
               {SOURCE_TEXT[setting.data.source]}
+              {(setting.data.source === 'embedded' || setting.data.source === 'env') && (
+                <span className="text-slate-500"> — a list saved here applies until the console restarts</span>
+              )}
             </dd>
           </dl>
 

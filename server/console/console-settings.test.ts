@@ -22,6 +22,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
   delete process.env.ORBIT_NAMESRV;
   delete process.env.ORBIT_CONSOLE_DATA;
+  delete process.env.ORBIT_EMBEDDED;
   setConsoleEnv({});
   resetConsoleSettings();
 });
@@ -35,6 +36,12 @@ describe('console settings', () => {
   it('takes the start-up value from ORBIT_NAMESRV', async () => {
     useEnv('n1:9876; n2:9876');
     await expect(getNamesrvSetting()).resolves.toEqual({ namesrvAddr: 'n1:9876;n2:9876', addrs: ['n1:9876', 'n2:9876'], source: 'env' });
+  });
+
+  it('says when the start-up value is the embedded cluster', async () => {
+    setConsoleEnv({ namesrv: '127.0.0.1:19876', dataDir: dir, embedded: true });
+    resetConsoleSettings();
+    expect(await getNamesrvSetting()).toMatchObject({ namesrvAddr: '127.0.0.1:19876', source: 'embedded' });
   });
 
   it('ignores a malformed ORBIT_NAMESRV', async () => {

@@ -66,7 +66,7 @@ function load(): SettingsState {
   const fromEnv = env().ORBIT_NAMESRV?.trim();
   if (fromEnv) {
     const parsed = namesrvAddrListSchema.safeParse(fromEnv);
-    if (parsed.success) return { namesrvAddr: parsed.data, source: 'env' };
+    if (parsed.success) return { namesrvAddr: parsed.data, source: env().ORBIT_EMBEDDED === '1' ? 'embedded' : 'env' };
     log.warn({ value: fromEnv }, 'ORBIT_NAMESRV is not a host:port list; ignoring it');
   }
   const saved = readSaved().namesrvAddr;

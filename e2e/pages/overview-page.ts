@@ -1,0 +1,31 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { ShellPage } from './shell-page';
+
+export class OverviewPage extends ShellPage {
+  readonly overview: Locator;
+  readonly namesrvRows: Locator;
+  readonly brokerCard: Locator;
+  readonly error: Locator;
+
+  constructor(page: Page) {
+    super(page);
+    this.overview = page.getByTestId('overview');
+    this.namesrvRows = page.getByTestId('namesrv-row');
+    this.brokerCard = page.getByTestId('broker-card');
+    this.error = page.getByTestId('overview-error');
+  }
+
+  async open(): Promise<void> {
+    await this.goto('/');
+    await expect(this.heading).toHaveText('Overview');
+    await expect(this.overview).toBeVisible();
+  }
+
+  namesrvRow(addr: string): Locator {
+    return this.page.locator(`[data-testid="namesrv-row"][data-addr="${addr}"]`);
+  }
+
+  namesrvStatus(addr: string): Locator {
+    return this.namesrvRow(addr).getByTestId('namesrv-status');
+  }
+}
