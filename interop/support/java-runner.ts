@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ensureJavaBuild } from './maven';
+import { runsDir } from './paths';
+import { spawnManaged, tail, type ManagedProcess } from './process';
+
+/** The Java scenarios, in the order the runner plays them (names as in Runner.java). */
+export const JAVA_SCENARIOS = [
+  'syncSend',
+  'asyncSend',
+  'onewaySend',
+  'tagFilter',
+  'keys',
+  'batchSend',
+  'orderly',
+  'broadcasting',
+  'pullConsumer',
+  'litePullConsumer',
+  'autoCreateTopic',
+] as const;
+export type JavaScenario = (typeof JAVA_SCENARIOS)[number];
+
+export interface ScenarioOutcome {
+  name: string;
+  ok: boolean;
+  /** `OK 1234ms` or the mismatch message. */
+  detail: string;
+}
+
+export interface JavaRun {
+  /** Settles when the runner prints the scenario's line; rejects if the JVM ends without it. */
+  result(name: string): Promise<ScenarioOutcome>;
+  /** Everything the JVM printed. */
+  output(): string;
+  /** Ends the JVM if still running. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts one JVM that plays `scenarios` one after another against `namesrvAddr` (a JVM start costs more
+ * than most scenarios). Each scenario's outcome is available as soon as its `SCENARIO` line is printed.
+ */
+export async function startJavaScenarios(namesrvAddr: string, scenarios: readonly string[], opts: { waitSeconds?: number } = {}): Promise<JavaRun> {
+  const { classpath } = await ensureJavaBuild();
+  fs.mkdirSync(runsDir, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(runsDir, 'java-client-'));
+  const runId = `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+  const proc: ManagedProcess = spawnManaged(
+    'java scenarios',
+    'java',
+    [
+      '-Xms32m',
+      '-Xmx256m',
+      '-XX:+UseSerialGC',
+      '-XX:TieredStopAtLevel=1',
+      '-Djava.net.preferIPv4Stack=true',
+      `-Duser.home=${dir}`,
+      `-Drocketmq.client.logRoot=${path.join(dir, 'logs')}`,
+      '-Drocketmq.client.logLevel=WARN',
+      `-Dnamesrv=${namesrvAddr}`,
+      `-Drun=${runId}`,
+      `-DwaitSeconds=${opts.waitSeconds ?? 15}`,
+      '-cp',
+      classpath,
+      'dev.orbit.interop.Runner',
+      ...scenarios,
+    ],
+    { cwd: dir },
+  );
+
+  const waiters = new Map<string, { resolve: (o: ScenarioOutcome) => void; reject: (e: Error) => void }>();
+  const promises = new Map<string, Promise<ScenarioOutcome>>();
+  for (const name of scenarios) {
+    const p = new Promise<ScenarioOutcome>((resolve, reject) => waiters.set(name, { resolve, reject }));
+    p.catch(() => undefined); // observed through result(); avoid unhandled rejections for unasked ones
+    promises.set(name, p);
+  }
+  let buffered = '';
+  proc.child.stdout?.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString('utf8');
+    let nl: number;
+    while ((nl = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, nl).trim();
+      buffered = buffered.slice(nl + 1);
+      const m = /^SCENARIO (\S+) (OK|FAIL)\s*(.*)$/.exec(line);
+      if (!m) continue;
+      waiters.get(m[1])?.resolve({ name: m[1], ok: m[2] === 'OK', detail: `${m[2]} ${m[3]}`.trim() });
+      waiters.delete(m[1]);
+    }
+  });
+  proc.child.once('exit', (code, signal) => {
+    for (const [name, w] of waiters) {
+      w.reject(new Error(`java runner exited (code ${code}, signal ${signal}) before scenario ${name} finished:\n${tail(proc.output(), 60)}`));
+    }
+    waiters.clear();
+    if (process.env.ORBIT_INTEROP_KEEP !== '1') fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  return {
+    result: (name) => promises.get(name) ?? Promise.reject(new Error(`scenario ${name} was not started`)),
+    output: proc.output,
+    stop: () => proc.stop(1000),
+  };
+}
