@@ -74,6 +74,50 @@ test('overview shows an error when the API fails, and recovers', async ({ page }
   await expect(overview.error).toBeHidden();
 });
 
+test('overview lists brokers with their cluster and role, and flags what did not answer', async ({ page }) => {
+  // The embedded cluster has no broker yet: feed the page a two-cluster answer to check how it is laid out.
+  await page.route('**/api/cluster', (route) =>
+    route.fulfill({
+      json: {
+        nameServers: [
+          { addr: embeddedNamesrv, reachable: true, rttMs: 0.8 },
+          { addr: '127.0.0.1:9', reachable: false, rttMs: null },
+        ],
+        clusters: [
+          { name: 'DefaultCluster', brokerNames: ['broker-a', 'broker-b'] },
+          { name: 'OrderCluster', brokerNames: ['order-a'] },
+        ],
+        brokers: [
+          { cluster: 'DefaultCluster', brokerName: 'broker-a', brokerId: 0, addr: '127.0.0.1:10911', role: 'master' },
+          { cluster: 'DefaultCluster', brokerName: 'broker-a', brokerId: 1, addr: '127.0.0.1:10921', role: 'slave' },
+          { cluster: 'DefaultCluster', brokerName: 'broker-b', brokerId: 0, addr: '127.0.0.1:10931', role: 'master' },
+          { cluster: 'OrderCluster', brokerName: 'order-a', brokerId: 0, addr: '127.0.0.1:10941', role: 'master' },
+        ],
+        topicCount: 1234,
+        problems: ['name server probe failed for 127.0.0.1:9: connect ECONNREFUSED'],
+        fetchedAt: new Date().toISOString(),
+      },
+    }),
+  );
+  const overview = new OverviewPage(page);
+  await overview.open();
+  await expect(overview.brokerRows).toHaveCount(4);
+  await expect(overview.brokerRows.nth(1)).toContainText('slave');
+  await expect(overview.problems).toContainText('connect ECONNREFUSED');
+  await expect(page.getByTestId('stat-topics-value')).toHaveText('1,234');
+  await overview.screenshot('overview-brokers');
+
+  await overview.navigate('cluster', '/cluster', 'Cluster');
+  await expect(page.getByTestId('cluster-card')).toHaveCount(2);
+  await overview.screenshot('cluster-brokers');
+});
+
+test('an unknown address shows the not-found page inside the shell', async ({ page }) => {
+  const shell = new ShellPage(page);
+  await shell.goto('/no-such-page');
+  await expect(shell.heading).toHaveText('Page not found');
+});
+
 test.describe('API', () => {
   test('GET /api/cluster answers the overview', async ({ request }) => {
     const res = await request.get('/api/cluster');
@@ -93,6 +137,13 @@ test.describe('API', () => {
     const body = await bad.json();
     expect(body.error.code).toBe('VALIDATION_FAILED');
     expect(body.error.issues[0].path).toBe('namesrvAddr');
+
+    const form = await request.put('/api/settings/namesrv', { form: { namesrvAddr: '127.0.0.1:1' } });
+    expect(form.status()).toBe(415);
+
+    const crossSite = await request.put('/api/settings/namesrv', { data: { namesrvAddr: '127.0.0.1:1' }, headers: { origin: 'http://evil.example' } });
+    expect(crossSite.status()).toBe(403);
+    expect((await crossSite.json()).error.code).toBe('CROSS_ORIGIN');
 
     const current = await request.get('/api/settings/namesrv');
     expect((await current.json()).namesrvAddr).toBe(embeddedNamesrv);

@@ -5,6 +5,8 @@ export class OverviewPage extends ShellPage {
   readonly overview: Locator;
   readonly namesrvRows: Locator;
   readonly brokerCard: Locator;
+  readonly brokerRows: Locator;
+  readonly problems: Locator;
   readonly error: Locator;
 
   constructor(page: Page) {
@@ -12,6 +14,8 @@ export class OverviewPage extends ShellPage {
     this.overview = page.getByTestId('overview');
     this.namesrvRows = page.getByTestId('namesrv-row');
     this.brokerCard = page.getByTestId('broker-card');
+    this.brokerRows = page.getByTestId('broker-row');
+    this.problems = page.getByTestId('overview-problems');
     this.error = page.getByTestId('overview-error');
   }
 

@@ -10,7 +10,7 @@ export interface Stoppable {
  * that a signal arriving right after the ready line still stops cleanly.
  */
 export async function runUntilSignal(name: string, start: () => Promise<Stoppable>): Promise<void> {
-  let running: Promise<Stoppable | undefined>;
+  let running: Promise<Stoppable | undefined> | undefined = undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

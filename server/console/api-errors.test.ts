@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConsoleError } from '../common/errors';
 import { namesrvSettingInputSchema } from '../../lib/schemas/namesrv';
-import { parseJsonBody, parseSearchParams, toApiError } from './api-errors';
+import { assertSameOrigin, parseJsonBody, parseSearchParams, toApiError } from './api-errors';
 
 describe('toApiError', () => {
   it('answers 422 with field issues for a validation failure', () => {
@@ -44,6 +44,14 @@ describe('parseJsonBody', () => {
     expect(toApiError(err)).toMatchObject({ status: 400, body: { error: { code: 'BAD_JSON' } } });
   });
 
+  it('maps a body not sent as JSON to 415', async () => {
+    const form = new Request('http://x/api', { method: 'PUT', body: 'namesrvAddr=a:1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const err = await parseJsonBody(form, namesrvSettingInputSchema).catch((e: unknown) => e);
+    expect(toApiError(err)).toMatchObject({ status: 415, body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE' } } });
+    const charset = new Request('http://x/api', { method: 'PUT', body: '{"namesrvAddr":"a:1"}', headers: { 'content-type': 'application/json; charset=utf-8' } });
+    await expect(parseJsonBody(charset, namesrvSettingInputSchema)).resolves.toEqual({ namesrvAddr: 'a:1' });
+  });
+
   it('maps a body of the wrong shape to 422', async () => {
     const err = await parseJsonBody(put('{"namesrv":"a:1"}'), namesrvSettingInputSchema).catch((e: unknown) => e);
     expect(toApiError(err).status).toBe(422);
@@ -55,5 +63,28 @@ describe('parseSearchParams', () => {
     const schema = z.object({ topic: z.string().min(1), limit: z.coerce.number().int().max(100).default(20) });
     expect(parseSearchParams('http://x/api?topic=T', schema)).toEqual({ topic: 'T', limit: 20 });
     expect(() => parseSearchParams('http://x/api?limit=500', schema)).toThrow(z.ZodError);
+  });
+});
+
+describe('assertSameOrigin', () => {
+  const req = (method: string, headers: Record<string, string>) => new Request('http://127.0.0.1:3000/api/settings/namesrv', { method, headers });
+
+  it('lets reads, same-origin changes and non-browser clients through', () => {
+    expect(() => assertSameOrigin(req('GET', { origin: 'http://evil.example', host: '127.0.0.1:3000' }))).not.toThrow();
+    expect(() => assertSameOrigin(req('PUT', { origin: 'http://127.0.0.1:3000', host: '127.0.0.1:3000' }))).not.toThrow();
+    expect(() => assertSameOrigin(req('PUT', { host: '127.0.0.1:3000' }))).not.toThrow();
+  });
+
+  it('refuses a change from another origin with 403', () => {
+    for (const origin of ['http://evil.example', 'http://127.0.0.1:3001', 'null']) {
+      const err = (() => {
+        try {
+          assertSameOrigin(req('PUT', { origin, host: '127.0.0.1:3000' }));
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(toApiError(err)).toMatchObject({ status: 403, body: { error: { code: 'CROSS_ORIGIN' } } });
+    }
   });
 });

@@ -34,8 +34,15 @@ export function toApiError(err: unknown): ApiErrorAnswer {
   return { status: 500, body: { error: { code: 'INTERNAL', message: 'internal error; see the console server log' } } };
 }
 
-/** Reads a JSON request body and validates it: 400 when it is not JSON, 422 (ZodError) when it does not fit. */
+/**
+ * Reads a JSON request body and validates it: 415 unless it is sent as `application/json` (which a plain
+ * cross-site HTML form cannot do), 400 when it is not JSON, 422 (ZodError) when it does not fit.
+ */
 export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') {
+    throw new ConsoleError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the request body as application/json');
+  }
   let raw: unknown;
   try {
     raw = await request.json();
@@ -43,6 +50,27 @@ export async function parseJsonBody<S extends z.ZodType>(request: Request, schem
     throw new ConsoleError(400, 'BAD_JSON', 'request body must be JSON');
   }
   return schema.parse(raw);
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Refuses a state-changing request that a browser sent from another origin (403): the console changes
+ * cluster settings and has no login, so a page elsewhere must not be able to drive it.
+ * Requests without an Origin header (curl, scripts) are let through.
+ */
+export function assertSameOrigin(request: Request): void {
+  if (SAFE_METHODS.has(request.method.toUpperCase())) return;
+  const origin = request.headers.get('origin');
+  if (!origin) return;
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? new URL(request.url).host;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    originHost = '';
+  }
+  if (originHost !== host) throw new ConsoleError(403, 'CROSS_ORIGIN', 'cross-origin requests may not change the console');
 }
 
 /** Validates query parameters (as a plain object of strings) against a schema. */

@@ -6,4 +6,4 @@ import 'server-only';
 
 export { getClusterOverview } from './cluster-overview';
 export { getNamesrvSetting, setNamesrvSetting } from './console-settings';
-export { toApiError, parseJsonBody, parseSearchParams, type ApiErrorAnswer } from './api-errors';
+export { assertSameOrigin, parseJsonBody, parseSearchParams, toApiError, type ApiErrorAnswer } from './api-errors';
