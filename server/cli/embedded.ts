@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { startNamesrv } from './namesrv-command';
+import { startBroker } from './broker-command';
 
 export interface EmbeddedClusterOptions {
   namesrvPort: number;
@@ -20,8 +21,26 @@ export interface EmbeddedCluster {
 
 export async function startEmbeddedCluster(opts: EmbeddedClusterOptions): Promise<EmbeddedCluster> {
   const ns = await startNamesrv({ host: opts.host, port: opts.namesrvPort, dataDir: path.join(path.dirname(opts.storeDir), 'namesrv') });
+  let broker;
+  try {
+    broker = await startBroker({
+      namesrv: ns.address,
+      host: opts.host,
+      port: opts.brokerPort,
+      store: opts.storeDir,
+      name: 'broker-a',
+      cluster: 'DefaultCluster',
+    });
+  } catch (err) {
+    await ns.shutdown();
+    throw err;
+  }
   return {
     namesrvAddr: ns.address,
-    stop: () => ns.shutdown(),
+    brokerAddr: broker.address,
+    stop: async () => {
+      await broker.shutdown();
+      await ns.shutdown();
+    },
   };
 }

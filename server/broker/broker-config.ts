@@ -1,0 +1,116 @@
+/**
+ * Broker settings under RocketMQ's names, so one broker.conf configures Orbit and Apache alike.
+ * Keys Orbit does not use are accepted and kept (GET_BROKER_CONFIG shows them) but change nothing.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from '../common/errors';
+
+const bool = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+const int = (min = 0) => z.coerce.number().int().min(min);
+
+export const brokerConfigSchema = z.object({
+  brokerClusterName: z.string().min(1).default('DefaultCluster'),
+  brokerName: z.string().min(1).default(os.hostname().split('.')[0] || 'broker-a'),
+  brokerId: int().default(0),
+  namesrvAddr: z.string().default(''),
+  brokerIP1: z.string().min(1).default('127.0.0.1'),
+  /** Address to bind; Orbit binds loopback unless told otherwise. */
+  listenHost: z.string().min(1).default('127.0.0.1'),
+  listenPort: int().max(65535).default(10911),
+  haListenPort: int().max(65535).optional(),
+  brokerPermission: int().default(6),
+  regionId: z.string().default('DefaultRegion'),
+  traceOn: bool.default(true),
+  autoCreateTopicEnable: bool.default(true),
+  autoCreateSubscriptionGroup: bool.default(true),
+  defaultTopicQueueNums: int(1).default(8),
+  clusterTopicEnable: bool.default(true),
+  brokerTopicEnable: bool.default(true),
+  registerNameServerPeriod: int(1000).default(30_000),
+  longPollingEnable: bool.default(true),
+  shortPollingTimeMills: int(1).default(1000),
+  messageDelayLevel: z.string().default('1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h'),
+  transactionCheckInterval: int(1).default(60_000),
+  transactionTimeOut: int(1).default(6000),
+  transactionCheckMax: int(1).default(15),
+  maxMessageSize: int(1).default(4 * 1024 * 1024),
+  defaultQueryMaxNum: int(1).default(32),
+  maxMsgsNumBatch: int(1).default(64),
+  // store
+  storePathRootDir: z.string().min(1).default(path.join(os.homedir(), 'store')),
+  storePathCommitLog: z.string().optional(),
+  flushDiskType: z.enum(['SYNC_FLUSH', 'ASYNC_FLUSH']).default('ASYNC_FLUSH'),
+  flushIntervalCommitLog: int(1).default(500),
+  syncFlushTimeout: int(1).default(5000),
+  mappedFileSizeCommitLog: int(4096).default(1024 * 1024 * 1024),
+  mappedFileSizeConsumeQueue: int(20).default(300_000 * 20),
+  fileReservedTime: int(0).default(72),
+  deleteWhen: z.string().default('04'),
+  diskMaxUsedSpaceRatio: int(10).default(75),
+  messageIndexEnable: bool.default(true),
+  maxHashSlotNum: int(1).default(5_000_000),
+  maxIndexNum: int(1).default(20_000_000),
+  brokerRole: z.enum(['ASYNC_MASTER', 'SYNC_MASTER', 'SLAVE']).default('ASYNC_MASTER'),
+  aclEnable: bool.default(false),
+});
+
+export type BrokerConfig = z.infer<typeof brokerConfigSchema> & { extra: Record<string, string> };
+
+/** Parse broker settings (from a broker.conf merged with CLI flags); unknown keys are kept in `extra`. */
+export function parseBrokerConfig(input: Record<string, unknown>): BrokerConfig {
+  const known = new Set(Object.keys(brokerConfigSchema.shape));
+  const extra: Record<string, string> = {};
+  const picked: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input)) {
+    if (v === undefined) continue;
+    if (known.has(k)) picked[k] = v;
+    else extra[k] = String(v);
+  }
+  const r = brokerConfigSchema.safeParse(picked);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new ConfigError(`broker config: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  return { ...r.data, extra };
+}
+
+export function defaultBrokerConfig(): BrokerConfig {
+  return parseBrokerConfig({});
+}
+
+/** Java .properties text (what broker.conf is): key=value lines, # and ! comments. */
+export function parsePropertiesText(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#') || line.startsWith('!')) continue;
+    const m = /^([^=:\s]+)\s*[=:\s]\s*(.*)$/.exec(line);
+    if (m) out[m[1]] = m[2].trim();
+  }
+  return out;
+}
+
+export function brokerConfigToProperties(c: BrokerConfig): string {
+  const lines: string[] = [];
+  for (const [k, v] of Object.entries(c)) {
+    if (k === 'extra' || v === undefined) continue;
+    lines.push(`${k}=${v}`);
+  }
+  for (const [k, v] of Object.entries(c.extra)) lines.push(`${k}=${v}`);
+  return lines.join('\n') + '\n';
+}
+
+/** "1s 5s 10s 1m 2h 1d" → milliseconds per level (level 1 first). */
+export function parseDelayLevels(text: string): number[] {
+  const unit: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+  return text
+    .trim()
+    .split(/\s+/)
+    .map((tok) => {
+      const m = /^(\d+)([smhd])$/.exec(tok);
+      if (!m) throw new ConfigError(`messageDelayLevel: bad level "${tok}"`);
+      return Number(m[1]) * unit[m[2]];
+    });
+}

@@ -1,0 +1,261 @@
+/**
+ * Puts a broker together: store, config tables, client managers, processors, the remoting server and the
+ * periodic work (name-server registration, channel expiry, offset persistence, delay and transaction
+ * services). `start()` resolves only after the first registration with every name server succeeded,
+ * which is when the CLI prints its `listening on` line.
+ */
+import { ConfigError } from '../common/errors';
+import { logger as rootLogger, type Logger } from '../common/logger';
+import { ipToBytes } from '../common/message/message-id';
+import { RemotingServer } from '../remoting/remoting-server';
+import { createMessageStore } from '../store/create-message-store';
+import type { HostAddress, MessageStore, MessageStoreConfig } from '../store/message-store';
+import { parseDelayLevels, type BrokerConfig } from './broker-config';
+import type { BrokerContext } from './broker-context';
+import { BrokerOuterApi, type BrokerIdentity } from './broker-outer-api';
+import { Broker2Client } from './clients/broker-to-client';
+import { ConsumerManager } from './clients/consumer-manager';
+import { ProducerManager } from './clients/producer-manager';
+import { RebalanceLockManager } from './clients/rebalance-lock-manager';
+import { PullRequestHoldService } from './long-polling/pull-request-hold-service';
+import { MessagePipeline } from './message-pipeline';
+import { ConsumerOffsetManager } from './offset/consumer-offset-manager';
+import { ADMIN_BROKER_CODES, AdminBrokerProcessor } from './processor/admin-broker-processor';
+import { CLIENT_MANAGE_CODES, ClientManageProcessor } from './processor/client-manage-processor';
+import { CONSUMER_MANAGE_CODES, ConsumerManageProcessor } from './processor/consumer-manage-processor';
+import { END_TRANSACTION_CODES, EndTransactionProcessor } from './processor/end-transaction-processor';
+import { PULL_CODES, PullMessageProcessor } from './processor/pull-message-processor';
+import { QUERY_MESSAGE_CODES, QueryMessageProcessor } from './processor/query-message-processor';
+import { SEND_CODES, SendMessageProcessor } from './processor/send-message-processor';
+import { ScheduleMessageService } from './schedule/schedule-message-service';
+import { BrokerStats } from './stats/broker-stats';
+import { SubscriptionGroupManager } from './subscription/subscription-group-manager';
+import { TopicConfigManager } from './topic/topic-config-manager';
+import { TransactionCheckService } from './transaction/transaction-check-service';
+import { TransactionalMessageService } from './transaction/transactional-message-service';
+
+const CHANNEL_EXPIRED_MS = 120_000;
+const FIRST_REGISTRATION_DEADLINE_MS = 60_000;
+
+export interface BrokerControllerOptions {
+  log?: Logger;
+  /** Replace the store (tests). */
+  store?: MessageStore;
+}
+
+export class BrokerController implements BrokerContext {
+  readonly log: Logger;
+  readonly store: MessageStore;
+  readonly topics: TopicConfigManager;
+  readonly groups: SubscriptionGroupManager;
+  readonly offsets: ConsumerOffsetManager;
+  readonly consumers: ConsumerManager;
+  readonly producers: ProducerManager;
+  readonly pullHold: PullRequestHoldService;
+  readonly stats = new BrokerStats();
+  readonly pipeline: MessagePipeline;
+  readonly locks = new RebalanceLockManager();
+  readonly broker2Client: Broker2Client;
+  readonly delayLevels: number[];
+  readonly bootTimestamp = Date.now();
+  storeHost: HostAddress;
+  brokerAddr: string;
+
+  private readonly server: RemotingServer;
+  private readonly outer: BrokerOuterApi;
+  private readonly schedule: ScheduleMessageService;
+  private readonly tx: TransactionalMessageService;
+  private readonly txCheck: TransactionCheckService;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private registering: Promise<unknown> | undefined;
+  private registerAgain = false;
+  private stopped = false;
+
+  constructor(
+    readonly config: BrokerConfig,
+    opts: BrokerControllerOptions = {},
+  ) {
+    this.log = (opts.log ?? rootLogger).child({ module: 'broker', broker: config.brokerName });
+    this.delayLevels = parseDelayLevels(config.messageDelayLevel);
+    this.store = opts.store ?? createMessageStore(storeConfigOf(config));
+    this.brokerAddr = `${config.brokerIP1}:${config.listenPort}`;
+    this.storeHost = { ip: ipToBytes(config.brokerIP1), port: config.listenPort };
+    this.topics = new TopicConfigManager(config, this.delayLevels.length, this.log);
+    this.groups = new SubscriptionGroupManager(config, this.log);
+    this.offsets = new ConsumerOffsetManager(config.storePathRootDir, this.log);
+    this.broker2Client = new Broker2Client(this.log);
+    this.consumers = new ConsumerManager((group, channels) => {
+      const gc = this.groups.get(group);
+      if (gc && !gc.notifyConsumerIdsChangedEnable) return;
+      for (const ch of channels) this.broker2Client.notifyConsumerIdsChanged(ch, group);
+    }, this.log);
+    this.producers = new ProducerManager();
+    this.pullHold = new PullRequestHoldService(this.log);
+    this.pipeline = new MessagePipeline(this.store, this.delayLevels);
+    this.schedule = new ScheduleMessageService(config.storePathRootDir, this.store, this.pipeline, this.delayLevels, this.log);
+    this.tx = new TransactionalMessageService(this.store, this.pipeline, this.storeHost, this.log);
+    this.txCheck = new TransactionCheckService(this, this.tx, this.log);
+
+    this.server = new RemotingServer({ host: config.listenHost, port: config.listenPort }, this.log);
+    const p = this.server.processors;
+    p.register(SEND_CODES, new SendMessageProcessor(this));
+    p.register(PULL_CODES, new PullMessageProcessor(this));
+    p.register(QUERY_MESSAGE_CODES, new QueryMessageProcessor(this));
+    p.register(CLIENT_MANAGE_CODES, new ClientManageProcessor(this));
+    p.register(CONSUMER_MANAGE_CODES, new ConsumerManageProcessor(this));
+    p.register(END_TRANSACTION_CODES, new EndTransactionProcessor(this, this.tx));
+    p.register(ADMIN_BROKER_CODES, new AdminBrokerProcessor(this, () => this.schedule.toJson()));
+    this.server.onChannelClose((ch) => {
+      this.consumers.doChannelCloseEvent(ch);
+      this.producers.doChannelCloseEvent(ch);
+    });
+    this.outer = BrokerOuterApi.fromAddrList(config.namesrvAddr, this.log);
+    this.topics.onChanged = () => this.registerBrokerAll();
+  }
+
+  get port(): number {
+    return this.server.port;
+  }
+
+  get address(): string {
+    return this.brokerAddr;
+  }
+
+  /** Request codes this broker answers. */
+  supportedCodes(): number[] {
+    return this.server.processors.supportedCodes();
+  }
+
+  async start(): Promise<void> {
+    this.topics.load();
+    this.groups.load();
+    this.offsets.load();
+    this.schedule.load();
+    await this.store.start();
+    this.store.onMessageArrived((topic, queueId, logicOffset, tagsCode) => this.pullHold.notifyMessageArriving(topic, queueId, logicOffset + 1, tagsCode));
+    await this.tx.load();
+    try {
+      await this.server.start();
+    } catch (err) {
+      await this.store.shutdown();
+      throw err;
+    }
+    // With port 0 (tests) the real port is known only now; records and message ids must carry it.
+    const port = this.server.port;
+    this.brokerAddr = `${this.config.brokerIP1}:${port}`;
+    this.storeHost.port = port;
+    this.config.listenPort = port;
+
+    this.schedule.start();
+    this.txCheck.start();
+    this.every(this.config.registerNameServerPeriod, () => this.registerBrokerAll());
+    this.every(10_000, () => {
+      this.consumers.scanNotActiveChannel(CHANNEL_EXPIRED_MS);
+      this.producers.scanNotActiveChannel(CHANNEL_EXPIRED_MS);
+    });
+    this.every(5000, () => this.offsets.persist());
+    await this.firstRegistration();
+    this.log.info({ addr: this.brokerAddr, namesrv: this.outer.nameServers }, 'broker started');
+  }
+
+  private every(ms: number, fn: () => void): void {
+    const t = setInterval(fn, ms);
+    t.unref();
+    this.timers.push(t);
+  }
+
+  private identity(): BrokerIdentity {
+    return {
+      clusterName: this.config.brokerClusterName,
+      brokerName: this.config.brokerName,
+      brokerAddr: this.brokerAddr,
+      brokerId: this.config.brokerId,
+      haServerAddr: `${this.config.brokerIP1}:${this.config.haListenPort ?? this.server.port + 1}`,
+    };
+  }
+
+  private async registerOnce(): Promise<{ ok: boolean; errors: string[] }> {
+    const table = Object.fromEntries(this.topics.all());
+    // The broker's own permission caps every topic's, as Apache's registerBrokerAll does.
+    if (this.config.brokerPermission !== 6) {
+      for (const [k, tc] of Object.entries(table)) table[k] = { ...tc, perm: tc.perm & this.config.brokerPermission };
+    }
+    const outcomes = await this.outer.registerBrokerAll(this.identity(), this.topics.getDataVersion(), table);
+    const errors = outcomes.filter((o) => !o.ok).map((o) => `${o.namesrv}: ${o.error}`);
+    return { ok: errors.length === 0, errors };
+  }
+
+  private async firstRegistration(): Promise<void> {
+    if (this.outer.nameServers.length === 0) {
+      this.log.warn('no name server configured (namesrvAddr): clients cannot find this broker');
+      return;
+    }
+    const deadline = Date.now() + FIRST_REGISTRATION_DEADLINE_MS;
+    for (;;) {
+      const r = await this.registerOnce();
+      if (r.ok) return;
+      if (this.stopped || Date.now() > deadline) {
+        throw new ConfigError(`could not register with every name server: ${r.errors.join('; ')}`);
+      }
+      this.log.warn({ errors: r.errors }, 'registration with a name server failed; retrying');
+      await new Promise((res) => setTimeout(res, 1000));
+    }
+  }
+
+  /** Registers now; calls made while one is in flight coalesce into one more round. */
+  registerBrokerAll(): void {
+    if (this.stopped) return;
+    if (this.registering) {
+      this.registerAgain = true;
+      return;
+    }
+    this.registering = this.registerOnce()
+      .then((r) => {
+        if (!r.ok) this.log.warn({ errors: r.errors }, 'registration with a name server failed');
+      })
+      .finally(() => {
+        this.registering = undefined;
+        if (this.registerAgain) {
+          this.registerAgain = false;
+          this.registerBrokerAll();
+        }
+      });
+  }
+
+  async shutdown(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const t of this.timers) clearInterval(t);
+    await this.registering;
+    if (this.outer.nameServers.length > 0) await this.outer.unregisterBrokerAll(this.identity());
+    await this.outer.shutdown();
+    this.pullHold.releaseAll();
+    await this.server.stop();
+    await this.schedule.shutdown();
+    await this.txCheck.shutdown();
+    this.offsets.persist(true);
+    this.topics.persist();
+    this.groups.persist();
+    await this.store.shutdown();
+    this.log.info('broker stopped');
+  }
+}
+
+export function storeConfigOf(c: BrokerConfig): MessageStoreConfig {
+  return {
+    storePathRootDir: c.storePathRootDir,
+    storePathCommitLog: c.storePathCommitLog,
+    mappedFileSizeCommitLog: c.mappedFileSizeCommitLog,
+    mappedFileSizeConsumeQueue: c.mappedFileSizeConsumeQueue,
+    flushDiskType: c.flushDiskType,
+    flushIntervalCommitLog: c.flushIntervalCommitLog,
+    syncFlushTimeout: c.syncFlushTimeout,
+    maxMessageSize: c.maxMessageSize,
+    fileReservedTime: c.fileReservedTime,
+    deleteWhen: c.deleteWhen,
+    diskMaxUsedSpaceRatio: c.diskMaxUsedSpaceRatio,
+    messageIndexEnable: c.messageIndexEnable,
+    maxHashSlotNum: c.maxHashSlotNum,
+    maxIndexNum: c.maxIndexNum,
+  };
+}

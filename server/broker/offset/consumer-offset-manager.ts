@@ -1,0 +1,90 @@
+/**
+ * Committed consumer offsets, `topic@group` → queueId → next offset to consume. Kept in memory, flushed to
+ * `<store>/config/consumerOffset.json` every 5 s and at shutdown (RocketMQ's layout, integer map keys).
+ */
+import path from 'node:path';
+import type { Logger } from '../../common/logger';
+import { decodeJavaBody, encodeJavaBody, toSafeNumber } from '../../remoting/fastjson';
+import { JsonConfigFile } from '../json-config-file';
+
+const SEP = '@';
+
+export class ConsumerOffsetManager {
+  private readonly table = new Map<string, Map<number, number>>();
+  private readonly file: JsonConfigFile;
+  private dirty = false;
+
+  constructor(storeRoot: string, log: Logger) {
+    this.file = new JsonConfigFile(path.join(storeRoot, 'config', 'consumerOffset.json'), log);
+  }
+
+  load(): void {
+    const text = this.file.read();
+    if (!text) return;
+    const o = decodeJavaBody(Buffer.from(text));
+    for (const [key, queues] of Object.entries(o.offsetTable ?? {})) {
+      const m = new Map<number, number>();
+      for (const [q, off] of Object.entries(queues as Record<string, unknown>)) m.set(Number(q), toSafeNumber(off));
+      this.table.set(key, m);
+    }
+  }
+
+  persist(force = false): void {
+    if (!this.dirty && !force) return;
+    this.dirty = false;
+    const offsetTable: Record<string, Map<number, number>> = {};
+    for (const [k, m] of this.table) offsetTable[k] = m;
+    this.file.write(encodeJavaBody({ offsetTable }).toString());
+  }
+
+  commitOffset(group: string, topic: string, queueId: number, offset: number): void {
+    const key = `${topic}${SEP}${group}`;
+    let m = this.table.get(key);
+    if (!m) this.table.set(key, (m = new Map()));
+    m.set(queueId, offset);
+    this.dirty = true;
+  }
+
+  /** -1 when the group has no committed offset for the queue. */
+  queryOffset(group: string, topic: string, queueId: number): number {
+    return this.table.get(`${topic}${SEP}${group}`)?.get(queueId) ?? -1;
+  }
+
+  queryOffsets(group: string, topic: string): Map<number, number> | undefined {
+    return this.table.get(`${topic}${SEP}${group}`);
+  }
+
+  /** Topics for which the group has committed offsets. */
+  whichTopicByConsumer(group: string): string[] {
+    const out: string[] = [];
+    for (const key of this.table.keys()) {
+      const i = key.lastIndexOf(SEP);
+      if (key.slice(i + 1) === group) out.push(key.slice(0, i));
+    }
+    return out;
+  }
+
+  /** Groups with committed offsets on the topic. */
+  whichGroupByTopic(topic: string): string[] {
+    const out: string[] = [];
+    for (const key of this.table.keys()) {
+      const i = key.lastIndexOf(SEP);
+      if (key.slice(0, i) === topic) out.push(key.slice(i + 1));
+    }
+    return out;
+  }
+
+  removeGroup(group: string): void {
+    for (const key of [...this.table.keys()]) if (key.endsWith(`${SEP}${group}`)) this.table.delete(key);
+    this.dirty = true;
+  }
+
+  removeTopic(topic: string): void {
+    for (const key of [...this.table.keys()]) if (key.startsWith(`${topic}${SEP}`)) this.table.delete(key);
+    this.dirty = true;
+  }
+
+  allOffsets(): Map<string, Map<number, number>> {
+    return this.table;
+  }
+}

@@ -1,0 +1,148 @@
+/** PULL_MESSAGE (11): read a queue from an offset, filter by tag code, hold the request when nothing is there. */
+import { RemotingCommand } from '../../remoting/remoting-command';
+import { RequestCode } from '../../remoting/request-code';
+import { ResponseCode } from '../../remoting/response-code';
+import type { RemotingChannel } from '../../remoting/remoting-channel';
+import type { RequestProcessor } from '../../remoting/processor-table';
+import { PullMessageRequestHeader, PullMessageResponseHeader, PullSysFlag } from '../../remoting/header/pull-message';
+import type { SubscriptionData } from '../../remoting/body/heartbeat';
+import { GetMessageStatus } from '../../store/message-store';
+import type { BrokerContext } from '../broker-context';
+import type { HeldPull } from '../long-polling/pull-request-hold-service';
+import { isReadable } from '../topic/perm';
+import { SubscriptionParseError, buildSubscriptionData, tagCodeFilter } from '../subscription/filter-api';
+
+const FAQ = '\nSee http://rocketmq.apache.org/docs/faq/ for further details.';
+/** RocketMQ's in-memory transfer limit per pull. */
+const MAX_TRANSFER_BYTES = 256 * 1024;
+
+export const PULL_CODES = [RequestCode.PULL_MESSAGE] as const;
+
+export class PullMessageProcessor implements RequestProcessor {
+  constructor(private readonly ctx: BrokerContext) {
+    ctx.pullHold.setWakeUp((held) => void this.wakeUp(held));
+  }
+
+  handle(req: RemotingCommand, channel: RemotingChannel): Promise<RemotingCommand | null> {
+    return this.process(req, channel, true);
+  }
+
+  private async wakeUp(held: HeldPull): Promise<void> {
+    try {
+      const res = await this.process(held.request, held.channel, false);
+      if (!res) return;
+      res.opaque = held.request.opaque;
+      res.flag |= 1;
+      res.serializeType = held.request.serializeType;
+      held.channel.write(res);
+    } catch (err) {
+      this.ctx.log.error({ err }, 'held pull failed on wake-up');
+      held.channel.write(RemotingCommand.responseTo(held.request, ResponseCode.SYSTEM_ERROR, (err as Error).message));
+    }
+  }
+
+  private async process(req: RemotingCommand, channel: RemotingChannel, allowSuspend: boolean): Promise<RemotingCommand | null> {
+    const c = this.ctx;
+    const h = PullMessageRequestHeader.decode(req.extFields);
+    // ali-ons reads extFields of every pull response: never leave it null.
+    const fail = (code: number, remark: string) => RemotingCommand.responseTo(req, code, remark, {});
+
+    if (!isReadable(c.config.brokerPermission)) return fail(ResponseCode.NO_PERMISSION, `the broker[${c.config.brokerIP1}] pulling message is forbidden`);
+    const gc = c.groups.findSubscriptionGroupConfig(h.consumerGroup);
+    if (!gc) return fail(ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, `subscription group [${h.consumerGroup}] does not exist, ${FAQ}`);
+    if (!gc.consumeEnable) return fail(ResponseCode.NO_PERMISSION, `subscription group no permission, ${h.consumerGroup}`);
+
+    const hasSuspend = (h.sysFlag & PullSysFlag.SUSPEND) !== 0;
+    const hasCommit = (h.sysFlag & PullSysFlag.COMMIT_OFFSET) !== 0;
+    const hasSubscription = (h.sysFlag & PullSysFlag.SUBSCRIPTION) !== 0;
+
+    const tc = c.topics.get(h.topic);
+    if (!tc) return fail(ResponseCode.TOPIC_NOT_EXIST, `topic[${h.topic}] not exist, apply first please! ${FAQ}`);
+    if (!isReadable(tc.perm)) return fail(ResponseCode.NO_PERMISSION, `the topic[${h.topic}] pulling message is forbidden`);
+    if (h.queueId < 0 || h.queueId >= tc.readQueueNums) {
+      return fail(
+        ResponseCode.SYSTEM_ERROR,
+        `queueId[${h.queueId}] is illegal, topic:[${h.topic}] topicConfig.readQueueNums:[${tc.readQueueNums}] consumer:[${channel.remoteAddr}]`,
+      );
+    }
+
+    let sub: SubscriptionData | undefined;
+    if (hasSubscription) {
+      try {
+        sub = buildSubscriptionData(h.topic, h.subscription, h.subVersion, h.expressionType ?? 'TAG');
+      } catch (err) {
+        if (err instanceof SubscriptionParseError) {
+          const code = h.expressionType && h.expressionType !== 'TAG' ? ResponseCode.SYSTEM_ERROR : ResponseCode.SUBSCRIPTION_PARSE_FAILED;
+          return fail(code, err.message);
+        }
+        throw err;
+      }
+    } else {
+      const group = c.consumers.getGroup(h.consumerGroup);
+      if (!group) return fail(ResponseCode.SUBSCRIPTION_NOT_EXIST, `the consumer's group info not exist${FAQ}`);
+      if (!gc.consumeBroadcastEnable && group.messageModel === 'BROADCASTING') {
+        return fail(ResponseCode.NO_PERMISSION, `the consumer group[${h.consumerGroup}] can not consume by broadcast way`);
+      }
+      sub = group.subscriptions.get(h.topic);
+      if (!sub) return fail(ResponseCode.SUBSCRIPTION_NOT_EXIST, `the consumer's subscription not exist${FAQ}`);
+      if (sub.subVersion < h.subVersion) return fail(ResponseCode.SUBSCRIPTION_NOT_LATEST, `the consumer's subscription not latest`);
+    }
+    const filter = tagCodeFilter(sub);
+
+    const r = await c.store.getMessage(h.consumerGroup, h.topic, h.queueId, h.queueOffset, Math.max(1, h.maxMsgNums), MAX_TRANSFER_BYTES, filter);
+    let code: number;
+    switch (r.status) {
+      case GetMessageStatus.FOUND:
+        code = ResponseCode.SUCCESS;
+        break;
+      case GetMessageStatus.NO_MATCHED_MESSAGE:
+      case GetMessageStatus.MESSAGE_WAS_REMOVING:
+        code = ResponseCode.PULL_RETRY_IMMEDIATELY;
+        break;
+      case GetMessageStatus.NO_MATCHED_LOGIC_QUEUE:
+      case GetMessageStatus.NO_MESSAGE_IN_QUEUE:
+        code = h.queueOffset !== 0 ? ResponseCode.PULL_OFFSET_MOVED : ResponseCode.PULL_NOT_FOUND;
+        break;
+      case GetMessageStatus.OFFSET_FOUND_NULL:
+      case GetMessageStatus.OFFSET_OVERFLOW_ONE:
+        code = ResponseCode.PULL_NOT_FOUND;
+        break;
+      case GetMessageStatus.OFFSET_OVERFLOW_BADLY:
+      case GetMessageStatus.OFFSET_TOO_SMALL:
+        code = ResponseCode.PULL_OFFSET_MOVED;
+        break;
+      default:
+        code = ResponseCode.SYSTEM_ERROR;
+    }
+
+    // The offset the client sends is committed once, on the first pass, before any hold.
+    if (allowSuspend && hasCommit && c.config.brokerRole !== 'SLAVE') {
+      c.offsets.commitOffset(h.consumerGroup, h.topic, h.queueId, h.commitOffset);
+    }
+
+    if (code === ResponseCode.PULL_NOT_FOUND && allowSuspend && hasSuspend) {
+      const holdMs = c.config.longPollingEnable ? h.suspendTimeoutMillis : c.config.shortPollingTimeMills;
+      if (holdMs > 0) {
+        c.pullHold.suspend({ request: req, channel, topic: h.topic, queueId: h.queueId, pullFromThisOffset: h.queueOffset, filter }, holdMs);
+        return null;
+      }
+    }
+
+    const res = RemotingCommand.responseTo(
+      req,
+      code,
+      GetMessageStatus[r.status],
+      PullMessageResponseHeader.encode({
+        suggestWhichBrokerId: 0,
+        nextBeginOffset: r.nextBeginOffset,
+        minOffset: r.minOffset,
+        maxOffset: r.maxOffset,
+      }),
+    );
+    if (code === ResponseCode.SUCCESS) {
+      res.body = r.messages.length === 1 ? r.messages[0] : Buffer.concat(r.messages, r.bufferTotalSize);
+      c.stats.incGroupGet(h.consumerGroup, h.topic, r.messages.length, r.bufferTotalSize);
+    }
+    return res;
+  }
+}

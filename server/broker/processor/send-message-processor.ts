@@ -1,0 +1,271 @@
+/**
+ * SEND_MESSAGE (10), SEND_MESSAGE_V2 (310), SEND_BATCH_MESSAGE (320) and CONSUMER_SEND_MSG_BACK (36):
+ * everything that writes a client's message into the store.
+ */
+import { MessageConst, MessageSysFlag } from '../../common/message/message-const';
+import { createOffsetMsgId } from '../../common/message/message-id';
+import { decodeProperties } from '../../common/message/properties';
+import { decodeBatch, BatchDecodeError } from '../../common/message/batch-codec';
+import { decodeMessage } from '../../common/message/message-decoder';
+import { RemotingCommand } from '../../remoting/remoting-command';
+import { RequestCode } from '../../remoting/request-code';
+import { ResponseCode } from '../../remoting/response-code';
+import type { RemotingChannel } from '../../remoting/remoting-channel';
+import type { RequestProcessor } from '../../remoting/processor-table';
+import { MQVersion } from '../../remoting/version';
+import { SendMessageRequestHeader, SendMessageResponseHeader, decodeSendMessageV2, type SendMessageRequest } from '../../remoting/header/send-message';
+import { ConsumerSendMsgBackRequestHeader } from '../../remoting/header/consumer-send-msg-back';
+import type { TopicConfig } from '../../remoting/body/route-data';
+import type { MessageExtBrokerInner } from '../../store/message-store';
+import type { BrokerContext } from '../broker-context';
+import { buildInner, hostAddress, storedRecordSize } from '../message-inner';
+import { PERM_READ, PERM_WRITE, isWriteable } from '../topic/perm';
+import {
+  DLQ_GROUP_TOPIC_PREFIX,
+  RETRY_GROUP_TOPIC_PREFIX,
+  RMQ_SYS_SCHEDULE_TOPIC,
+  RMQ_SYS_TRANS_HALF_TOPIC,
+  RMQ_SYS_TRANS_OP_HALF_TOPIC,
+  dlqTopic,
+  retryTopic,
+  validateTopic,
+} from '../topic/topic-validator';
+import { putStatusToResponse } from './put-status';
+
+const NOT_ALLOWED_SEND_TOPICS = new Set([RMQ_SYS_SCHEDULE_TOPIC, RMQ_SYS_TRANS_HALF_TOPIC, RMQ_SYS_TRANS_OP_HALF_TOPIC]);
+const FAQ = '\nSee http://rocketmq.apache.org/docs/faq/ for further details.';
+
+export const SEND_CODES = [
+  RequestCode.SEND_MESSAGE,
+  RequestCode.SEND_MESSAGE_V2,
+  RequestCode.SEND_BATCH_MESSAGE,
+  RequestCode.CONSUMER_SEND_MSG_BACK,
+] as const;
+
+class Reject extends Error {
+  constructor(
+    readonly code: number,
+    readonly remarkText: string,
+  ) {
+    super(remarkText);
+  }
+}
+
+export class SendMessageProcessor implements RequestProcessor {
+  constructor(private readonly ctx: BrokerContext) {}
+
+  async handle(req: RemotingCommand, channel: RemotingChannel): Promise<RemotingCommand> {
+    try {
+      if (req.code === RequestCode.CONSUMER_SEND_MSG_BACK) return await this.consumerSendMsgBack(req);
+      const h = req.code === RequestCode.SEND_MESSAGE ? SendMessageRequestHeader.decode(req.extFields) : decodeSendMessageV2(req.extFields);
+      if (req.code === RequestCode.SEND_BATCH_MESSAGE || h.batch) return await this.sendBatch(req, h, channel);
+      return await this.sendOne(req, h, channel);
+    } catch (err) {
+      // ali-ons reads extFields of every send response: never leave it null.
+      if (err instanceof Reject) return RemotingCommand.responseTo(req, err.code, err.remarkText, {});
+      throw err;
+    }
+  }
+
+  /** Checks shared by single and batch sends; returns the topic config, creating the topic when allowed. */
+  private msgCheck(h: SendMessageRequest, channel: RemotingChannel): TopicConfig {
+    const c = this.ctx.config;
+    if (!isWriteable(c.brokerPermission)) {
+      throw new Reject(ResponseCode.NO_PERMISSION, `the broker[${c.brokerIP1}] sending message is forbidden`);
+    }
+    const invalid = validateTopic(h.topic);
+    if (invalid) throw new Reject(ResponseCode.SYSTEM_ERROR, invalid);
+    if (NOT_ALLOWED_SEND_TOPICS.has(h.topic)) {
+      throw new Reject(ResponseCode.NO_PERMISSION, `Sending message to topic[${h.topic}] is forbidden.`);
+    }
+    let tc = this.ctx.topics.get(h.topic);
+    if (!tc) {
+      const topicSysFlag = h.unitMode ? 0x1 : 0;
+      tc = this.ctx.topics.createTopicInSendMessageMethod(h.topic, h.defaultTopic, h.defaultTopicQueueNums, topicSysFlag);
+      if (!tc && h.topic.startsWith(RETRY_GROUP_TOPIC_PREFIX)) {
+        tc = this.ctx.topics.createTopicIfAbsent(h.topic, 1, PERM_READ | PERM_WRITE, topicSysFlag);
+      }
+      if (!tc) {
+        throw new Reject(ResponseCode.TOPIC_NOT_EXIST, `topic[${h.topic}] not exist, apply first please!${FAQ}`);
+      }
+      this.ctx.log.info({ topic: h.topic, producer: channel.remoteAddr }, 'topic created on send');
+    }
+    if (!isWriteable(tc.perm)) {
+      throw new Reject(ResponseCode.NO_PERMISSION, `the topic[${h.topic}] sending message is forbidden`);
+    }
+    const queueIdMax = Math.max(tc.readQueueNums, tc.writeQueueNums);
+    if (h.queueId >= queueIdMax) {
+      throw new Reject(
+        ResponseCode.SYSTEM_ERROR,
+        `request queueId[${h.queueId}] is illegal, ${JSON.stringify(tc)} Producer: ${channel.remoteAddr}`,
+      );
+    }
+    return tc;
+  }
+
+  private async sendOne(req: RemotingCommand, h: SendMessageRequest, channel: RemotingChannel): Promise<RemotingCommand> {
+    const tc = this.msgCheck(h, channel);
+    const body = req.body ?? Buffer.alloc(0);
+    let topic = h.topic;
+    let queueId = h.queueId < 0 ? Math.floor(Math.random() * tc.writeQueueNums) : h.queueId;
+    const reconsumeTimes = h.reconsumeTimes ?? 0;
+
+    if (topic.startsWith(RETRY_GROUP_TOPIC_PREFIX)) {
+      const group = topic.slice(RETRY_GROUP_TOPIC_PREFIX.length);
+      const gc = this.ctx.groups.findSubscriptionGroupConfig(group);
+      if (!gc) throw new Reject(ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, `subscription group not exist, ${group}${FAQ}`);
+      // Apache 4.9.2 throws on a ≥ V3_4_9 request without `l`; fall back to the group's setting instead.
+      const max = req.version >= MQVersion.V3_4_9 && h.maxReconsumeTimes !== undefined ? h.maxReconsumeTimes : gc.retryMaxTimes;
+      if (reconsumeTimes >= max) {
+        topic = dlqTopic(group);
+        queueId = 0;
+        this.ctx.topics.createTopicIfAbsent(topic, 1, PERM_WRITE, 0);
+      }
+    }
+
+    const props = decodeProperties(h.properties);
+    props[MessageConst.CLUSTER] = this.ctx.config.brokerClusterName;
+    // 4.9.2 strips WAIT from stored single messages.
+    delete props[MessageConst.WAIT_STORE_MSG_OK];
+    const tran = props[MessageConst.TRANSACTION_PREPARED] === 'true';
+    let sysFlag = h.sysFlag;
+    if (tran) {
+      sysFlag = (sysFlag & ~0xc) | MessageSysFlag.TRANSACTION_PREPARED_TYPE;
+    }
+    const inner = buildInner({
+      topic,
+      queueId,
+      flag: h.flag,
+      body,
+      properties: props,
+      sysFlag,
+      bornTimestamp: h.bornTimestamp,
+      bornHost: hostAddress(channel.remoteAddr),
+      storeHost: this.ctx.storeHost,
+      reconsumeTimes,
+    });
+    const result = await this.ctx.pipeline.put(inner);
+    const mapped = putStatusToResponse(result.status);
+    if (!result.appendResult || (mapped.code !== ResponseCode.SUCCESS && mapped.code !== ResponseCode.FLUSH_DISK_TIMEOUT &&
+      mapped.code !== ResponseCode.FLUSH_SLAVE_TIMEOUT && mapped.code !== ResponseCode.SLAVE_NOT_AVAILABLE)) {
+      return RemotingCommand.responseTo(req, mapped.code, result.remark ?? mapped.remark, {});
+    }
+    this.ctx.stats.incTopicPut(h.topic, 1, body.length);
+    const ar = result.appendResult;
+    return RemotingCommand.responseTo(req, mapped.code, mapped.remark, {
+      ...SendMessageResponseHeader.encode({ msgId: ar.msgId, queueId: inner.queueId, queueOffset: ar.logicsOffset }),
+      MSG_REGION: this.ctx.config.regionId,
+      TRACE_ON: String(this.ctx.config.traceOn),
+    });
+  }
+
+  private async sendBatch(req: RemotingCommand, h: SendMessageRequest, channel: RemotingChannel): Promise<RemotingCommand> {
+    const tc = this.msgCheck(h, channel);
+    if (h.topic.startsWith(RETRY_GROUP_TOPIC_PREFIX)) {
+      throw new Reject(ResponseCode.MESSAGE_ILLEGAL, 'batch request does not support retry group ' + h.topic);
+    }
+    let entries;
+    try {
+      entries = decodeBatch(req.body ?? Buffer.alloc(0));
+    } catch (err) {
+      if (err instanceof BatchDecodeError) throw new Reject(ResponseCode.MESSAGE_ILLEGAL, `bad batch body: ${err.message}`);
+      throw err;
+    }
+    if (entries.length === 0) throw new Reject(ResponseCode.MESSAGE_ILLEGAL, 'empty batch');
+    const queueId = h.queueId < 0 ? Math.floor(Math.random() * tc.writeQueueNums) : h.queueId;
+    const batchProps = decodeProperties(h.properties);
+    batchProps[MessageConst.CLUSTER] = this.ctx.config.brokerClusterName;
+    const bornHost = hostAddress(channel.remoteAddr);
+    let bytes = 0;
+    const inners: MessageExtBrokerInner[] = entries.map((e) => {
+      // 4.9.3 and later: entry properties, then the batch-level ones.
+      const props = { ...decodeProperties(e.properties), ...batchProps };
+      bytes += e.body.length;
+      return buildInner({
+        topic: h.topic,
+        queueId,
+        flag: e.flag,
+        body: e.body,
+        properties: props,
+        sysFlag: h.sysFlag,
+        bornTimestamp: h.bornTimestamp,
+        bornHost,
+        storeHost: this.ctx.storeHost,
+        reconsumeTimes: 0,
+      });
+    });
+    const result = await this.ctx.pipeline.putBatch(inners);
+    const mapped = putStatusToResponse(result.status);
+    const ar = result.appendResult;
+    if (!ar || mapped.code === ResponseCode.SYSTEM_ERROR || mapped.code === ResponseCode.MESSAGE_ILLEGAL || mapped.code === ResponseCode.SERVICE_NOT_AVAILABLE) {
+      return RemotingCommand.responseTo(req, mapped.code, result.remark ?? mapped.remark, {});
+    }
+    this.ctx.stats.incTopicPut(h.topic, inners.length, bytes);
+    // Records of one batch sit back to back in the commit log.
+    const ids: string[] = [];
+    let offset = ar.wroteOffset;
+    for (const inner of inners) {
+      ids.push(createOffsetMsgId(this.ctx.storeHost.ip, this.ctx.storeHost.port, offset));
+      offset += storedRecordSize(inner);
+    }
+    return RemotingCommand.responseTo(req, mapped.code, mapped.remark, {
+      ...SendMessageResponseHeader.encode({ msgId: ids.join(','), queueId, queueOffset: ar.logicsOffset }),
+      MSG_REGION: this.ctx.config.regionId,
+      TRACE_ON: String(this.ctx.config.traceOn),
+    });
+  }
+
+  private async consumerSendMsgBack(req: RemotingCommand): Promise<RemotingCommand> {
+    const h = ConsumerSendMsgBackRequestHeader.decode(req.extFields);
+    const gc = this.ctx.groups.findSubscriptionGroupConfig(h.group);
+    if (!gc) throw new Reject(ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, `subscription group not exist, ${h.group}${FAQ}`);
+    if (!isWriteable(this.ctx.config.brokerPermission)) {
+      throw new Reject(ResponseCode.NO_PERMISSION, `the broker[${this.ctx.config.brokerIP1}] sending message is forbidden`);
+    }
+    if (gc.retryQueueNums <= 0) return RemotingCommand.responseTo(req, ResponseCode.SUCCESS);
+
+    const record = await this.ctx.store.lookMessageByOffset(h.offset);
+    if (!record) throw new Reject(ResponseCode.SYSTEM_ERROR, `look message by offset failed, ${h.offset}`);
+    const msg = decodeMessage(record);
+    const props = { ...msg.properties };
+    if (!props[MessageConst.RETRY_TOPIC]) props[MessageConst.RETRY_TOPIC] = msg.topic;
+    props[MessageConst.WAIT_STORE_MSG_OK] = 'false';
+
+    let delayLevel = h.delayLevel;
+    const max = req.version >= MQVersion.V3_4_9 && h.maxReconsumeTimes !== undefined ? h.maxReconsumeTimes : gc.retryMaxTimes;
+    let topic: string;
+    let queueId: number;
+    if (msg.reconsumeTimes >= max || delayLevel < 0) {
+      topic = dlqTopic(h.group);
+      queueId = 0;
+      const dlq = this.ctx.topics.createTopicIfAbsent(topic, 1, PERM_WRITE, 0);
+      if (!dlq) throw new Reject(ResponseCode.SYSTEM_ERROR, `topic[${topic}] not exist`);
+      props[MessageConst.DELAY_TIME_LEVEL] = '0';
+    } else {
+      topic = retryTopic(h.group);
+      this.ctx.topics.createTopicIfAbsent(topic, gc.retryQueueNums, PERM_READ | PERM_WRITE, 0);
+      queueId = Math.floor(Math.random() * gc.retryQueueNums);
+      if (delayLevel === 0) delayLevel = 3 + msg.reconsumeTimes;
+      props[MessageConst.DELAY_TIME_LEVEL] = String(Math.min(delayLevel, this.ctx.pipeline.maxDelayLevel));
+    }
+    props[MessageConst.ORIGIN_MESSAGE_ID] = msg.properties[MessageConst.ORIGIN_MESSAGE_ID] ?? h.originMsgId ?? msg.msgId;
+    const inner = buildInner({
+      topic,
+      queueId,
+      flag: msg.flag,
+      // decodeMessage leaves the body as stored (compressed if it was), matching the copied sysFlag.
+      body: Buffer.from(msg.body),
+      properties: props,
+      sysFlag: msg.sysFlag,
+      bornTimestamp: msg.bornTimestamp,
+      bornHost: hostAddress(msg.bornHost),
+      storeHost: this.ctx.storeHost,
+      reconsumeTimes: msg.reconsumeTimes + 1,
+    });
+    const result = await this.ctx.pipeline.put(inner);
+    const mapped = putStatusToResponse(result.status);
+    if (mapped.code !== ResponseCode.SUCCESS) return RemotingCommand.responseTo(req, ResponseCode.SYSTEM_ERROR, mapped.remark);
+    if (topic.startsWith(DLQ_GROUP_TOPIC_PREFIX)) this.ctx.log.info({ group: h.group, msgId: msg.msgId }, 'message moved to DLQ');
+    return RemotingCommand.responseTo(req, ResponseCode.SUCCESS);
+  }
+}

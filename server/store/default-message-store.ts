@@ -1,0 +1,718 @@
+/**
+ * The message store: CommitLog + consume queues + index, with group-commit flushing, checkpointed recovery,
+ * retention and a disk guard. Offsets are assigned when a record is appended in memory (serially, on the event
+ * loop), so concurrent puts get consecutive offsets without locks.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { logger } from '../common/logger';
+import { MESSAGE_MAGIC_CODE_V2, MessageSysFlag } from '../common/message/message-const';
+import { createOffsetMsgId } from '../common/message/message-id';
+import { readCheckpoint, writeCheckpointAsync, writeCheckpoint, type Checkpoint } from './checkpoint';
+import { CommitLog } from './commit-log';
+import { CQ_UNIT, FILLER_SIZE } from './consume-queue';
+import { DiskGuard, type UsageProbe } from './disk-guard';
+import { ConsumeQueueTable, defaultTagsCodeOf, Dispatcher, hasConsumeQueueEntry, type DispatchRequest, type TagsCodeOf } from './dispatcher';
+import { FlushService } from './flush-service';
+import { IndexService } from './index-service';
+import {
+  GetMessageStatus,
+  PutMessageStatus,
+  type AppendResult,
+  type GetMessageResult,
+  type MessageArrivingListener,
+  type MessageExtBrokerInner,
+  type MessageStore,
+  type MessageStoreConfig,
+  type PutMessageResult,
+  type QueryMessageResult,
+  type StoreRuntimeInfo,
+} from './message-store';
+import {
+  BLANK_MARKER_SIZE,
+  encodeRecord,
+  indexKeysOf,
+  MAX_PROPERTIES_BYTES,
+  MAX_TOPIC_BYTES,
+  MIN_RECORD_SIZE,
+  normalizedSysFlag,
+  POS_SYS_FLAG,
+  readLong,
+  recordSize,
+  storeTimestampPos,
+  type PreparedRecord,
+} from './record-codec';
+import { recover, type RecoveryStats } from './recovery';
+import { Retention } from './retention';
+
+const log = logger.child({ module: 'store' });
+
+/** Optional knobs beyond the contract, mostly for tests and the bench. */
+export interface StoreTuning {
+  /** How often consume queues and the index are flushed and the checkpoint written, ms (default 1000). */
+  flushIntervalConsumeQueue?: number;
+  /** Retention pass period, ms (default 10 000). */
+  cleanResourceInterval?: number;
+  /** Disk usage check period, ms (default 5 000). */
+  diskCheckInterval?: number;
+  /** Disk usage in percent; defaults to statfs of the store root. */
+  diskUsageRatio?: UsageProbe;
+  /** Test hook: an error returned here fails the next CommitLog write as the OS would (e.g. ENOSPC). */
+  writeFault?: () => Error | undefined;
+  /** Recomputes a record's tag code when a consume queue is rebuilt from the log. */
+  tagsCodeOf?: TagsCodeOf;
+  /** Clock for retention (tests). */
+  now?: () => number;
+}
+
+export type OrbitStoreConfig = MessageStoreConfig & StoreTuning;
+
+type Prepared = PreparedRecord | { error: PutMessageStatus; remark: string };
+
+const TOPIC_CACHE_MAX = 10_000;
+// RocketMQ scans at most this many CQ bytes per pull when filtering (16 000 / 20 units).
+const MAX_FILTER_UNITS = 800;
+const ASYNC_PENDING_LIMIT = 64 * 1024 * 1024;
+// One pull reads the log span covering its records in one go when it is at most this long.
+const READ_SPAN_MAX = 1024 * 1024;
+
+/** AppendResult whose msgId is formatted only if someone reads it (most callers do, the bench does not). */
+class LazyAppendResult implements AppendResult {
+  wroteOffset: number;
+  wroteBytes: number;
+  storeTimestamp: number;
+  logicsOffset: number;
+  msgNum: number;
+  private readonly ip: Buffer;
+  private readonly port: number;
+  private readonly offsets: number[] | undefined;
+  private id: string | undefined;
+
+  constructor(ip: Buffer, port: number, wroteOffset: number, wroteBytes: number, storeTimestamp: number, logicsOffset: number, offsets?: number[]) {
+    this.ip = ip;
+    this.port = port;
+    this.wroteOffset = wroteOffset;
+    this.wroteBytes = wroteBytes;
+    this.storeTimestamp = storeTimestamp;
+    this.logicsOffset = logicsOffset;
+    this.offsets = offsets;
+    this.msgNum = offsets ? offsets.length : 1;
+  }
+
+  get msgId(): string {
+    this.id ??= this.offsets
+      ? this.offsets.map((o) => createOffsetMsgId(this.ip, this.port, o)).join(',')
+      : createOffsetMsgId(this.ip, this.port, this.wroteOffset);
+    return this.id;
+  }
+
+  toJSON(): AppendResult {
+    return {
+      wroteOffset: this.wroteOffset,
+      wroteBytes: this.wroteBytes,
+      msgId: this.msgId,
+      storeTimestamp: this.storeTimestamp,
+      logicsOffset: this.logicsOffset,
+      msgNum: this.msgNum,
+    };
+  }
+}
+
+function isInt32(n: number): boolean {
+  return Number.isInteger(n) && n >= -2147483648 && n <= 2147483647;
+}
+
+function isLong(n: number): boolean {
+  return Number.isSafeInteger(n);
+}
+
+export class DefaultMessageStore implements MessageStore {
+  readonly config: OrbitStoreConfig;
+  readonly root: string;
+  readonly commitLog: CommitLog;
+  readonly cqs: ConsumeQueueTable;
+  readonly index: IndexService | undefined;
+  private readonly listeners: MessageArrivingListener[] = [];
+  readonly dispatcher: Dispatcher;
+  readonly flush: FlushService;
+  readonly diskGuard: DiskGuard;
+  readonly retention: Retention;
+  private readonly tagsCodeOf: TagsCodeOf;
+  private readonly topicBytes = new Map<string, Buffer>();
+  private readonly sync: boolean;
+  private started = false;
+  private shuttingDown = false;
+  private cpTimer: NodeJS.Timeout | undefined;
+  private retentionTimer: NodeJS.Timeout | undefined;
+  private cpRunning: Promise<void> | undefined;
+  recovery: RecoveryStats | undefined;
+  lastCheckpoint: Checkpoint | undefined;
+  private putCount = 0;
+  private putTimeMax = 0;
+  private getCount = 0;
+  private startedAt = 0;
+
+  constructor(config: OrbitStoreConfig) {
+    this.config = config;
+    this.root = config.storePathRootDir;
+    this.sync = config.flushDiskType === 'SYNC_FLUSH';
+    this.commitLog = new CommitLog(config.storePathCommitLog ?? path.join(this.root, 'commitlog'), config.mappedFileSizeCommitLog);
+    this.commitLog.writeFault = config.writeFault;
+    this.cqs = new ConsumeQueueTable(path.join(this.root, 'consumequeue'), config.mappedFileSizeConsumeQueue);
+    this.index = config.messageIndexEnable ? new IndexService(this.root, config.maxHashSlotNum, config.maxIndexNum) : undefined;
+    this.dispatcher = new Dispatcher(this.cqs, this.index, this.listeners);
+    this.tagsCodeOf = config.tagsCodeOf ?? defaultTagsCodeOf;
+    this.flush = new FlushService(this.commitLog, {
+      mode: config.flushDiskType,
+      intervalMs: config.flushIntervalCommitLog,
+      syncTimeoutMs: config.syncFlushTimeout,
+      onProgress: (durable) => {
+        if (this.sync) this.dispatcher.dispatchUpTo(durable);
+      },
+      onIoError: () => undefined,
+    });
+    this.diskGuard = new DiskGuard(this.root, config.diskMaxUsedSpaceRatio, config.diskUsageRatio);
+    this.retention = new Retention(this.commitLog, this.cqs, this.index, {
+      fileReservedTimeHours: config.fileReservedTime,
+      deleteWhen: config.deleteWhen,
+      now: config.now ?? Date.now,
+    });
+  }
+
+  private get abortPath(): string {
+    return path.join(this.root, 'abort');
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    fs.mkdirSync(this.root, { recursive: true });
+    const crashed = fs.existsSync(this.abortPath);
+    fs.writeFileSync(this.abortPath, '');
+    this.commitLog.queue.load();
+    const checkpoint = readCheckpoint(this.root);
+    if (!crashed && checkpoint === undefined && this.commitLog.queue.files.length > 0) {
+      log.warn('no usable checkpoint; rebuilding derived files from the log');
+    }
+    this.recovery = recover({
+      root: this.root,
+      commitLog: this.commitLog,
+      cqs: this.cqs,
+      index: this.index,
+      dispatcher: this.dispatcher,
+      maxMessageSize: this.config.maxMessageSize,
+      tagsCodeOf: this.tagsCodeOf,
+      crashed,
+      checkpoint,
+    });
+    // A checkpoint now makes the recovered state the new base: a crash before the first timer tick rescans less.
+    await this.flushDerived();
+    await this.diskGuard.check();
+    this.flush.start();
+    this.diskGuard.start(this.config.diskCheckInterval ?? 5000);
+    this.cpTimer = setInterval(() => void this.checkpointNow().catch((e) => log.warn({ err: e }, 'checkpoint failed')), this.config.flushIntervalConsumeQueue ?? 1000);
+    this.cpTimer.unref();
+    this.retentionTimer = setInterval(() => this.runRetention(), this.config.cleanResourceInterval ?? 10_000);
+    this.retentionTimer.unref();
+    this.started = true;
+    this.startedAt = Date.now();
+  }
+
+  async shutdown(): Promise<void> {
+    if (!this.started || this.shuttingDown) return;
+    this.shuttingDown = true;
+    if (this.cpTimer) clearInterval(this.cpTimer);
+    if (this.retentionTimer) clearInterval(this.retentionTimer);
+    this.diskGuard.stop();
+    let clean = true;
+    try {
+      await this.flush.flushAll();
+      while (this.cpRunning) await this.cpRunning;
+      await this.flushDerived();
+    } catch (e) {
+      clean = false;
+      log.error({ err: e }, 'store shutdown could not flush; the next start recovers from the last checkpoint');
+    }
+    await this.flush.stop();
+    await this.commitLog.close();
+    for (const cq of this.cqs.all()) cq.close();
+    this.index?.close();
+    if (clean) fs.rmSync(this.abortPath, { force: true });
+    this.started = false;
+  }
+
+  /**
+   * Stops as a crash would, for tests and the bench: no final flush or checkpoint, the abort marker stays, and
+   * bytes not yet written by the flush service are lost.
+   */
+  async halt(): Promise<void> {
+    if (!this.started) return;
+    this.shuttingDown = true;
+    if (this.cpTimer) clearInterval(this.cpTimer);
+    if (this.retentionTimer) clearInterval(this.retentionTimer);
+    this.diskGuard.stop();
+    while (this.cpRunning) await this.cpRunning.catch(() => undefined);
+    await this.flush.stop();
+    await this.commitLog.close();
+    for (const cq of this.cqs.all()) cq.close();
+    this.index?.close();
+    this.started = false;
+  }
+
+  /** Periodic: sync the log up to what is dispatched, then the derived files, then record the checkpoint. */
+  checkpointNow(): Promise<void> {
+    if (!this.cpRunning) {
+      this.cpRunning = this.flushDerived().finally(() => {
+        this.cpRunning = undefined;
+      });
+    }
+    return this.cpRunning;
+  }
+
+  private async flushDerived(): Promise<void> {
+    // Snapshot first (synchronously): the queue maxima and index count that match exactly the records below phyOffset.
+    const phyOffset = this.dispatcher.dispatchedOffset;
+    const queues: Record<string, Record<string, number>> = {};
+    const dirty = [];
+    for (const [topic, t] of this.cqs.topics) {
+      const rec: Record<string, number> = {};
+      for (const [qid, q] of t) {
+        if (q.maxOffset > 0) rec[qid] = q.maxOffset;
+        if (q.dirty) dirty.push(q);
+      }
+      queues[topic] = rec;
+    }
+    const indexCp = this.index?.checkpoint();
+    await this.flush.syncTo(phyOffset);
+    for (const q of dirty) await q.flush();
+    await this.index?.flush();
+    const now = Date.now();
+    const cp: Checkpoint = {
+      physicMsgTimestamp: now,
+      logicsMsgTimestamp: now,
+      indexMsgTimestamp: this.index ? now : 0,
+      phyOffset,
+      queues,
+      index: indexCp,
+    };
+    if (this.shuttingDown) writeCheckpoint(this.root, cp);
+    else await writeCheckpointAsync(this.root, cp);
+    this.lastCheckpoint = cp;
+  }
+
+  /** One retention pass (also run by a timer); `anyHour` ignores deleteWhen (tests, admin). */
+  runRetention(anyHour = false): number {
+    try {
+      return this.retention.run(this.diskGuard.full, anyHour);
+    } catch (e) {
+      log.warn({ err: e }, 'retention pass failed');
+      return 0;
+    }
+  }
+
+  private refuse(): PutMessageResult | undefined {
+    if (!this.started || this.shuttingDown) return { status: PutMessageStatus.SERVICE_NOT_AVAILABLE, remark: 'message store is not running' };
+    if (this.diskGuard.full) {
+      return { status: PutMessageStatus.SERVICE_NOT_AVAILABLE, remark: `disk full: ${this.diskGuard.ratio.toFixed(1)}% used, limit ${this.config.diskMaxUsedSpaceRatio}%` };
+    }
+    const io = this.flush.ioError;
+    if (io) {
+      const code = (io as NodeJS.ErrnoException).code;
+      return { status: PutMessageStatus.SERVICE_NOT_AVAILABLE, remark: code === 'ENOSPC' ? 'disk full (ENOSPC)' : `commitlog write failed: ${io.message}` };
+    }
+    return undefined;
+  }
+
+  private prepare(msg: MessageExtBrokerInner): Prepared {
+    let topicBytes = this.topicBytes.get(msg.topic);
+    if (!topicBytes) {
+      topicBytes = Buffer.from(msg.topic, 'utf8');
+      if (this.topicBytes.size >= TOPIC_CACHE_MAX) this.topicBytes.clear();
+      this.topicBytes.set(msg.topic, topicBytes);
+    }
+    if (topicBytes.length === 0 || topicBytes.length > MAX_TOPIC_BYTES) {
+      return { error: PutMessageStatus.MESSAGE_ILLEGAL, remark: `topic must be 1..${MAX_TOPIC_BYTES} bytes` };
+    }
+    const props = msg.propertiesString ?? '';
+    const propLen = props.length === 0 ? 0 : Buffer.byteLength(props, 'utf8');
+    if (propLen > MAX_PROPERTIES_BYTES) {
+      return { error: PutMessageStatus.PROPERTIES_SIZE_EXCEEDED, remark: `properties are ${propLen} bytes, limit ${MAX_PROPERTIES_BYTES}` };
+    }
+    // Anything the encoder could choke on is refused before space is reserved: a half-written record would be a hole.
+    if (
+      !Buffer.isBuffer(msg.body) ||
+      !isInt32(msg.queueId) || msg.queueId < 0 ||
+      !isLong(msg.bornTimestamp) || !isLong(msg.preparedTransactionOffset) ||
+      (msg.bornHost.ip.length !== 4 && msg.bornHost.ip.length !== 16) ||
+      (msg.storeHost.ip.length !== 4 && msg.storeHost.ip.length !== 16) ||
+      !isInt32(msg.bornHost.port) || !isInt32(msg.storeHost.port) ||
+      !isLong(msg.tagsCode)
+    ) {
+      return { error: PutMessageStatus.MESSAGE_ILLEGAL, remark: 'message fields out of range' };
+    }
+    const sysFlag = normalizedSysFlag(msg);
+    const size = recordSize(sysFlag, msg.body.length, topicBytes.length, propLen);
+    if (size > this.config.maxMessageSize || size + BLANK_MARKER_SIZE > this.commitLog.segmentSize) {
+      return { error: PutMessageStatus.MESSAGE_ILLEGAL, remark: `message of ${size} bytes exceeds the limit ${this.config.maxMessageSize}` };
+    }
+    return { msg, sysFlag, topicBytes, propLen, size };
+  }
+
+  /** Queue offset for a record, taken at append time; prepared and rollback records get none (RocketMQ). */
+  private assignQueueOffset(msg: MessageExtBrokerInner, sysFlag: number): number {
+    if (!hasConsumeQueueEntry(sysFlag)) return 0;
+    return this.cqs.getOrCreate(msg.topic, msg.queueId).assignOffset++;
+  }
+
+  putMessage(msg: MessageExtBrokerInner): Promise<PutMessageResult> {
+    const refused = this.refuse();
+    if (refused) return Promise.resolve(refused);
+    const p = this.prepare(msg);
+    if ('error' in p) return Promise.resolve({ status: p.error, remark: p.remark });
+    const sysFlag = p.sysFlag;
+    const size = p.size;
+    const queueOffset = this.assignQueueOffset(msg, sysFlag);
+    const now = Date.now();
+    const r = this.commitLog.reserve(size);
+    encodeRecord(r.buf, r.pos, p, queueOffset, r.offset, now, r.view);
+    this.putCount++;
+    const result = new LazyAppendResult(msg.storeHost.ip, msg.storeHost.port, r.offset, size, now, queueOffset);
+    if (!this.sync) {
+      // ASYNC: dispatch now, straight from the arguments (no request object on the hot path).
+      this.dispatcher.dispatchOne(msg.topic, msg.queueId, queueOffset, r.offset, size, msg.tagsCode, now, sysFlag, msg.keys, msg.uniqKey);
+      return this.asyncDone(result);
+    }
+    const req: DispatchRequest = {
+      topic: msg.topic,
+      queueId: msg.queueId,
+      queueOffset,
+      phy: r.offset,
+      size,
+      tagsCode: msg.tagsCode,
+      storeTimestamp: now,
+      sysFlag,
+      keys: msg.keys,
+      uniqKey: msg.uniqKey,
+    };
+    return this.complete([req], r.offset + size, result, performance.now());
+  }
+
+  private asyncDone(result: AppendResult): Promise<PutMessageResult> {
+    this.flush.kick(false);
+    // Backpressure: when appends outrun the disk, answer once the writer has caught up instead of buffering more.
+    if (this.commitLog.pendingBytes > ASYNC_PENDING_LIMIT) {
+      return this.commitLog.writeOut().then(
+        () => ({ status: PutMessageStatus.PUT_OK, appendResult: result }),
+        () => ({ status: PutMessageStatus.PUT_OK, appendResult: result }),
+      );
+    }
+    return Promise.resolve({ status: PutMessageStatus.PUT_OK, appendResult: result });
+  }
+
+  putMessages(msgs: MessageExtBrokerInner[]): Promise<PutMessageResult> {
+    const refused = this.refuse();
+    if (refused) return Promise.resolve(refused);
+    if (msgs.length === 0) return Promise.resolve({ status: PutMessageStatus.MESSAGE_ILLEGAL, remark: 'empty batch' });
+    const t0 = performance.now();
+    const first = msgs[0];
+    const prepared: PreparedRecord[] = [];
+    let total = 0;
+    for (const m of msgs) {
+      if (m.topic !== first.topic || m.queueId !== first.queueId) {
+        return Promise.resolve({ status: PutMessageStatus.MESSAGE_ILLEGAL, remark: 'a batch must target one topic and queue' });
+      }
+      const p = this.prepare(m);
+      if ('error' in p) return Promise.resolve({ status: p.error, remark: p.remark });
+      prepared.push(p);
+      total += p.size;
+    }
+    if (total + BLANK_MARKER_SIZE > this.commitLog.segmentSize) {
+      return Promise.resolve({ status: PutMessageStatus.MESSAGE_ILLEGAL, remark: `batch of ${total} bytes does not fit one CommitLog segment` });
+    }
+    // One reservation: the batch lands contiguously in one segment, or (on refusal above) not at all.
+    const r = this.commitLog.reserve(total);
+    const now = Date.now();
+    const reqs: DispatchRequest[] = [];
+    const offsets: number[] = [];
+    let pos = r.pos;
+    let phy = r.offset;
+    let firstQueueOffset = -1;
+    for (const p of prepared) {
+      const qo = this.assignQueueOffset(p.msg, p.sysFlag);
+      if (firstQueueOffset < 0) firstQueueOffset = qo;
+      encodeRecord(r.buf, pos, p, qo, phy, now, r.view);
+      reqs.push({
+        topic: p.msg.topic,
+        queueId: p.msg.queueId,
+        queueOffset: qo,
+        phy,
+        size: p.size,
+        tagsCode: p.msg.tagsCode,
+        storeTimestamp: now,
+        sysFlag: p.sysFlag,
+        keys: p.msg.keys,
+        uniqKey: p.msg.uniqKey,
+      });
+      offsets.push(phy);
+      pos += p.size;
+      phy += p.size;
+    }
+    const result = new LazyAppendResult(first.storeHost.ip, first.storeHost.port, r.offset, total, now, firstQueueOffset, offsets);
+    this.putCount += msgs.length;
+    return this.complete(reqs, r.offset + total, result, t0);
+  }
+
+  private complete(reqs: DispatchRequest[], end: number, result: AppendResult, t0: number): Promise<PutMessageResult> {
+    if (!this.sync) {
+      for (const q of reqs) this.dispatcher.dispatch(q);
+      const dt = performance.now() - t0;
+      if (dt > this.putTimeMax) this.putTimeMax = dt;
+      return this.asyncDone(result);
+    }
+    for (const q of reqs) this.dispatcher.enqueue(q);
+    return this.flush.waitFor(end).then((status) => {
+      const dt = performance.now() - t0;
+      if (dt > this.putTimeMax) this.putTimeMax = dt;
+      return status === PutMessageStatus.PUT_OK
+        ? { status, appendResult: result }
+        : { status, appendResult: result, remark: this.flush.ioError ? `not yet durable: ${this.flush.ioError.message}` : 'flush did not complete in time' };
+    });
+  }
+
+  async getMessage(
+    _group: string,
+    topic: string,
+    queueId: number,
+    offset: number,
+    maxMsgNums: number,
+    maxTotalBytes: number,
+    filter?: (tagsCode: number) => boolean,
+  ): Promise<GetMessageResult> {
+    this.getCount++;
+    const res = (status: GetMessageStatus, next: number, min: number, max: number, messages: Buffer[] = [], total = 0): GetMessageResult => ({
+      status,
+      nextBeginOffset: next,
+      minOffset: min,
+      maxOffset: max,
+      messages,
+      bufferTotalSize: total,
+      suggestPullingFromSlave: false,
+    });
+    const cq = this.cqs.find(topic, queueId);
+    if (!cq) return res(GetMessageStatus.NO_MATCHED_LOGIC_QUEUE, 0, 0, 0);
+    const min = cq.minLogicOffset;
+    const max = cq.maxOffset;
+    if (max === 0) return res(GetMessageStatus.NO_MESSAGE_IN_QUEUE, 0, min, max);
+    if (offset < min) return res(GetMessageStatus.OFFSET_TOO_SMALL, min, min, max);
+    if (offset === max) return res(GetMessageStatus.OFFSET_OVERFLOW_ONE, offset, min, max);
+    if (offset > max) return res(GetMessageStatus.OFFSET_OVERFLOW_BADLY, min === 0 ? min : max, min, max);
+    const units = await cq.units(offset, Math.max(MAX_FILTER_UNITS, maxMsgNums));
+    if (!units) {
+      const perFile = cq.fileSize / CQ_UNIT;
+      return res(GetMessageStatus.OFFSET_FOUND_NULL, (Math.floor(offset / perFile) + 1) * perFile, min, max);
+    }
+    // First choose the units (the limits only need the sizes in the units), then read them: nearby records are
+    // fetched with one read per span instead of one per record.
+    const picked: number[] = [];
+    let total = 0;
+    let i = 0;
+    const n = units.length / CQ_UNIT;
+    for (; i < n; i++) {
+      const pos = i * CQ_UNIT;
+      const size = units.readInt32BE(pos + 8);
+      if (picked.length > 0 && (picked.length >= maxMsgNums || total + size > maxTotalBytes)) break;
+      if (size === FILLER_SIZE || size <= 0) continue;
+      if (filter && !filter(readLong(units, pos + 12))) continue;
+      picked.push(pos);
+      total += size;
+    }
+    const messages = await this.readUnits(units, picked);
+    let status: GetMessageStatus;
+    if (messages.length > 0) status = GetMessageStatus.FOUND;
+    else status = picked.length > 0 ? GetMessageStatus.MESSAGE_WAS_REMOVING : GetMessageStatus.NO_MATCHED_MESSAGE;
+    let bytes = 0;
+    for (const m of messages) bytes += m.length;
+    return res(status, offset + i, cq.minLogicOffset, cq.maxOffset, messages, bytes);
+  }
+
+  /** Records of the chosen units, in order; records whose segment is gone are skipped. */
+  private async readUnits(units: Buffer, picked: number[]): Promise<Buffer[]> {
+    const out: Buffer[] = [];
+    let k = 0;
+    while (k < picked.length) {
+      const first = readLong(units, picked[k]);
+      const segEnd = (Math.floor(first / this.commitLog.segmentSize) + 1) * this.commitLog.segmentSize;
+      // Extend the span over following units that lie ahead in the same segment, within READ_SPAN_MAX.
+      let end = first + units.readInt32BE(picked[k] + 8);
+      let j = k + 1;
+      while (j < picked.length) {
+        const phy = readLong(units, picked[j]);
+        const e = phy + units.readInt32BE(picked[j] + 8);
+        if (phy < end || e > segEnd || e - first > READ_SPAN_MAX) break;
+        end = e;
+        j++;
+      }
+      const span = j - k > 1 ? await this.commitLog.read(first, end - first) : undefined;
+      for (let x = k; x < j; x++) {
+        const phy = readLong(units, picked[x]);
+        const size = units.readInt32BE(picked[x] + 8);
+        const rec = span ? span.subarray(phy - first, phy - first + size) : await this.commitLog.read(phy, size);
+        if (rec) out.push(rec);
+      }
+      k = j;
+    }
+    return out;
+  }
+
+  getMaxOffsetInQueue(topic: string, queueId: number): number {
+    return this.cqs.find(topic, queueId)?.maxOffset ?? 0;
+  }
+
+  getMinOffsetInQueue(topic: string, queueId: number): number {
+    return this.cqs.find(topic, queueId)?.minLogicOffset ?? 0;
+  }
+
+  /** Store time from a record header; -1 when it is gone. */
+  private async storeTimeAt(phy: number, size: number): Promise<number> {
+    if (size === FILLER_SIZE || size < MIN_RECORD_SIZE) return -1;
+    const head = await this.commitLog.read(phy, Math.min(size, 80));
+    if (!head) return -1;
+    return readLong(head, storeTimestampPos(head.readInt32BE(POS_SYS_FLAG)));
+  }
+
+  async getOffsetInQueueByTime(topic: string, queueId: number, timestamp: number): Promise<number> {
+    const cq = this.cqs.find(topic, queueId);
+    if (!cq) return 0;
+    let lo = cq.minLogicOffset;
+    let hi = cq.maxOffset;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      const u = cq.unitSync(mid);
+      const ts = u ? await this.storeTimeAt(u.phy, u.size) : -1;
+      if (ts >= timestamp) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  getCommitLogOffsetInQueue(topic: string, queueId: number, consumeQueueOffset: number): number {
+    const u = this.cqs.find(topic, queueId)?.unitSync(consumeQueueOffset);
+    return u && u.size !== FILLER_SIZE ? u.phy : -1;
+  }
+
+  async getMessageStoreTimeStamp(topic: string, queueId: number, consumeQueueOffset: number): Promise<number> {
+    const u = this.cqs.find(topic, queueId)?.unitSync(consumeQueueOffset);
+    return u ? this.storeTimeAt(u.phy, u.size) : -1;
+  }
+
+  async getEarliestMessageTime(topic: string, queueId: number): Promise<number> {
+    const cq = this.cqs.find(topic, queueId);
+    if (!cq) return -1;
+    return this.getMessageStoreTimeStamp(topic, queueId, cq.minLogicOffset);
+  }
+
+  async lookMessageByOffset(commitLogOffset: number, size?: number): Promise<Buffer | undefined> {
+    let len = size;
+    if (len === undefined) {
+      const head = await this.commitLog.read(commitLogOffset, 4);
+      if (!head) return undefined;
+      len = head.readInt32BE(0);
+    }
+    if (len < MIN_RECORD_SIZE || len > this.config.maxMessageSize + 1024) return undefined;
+    return this.commitLog.read(commitLogOffset, len);
+  }
+
+  async queryMessage(topic: string, key: string, maxNum: number, begin: number, end: number): Promise<QueryMessageResult> {
+    const last = this.index?.lastUpdate ?? { timestamp: 0, phy: 0 };
+    const out: QueryMessageResult = { messages: [], indexLastUpdateTimestamp: last.timestamp, indexLastUpdatePhyoffset: last.phy };
+    if (!this.index || maxNum <= 0) return out;
+    // Over-fetch: hash collisions are dropped below by checking the key on the record itself.
+    const phys = await this.index.lookup(topic, key, maxNum * 4 + 16, begin, end);
+    const seen = new Set<number>();
+    for (const phy of phys) {
+      if (out.messages.length >= maxNum) break;
+      if (seen.has(phy) || phy < this.commitLog.minOffset) continue;
+      seen.add(phy);
+      const rec = await this.lookMessageByOffset(phy);
+      if (rec && recordMatchesKey(rec, topic, key)) out.messages.push(rec);
+    }
+    return out;
+  }
+
+  getMaxPhyOffset(): number {
+    return this.commitLog.appendOffset;
+  }
+
+  getMinPhyOffset(): number {
+    return this.commitLog.minOffset;
+  }
+
+  async deleteTopics(topics: Iterable<string>): Promise<void> {
+    for (const t of topics) this.cqs.remove(t);
+  }
+
+  getRuntimeInfo(): StoreRuntimeInfo {
+    const secs = Math.max(1, (Date.now() - this.startedAt) / 1000);
+    let queues = 0;
+    for (const t of this.cqs.topics.values()) queues += t.size;
+    return {
+      commitLogMinOffset: String(this.getMinPhyOffset()),
+      commitLogMaxOffset: String(this.getMaxPhyOffset()),
+      commitLogFlushedOffset: String(this.commitLog.flushedOffset),
+      commitLogDiskRatio: (this.diskGuard.ratio / 100).toFixed(4),
+      commitLogDirCapacity: `${this.commitLog.queue.files.length} segments`,
+      dispatchBehindBytes: String(Math.max(0, this.commitLog.appendOffset - this.dispatcher.dispatchedOffset)),
+      // SYNC_FLUSH puts only: an ASYNC put is answered before any I/O.
+      putMessageEntireTimeMax: this.putTimeMax.toFixed(3),
+      putMessageTimesTotal: String(this.putCount),
+      getMessageTimesTotal: String(this.getCount),
+      putTps: (this.putCount / secs).toFixed(1),
+      getTps: (this.getCount / secs).toFixed(1),
+      flushPasses: String(this.flush.passes),
+      consumeQueueCount: String(queues),
+      indexFileCount: String(this.index?.files.length ?? 0),
+      storeWritable: String(this.isWritable()),
+      diskFull: String(this.diskGuard.full),
+      lastCheckpointOffset: String(this.lastCheckpoint?.phyOffset ?? 0),
+      recoveryCrashed: String(this.recovery?.crashed ?? false),
+      recoveryScannedBytes: String(this.recovery?.scannedBytes ?? 0),
+      recoveryMillis: (this.recovery?.millis ?? 0).toFixed(1),
+      deletedCommitLogFiles: String(this.retention.deletedFiles),
+      bootTimestamp: String(this.startedAt),
+    };
+  }
+
+  topicQueues(): Map<string, number[]> {
+    const out = new Map<string, number[]>();
+    for (const [topic, t] of this.cqs.topics) {
+      const ids = [...t.keys()].sort((a, b) => a - b);
+      if (ids.length > 0) out.set(topic, ids);
+    }
+    return out;
+  }
+
+  onMessageArrived(listener: MessageArrivingListener): void {
+    this.listeners.push(listener);
+  }
+
+  isWritable(): boolean {
+    return this.started && !this.shuttingDown && !this.diskGuard.full && !this.flush.ioError;
+  }
+}
+
+/** True when the record belongs to `topic` and carries `key` among its KEYS or as its UNIQ_KEY. */
+function recordMatchesKey(rec: Buffer, topic: string, key: string): boolean {
+  const sysFlag = rec.readInt32BE(POS_SYS_FLAG);
+  const fixed = 84 + (sysFlag & MessageSysFlag.BORNHOST_V6_FLAG ? 12 : 0) + (sysFlag & MessageSysFlag.STOREHOST_ADDRESS_V6_FLAG ? 12 : 0);
+  if (rec.length < fixed + 4) return false;
+  let p = fixed + 4 + rec.readInt32BE(fixed);
+  if (p + 3 > rec.length) return false;
+  const v2 = rec.readInt32BE(4) === MESSAGE_MAGIC_CODE_V2;
+  const topicLen = v2 ? rec.readInt16BE(p) : rec.readInt8(p);
+  p += v2 ? 2 : 1;
+  if (rec.toString('utf8', p, p + topicLen) !== topic) return false;
+  p += topicLen;
+  const propLen = rec.readInt16BE(p);
+  p += 2;
+  const { keys, uniqKey } = indexKeysOf(rec.toString('utf8', p, p + propLen));
+  return uniqKey === key || keys.includes(key);
+}
