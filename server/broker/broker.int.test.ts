@@ -334,6 +334,61 @@ describe('broker over the wire', () => {
     expect(decodeMessages(after.body)[0].body.toString()).toBe('tx-body');
   });
 
+  it('sends a failed message back to %RETRY%group after its delay, then to %DLQ%group past the maximum', async () => {
+    const topic = `T_retry_${Date.now()}`;
+    const group = `G_retry_${Date.now()}`;
+    await send(topic, 'retry-me', { [MessageConst.TAGS]: 'R' });
+    const first = decodeMessages((await pull(group, topic, 0, 0)).body)[0];
+    const back = (offset: number, originMsgId: string) =>
+      client.invoke(
+        brokerAddr,
+        RemotingCommand.request(RequestCode.CONSUMER_SEND_MSG_BACK, {
+          offset: String(offset),
+          group,
+          delayLevel: '0',
+          originMsgId,
+          originTopic: topic,
+          unitMode: 'false',
+          maxReconsumeTimes: '1',
+        }),
+        3000,
+      );
+    const t0 = Date.now();
+    expect((await back(first.commitLogOffset, first.msgId)).code).toBe(ResponseCode.SUCCESS);
+    const retry = `%RETRY%${group}`;
+    let got: ReturnType<typeof decodeMessages> = [];
+    while (got.length === 0 && Date.now() - t0 < 10_000) {
+      const r = await pull(group, retry, 0, 0, { suspendMs: 1000 });
+      if (r.code === ResponseCode.SUCCESS) got = decodeMessages(r.body);
+      else if (r.code !== ResponseCode.PULL_NOT_FOUND) await new Promise((res) => setTimeout(res, 200));
+    }
+    // Level 3 + reconsumeTimes, capped at the last level of this broker's table (3 s).
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(2900);
+    expect(got).toHaveLength(1);
+    expect(got[0].reconsumeTimes).toBe(1);
+    expect(got[0].properties[MessageConst.RETRY_TOPIC]).toBe(topic);
+    expect(got[0].body.toString()).toBe('retry-me');
+
+    expect((await back(got[0].commitLogOffset, first.msgId)).code).toBe(ResponseCode.SUCCESS);
+    const dlq = `%DLQ%${group}`;
+    const max = await client.invoke(brokerAddr, RemotingCommand.request(RequestCode.GET_MAX_OFFSET, { topic: dlq, queueId: '0' }), 3000);
+    expect(max.extFields?.offset).toBe('1');
+    // RocketMQ creates the DLQ write-only: consumers cannot pull it until an operator opens it.
+    const denied = await pull(group, dlq, 0, 0);
+    expect(denied.code).toBe(ResponseCode.NO_PERMISSION);
+  });
+
+  it('grants a queue lock to one client at a time', async () => {
+    const topic = `T_lock_${Date.now()}`;
+    const mq = { topic, brokerName: 'broker-it', queueId: 0 };
+    const lock = (clientId: string) =>
+      client.invoke(brokerAddr, RemotingCommand.request(RequestCode.LOCK_BATCH_MQ, undefined, encodeJavaBody({ consumerGroup: 'G_lock', clientId, mqSet: [mq] })), 3000);
+    expect(decodeJavaBody((await lock('c1')).body).lockOKMQSet).toHaveLength(1);
+    expect(decodeJavaBody((await lock('c2')).body).lockOKMQSet).toHaveLength(0);
+    await client.invoke(brokerAddr, RemotingCommand.request(RequestCode.UNLOCK_BATCH_MQ, undefined, encodeJavaBody({ consumerGroup: 'G_lock', clientId: 'c1', mqSet: [mq] })), 3000);
+    expect(decodeJavaBody((await lock('c2')).body).lockOKMQSet).toHaveLength(1);
+  });
+
   it('serves the JSON shapes an admin tool reads', async () => {
     const rt = await client.invoke(brokerAddr, RemotingCommand.request(RequestCode.GET_BROKER_RUNTIME_INFO), 3000);
     expect(rt.code).toBe(ResponseCode.SUCCESS);
