@@ -44,6 +44,8 @@ async function startBroker(): Promise<BrokerController> {
       mappedFileSizeConsumeQueue: 20 * 1000,
       flushDiskType: 'SYNC_FLUSH',
       messageDelayLevel: '1s 2s 3s',
+      transactionCheckInterval: 1000,
+      transactionTimeOut: 500,
     }),
     { log },
   );
@@ -387,6 +389,61 @@ describe('broker over the wire', () => {
     expect(decodeJavaBody((await lock('c2')).body).lockOKMQSet).toHaveLength(0);
     await client.invoke(brokerAddr, RemotingCommand.request(RequestCode.UNLOCK_BATCH_MQ, undefined, encodeJavaBody({ consumerGroup: 'G_lock', clientId: 'c1', mqSet: [mq] })), 3000);
     expect(decodeJavaBody((await lock('c2')).body).lockOKMQSet).toHaveLength(1);
+  });
+
+  it('checks an open transaction back with its producer and commits on the answer', async () => {
+    const topic = `T_check_${Date.now()}`;
+    await send(topic, 'plain');
+    const producer = new RemotingClient(log);
+    const checks: Record<string, string>[] = [];
+    producer.processors.register(RequestCode.CHECK_TRANSACTION_STATE, {
+      handle: (req) => {
+        const ext = { ...(req.extFields ?? {}) } as Record<string, string>;
+        checks.push(ext);
+        void producer.invokeOneway(
+          brokerAddr,
+          RemotingCommand.request(RequestCode.END_TRANSACTION, {
+            producerGroup: 'PG_CHECK',
+            tranStateTableOffset: ext.tranStateTableOffset,
+            commitLogOffset: ext.commitLogOffset,
+            commitOrRollback: String(MessageSysFlag.TRANSACTION_COMMIT_TYPE),
+            fromTransactionCheck: 'true',
+            msgId: ext.msgId,
+          }),
+        );
+        return null;
+      },
+    });
+    try {
+      const hb = encodeHeartbeatData({ clientID: '127.0.0.1@checker', producerDataSet: [{ groupName: 'PG_CHECK' }], consumerDataSet: [] });
+      expect((await producer.invoke(brokerAddr, RemotingCommand.request(RequestCode.HEART_BEAT, undefined, hb), 3000)).code).toBe(ResponseCode.SUCCESS);
+      const ext = encodeSendMessageV2({
+        producerGroup: 'PG_CHECK',
+        topic,
+        defaultTopic: 'TBW102',
+        defaultTopicQueueNums: 4,
+        queueId: 0,
+        sysFlag: MessageSysFlag.TRANSACTION_PREPARED_TYPE,
+        bornTimestamp: Date.now(),
+        flag: 0,
+        properties: encodeProperties({ [MessageConst.TRANSACTION_PREPARED]: 'true', [MessageConst.PRODUCER_GROUP]: 'PG_CHECK' }),
+        reconsumeTimes: 0,
+        unitMode: false,
+        batch: false,
+      });
+      expect((await producer.invoke(brokerAddr, RemotingCommand.request(RequestCode.SEND_MESSAGE_V2, ext, Buffer.from('unknown-then-commit')), 3000)).code).toBe(ResponseCode.SUCCESS);
+      let got: string[] = [];
+      const t0 = Date.now();
+      while (got.length === 0 && Date.now() - t0 < 10_000) {
+        const r = await pull('G_check', topic, 0, 1, { suspendMs: 1000 });
+        if (r.code === ResponseCode.SUCCESS) got = decodeMessages(r.body).map((m) => m.body.toString());
+      }
+      expect(got).toEqual(['unknown-then-commit']);
+      expect(checks.length).toBeGreaterThanOrEqual(1);
+      expect(checks[0].commitLogOffset).toMatch(/^\d+$/);
+    } finally {
+      await producer.shutdown();
+    }
   });
 
   it('serves the JSON shapes an admin tool reads', async () => {

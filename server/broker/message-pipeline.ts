@@ -45,7 +45,7 @@ export class MessagePipeline {
     const p = propertiesOf(inner);
     let level = Number(p[MessageConst.DELAY_TIME_LEVEL] ?? 0);
     const deliverAt = Number(p[MessageConst.START_DELIVER_TIME] ?? 0);
-    if (!(level > 0) && deliverAt > Date.now() + 1000) {
+    if (!(level > 0) && deliverAt > Date.now()) {
       // An arbitrary delivery time rides on the longest level that does not overshoot; when that level is
       // due, the schedule service parks it again for the rest of the wait, so no level queue is held up.
       level = this.levelFor(deliverAt - Date.now());

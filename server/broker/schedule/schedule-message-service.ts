@@ -101,8 +101,18 @@ export class ScheduleMessageService {
       }
       for (const record of r.messages) {
         const msg = decodeMessage(record, 0, { inflate: false });
-        const due = msg.storeTimestamp + this.delayLevels[queueId];
-        if (due > this.clock()) {
+        const now = this.clock();
+        const deliverAt = Number(msg.properties[MessageConst.START_DELIVER_TIME] ?? 0);
+        let due = msg.storeTimestamp + this.delayLevels[queueId];
+        // A delivery time shorter than this level (the shortest one) is due before the entries behind it.
+        if (deliverAt > 0 && deliverAt < due) due = deliverAt;
+        if (due > now) {
+          this.save(level, offset);
+          return;
+        }
+        // What is left of a delivery time rides on another level, unless it is shorter than any level:
+        // then the head waits for it (less than the shortest delay), so it is neither early nor late.
+        if (deliverAt > now && deliverAt - now < this.delayLevels[0]) {
           this.save(level, offset);
           return;
         }
