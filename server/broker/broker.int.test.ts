@@ -375,9 +375,12 @@ describe('broker over the wire', () => {
     const dlq = `%DLQ%${group}`;
     const max = await client.invoke(brokerAddr, RemotingCommand.request(RequestCode.GET_MAX_OFFSET, { topic: dlq, queueId: '0' }), 3000);
     expect(max.extFields?.offset).toBe('1');
-    // RocketMQ creates the DLQ write-only: consumers cannot pull it until an operator opens it.
-    const denied = await pull(group, dlq, 0, 0);
-    expect(denied.code).toBe(ResponseCode.NO_PERMISSION);
+    const dead = await pull(group, dlq, 0, 0);
+    expect(dead.code).toBe(ResponseCode.SUCCESS);
+    const [d] = decodeMessages(dead.body);
+    expect(d.reconsumeTimes).toBe(2);
+    expect(d.properties[MessageConst.RETRY_TOPIC]).toBe(topic);
+    expect(d.properties[MessageConst.ORIGIN_MESSAGE_ID]).toBe(first.offsetMsgId);
   });
 
   it('grants a queue lock to one client at a time', async () => {

@@ -238,7 +238,7 @@ export class SendMessageProcessor implements RequestProcessor {
     if (msg.reconsumeTimes >= max || delayLevel < 0) {
       topic = dlqTopic(h.group);
       queueId = 0;
-      const dlq = this.ctx.topics.createTopicIfAbsent(topic, 1, PERM_WRITE, 0);
+      const dlq = this.ctx.topics.createTopicIfAbsent(topic, 1, PERM_READ | PERM_WRITE, 0);
       if (!dlq) throw new Reject(ResponseCode.SYSTEM_ERROR, `topic[${topic}] not exist`);
       props[MessageConst.DELAY_TIME_LEVEL] = '0';
     } else {
@@ -248,7 +248,7 @@ export class SendMessageProcessor implements RequestProcessor {
       if (delayLevel === 0) delayLevel = 3 + msg.reconsumeTimes;
       props[MessageConst.DELAY_TIME_LEVEL] = String(Math.min(delayLevel, this.ctx.pipeline.maxDelayLevel));
     }
-    props[MessageConst.ORIGIN_MESSAGE_ID] = msg.properties[MessageConst.ORIGIN_MESSAGE_ID] ?? h.originMsgId ?? msg.msgId;
+    props[MessageConst.ORIGIN_MESSAGE_ID] = msg.properties[MessageConst.ORIGIN_MESSAGE_ID] || msg.offsetMsgId;
     const inner = buildInner({
       topic,
       queueId,
