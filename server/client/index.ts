@@ -1,0 +1,56 @@
+/**
+ * Orbit's RocketMQ client SDK: producers (plain and transactional), push/pull/lite-pull consumers, queue
+ * selectors and allocation strategies. Works against Orbit and Apache RocketMQ 4.x brokers alike.
+ *
+ * ```ts
+ * import { Producer, PushConsumer } from '@/server/client';
+ * ```
+ */
+export { MqError, ClientError, BrokerError, RemotingError, RemotingTimeoutError, RemotingConnectError } from '../common/errors';
+export type { ClientConfig } from './impl/client-config';
+export type { Message, MessageExt, MessageQueue } from './impl/message';
+export { bodyText, RETRY_GROUP_TOPIC_PREFIX, DLQ_GROUP_TOPIC_PREFIX, retryTopic, dlqTopic } from './impl/message';
+export { createUniqId } from './impl/uniq-id';
+export type { ConsumeFromWhere, MessageModel } from '../remoting/body/heartbeat';
+
+export { Producer } from './producer/producer';
+export type { ProducerOptions, SendResult, SendStatus, SendOptions, SendCallback } from './producer/producer';
+export { TransactionProducer } from './producer/transaction-producer';
+export type {
+  TransactionProducerOptions,
+  TransactionListener,
+  LocalTransactionState,
+  TransactionSendResult,
+} from './producer/transaction-producer';
+export {
+  selectMessageQueueByHash,
+  selectMessageQueueByRandom,
+  selectMessageQueueByKeyHash,
+  javaHashCode,
+} from './producer/selectors';
+export type { MessageQueueSelector } from './producer/selectors';
+export { splitBatch, validateBatch, batchEntrySize, DEFAULT_MAX_BATCH_BYTES } from './producer/batch';
+
+export { PushConsumer } from './consumer/push-consumer';
+export type { PushConsumerOptions } from './consumer/push-consumer';
+export type {
+  ConsumeConcurrentlyStatus,
+  ConsumeOrderlyStatus,
+  ConsumeConcurrentlyContext,
+  ConsumeOrderlyContext,
+  MessageListenerConcurrently,
+  MessageListenerOrderly,
+} from './consumer/types';
+export { PullConsumer } from './consumer/pull-consumer';
+export type { PullConsumerOptions, PullResult } from './consumer/pull-consumer';
+export { LitePullConsumer } from './consumer/lite-pull-consumer';
+export type { LitePullConsumerOptions } from './consumer/lite-pull-consumer';
+export {
+  AllocateMessageQueueAveragely,
+  AllocateMessageQueueAveragelyByCircle,
+  AllocateMessageQueueConsistentHash,
+  AllocateMessageQueueByConfig,
+} from './consumer/allocate-strategy';
+export type { AllocateMessageQueueStrategy } from './consumer/allocate-strategy';
+export { IdempotentFilter } from './consumer/idempotent';
+export type { IdempotentOptions } from './consumer/idempotent';
