@@ -60,6 +60,7 @@ export class ConsumeQueue {
   private flushPromise: Promise<void> | undefined;
   /** CommitLog offset just past the last unit (for retention and recovery checks). */
   lastPhyEnd = 0;
+  private destroyed = false;
 
   constructor(rootDir: string, topic: string, queueId: number, fileSize: number) {
     this.topic = topic;
@@ -223,7 +224,8 @@ export class ConsumeQueue {
   }
 
   private async doFlush(): Promise<void> {
-    if (this.pendingLen === 0) return;
+    // A queue dropped by deleteTopics while a checkpoint was flushing must not recreate its files.
+    if (this.pendingLen === 0 || this.destroyed) return;
     const fl = { buf: this.pending, start: this.pendingStart, len: this.pendingLen };
     this.flushing = fl;
     this.pending = Buffer.allocUnsafe(Math.max(CQ_UNIT * 64, Math.min(fl.buf.length, 1 << 20)));
@@ -233,6 +235,7 @@ export class ConsumeQueue {
       const touched = new Set<CqFile>();
       let pos = fl.start;
       while (pos < fl.start + fl.len) {
+        if (this.destroyed) return;
         const f = this.ensureFile(pos);
         const n = Math.min(fl.start + fl.len, f.from + this.fileSize) - pos;
         await pwriteAll(f.file.fd, fl.buf, pos - fl.start, n, pos - f.from);
@@ -341,6 +344,7 @@ export class ConsumeQueue {
   }
 
   destroy(): void {
+    this.destroyed = true;
     this.close();
     this.files = [];
     fs.rmSync(this.dir, { recursive: true, force: true });
