@@ -17,7 +17,8 @@ declare module 'ali-ons' {
   export interface MessageQueue {
     topic: string;
     brokerName: string;
-    queueId: number;
+    /** A string in a send result (ali-ons copies the response header field as is). */
+    queueId: number | string;
   }
   export interface SendResult {
     sendStatus: string;

@@ -241,7 +241,7 @@ const scenarios = {
     consumer.subscribe(ctx.topic, '*', async (msg) => {
       const key = String(msg.properties.orderKey);
       if (!seen.has(key)) seen.set(key, []);
-      seen.get(key)!.push({ step: Number(msg.properties.step), queueId: msg.queueId });
+      seen.get(key)!.push({ step: Number(msg.properties.step), queueId: Number(msg.queueId) });
     });
     await consumer.ready();
     const producer = await clients.producer();
@@ -256,9 +256,11 @@ const scenarios = {
         msg.properties.orderKey = key;
         msg.properties.step = String(step);
         const r = await sendOk(producer, msg);
+        // ali-ons reports the queue id of a send result as a string, of a delivered message as a number.
+        const sentTo = Number(r.messageQueue.queueId);
         const q = sentQueue.get(key);
-        if (q !== undefined && q !== r.messageQueue.queueId) throw new Error(`sharding key ${key} went to queues ${q} and ${r.messageQueue.queueId}`);
-        sentQueue.set(key, r.messageQueue.queueId);
+        if (q !== undefined && q !== sentTo) throw new Error(`sharding key ${key} went to queues ${q} and ${sentTo}`);
+        sentQueue.set(key, sentTo);
       }
     }
     const deadline = Date.now() + ctx.waitMs;

@@ -34,6 +34,8 @@ export interface ClusterHandle {
   brokerAddr: string;
   /** Kills both JVMs (SIGTERM, then SIGKILL) and removes the run directory. Safe to call twice. */
   stop(): Promise<void>;
+  /** The tail of what the cluster's processes printed, for failure messages (when the launcher keeps it). */
+  output?(lines?: number): string;
 }
 
 export const APACHE_BROKER_NAME = 'broker-a';

@@ -65,8 +65,11 @@ public class OrderlyConsume implements Scenario {
                 Mismatch.equal(order % 4, r.getMessageQueue().getQueueId(), "queue chosen by the selector for order " + order);
             }
         }
-        Ctx.waitFor("all " + ORDERS * STEPS + " ordered messages (got " + total.get() + ")", ctx.waitSeconds,
-            () -> total.get() >= ORDERS * STEPS);
+        try {
+            Ctx.waitFor("all " + ORDERS * STEPS + " ordered messages", ctx.waitSeconds, () -> total.get() >= ORDERS * STEPS);
+        } catch (Mismatch e) {
+            throw new Mismatch(e.getMessage() + " (got " + total.get() + "; steps per order: " + seen + ")");
+        }
         Mismatch.check(problems.isEmpty(), "%s", problems);
         for (int order = 0; order < ORDERS; order++) {
             List<Integer> steps = seen.get(order);

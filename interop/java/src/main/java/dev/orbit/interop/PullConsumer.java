@@ -35,6 +35,19 @@ public class PullConsumer implements Scenario {
         DefaultMQPullConsumer consumer = ctx.pullConsumer();
         Set<MessageQueue> mqs = consumer.fetchSubscribeMessageQueues(ctx.topic);
         Mismatch.equal(4, mqs.size(), "queues of the topic");
+        // The broker writes the ConsumeQueue behind the CommitLog: wait until every sent message is indexed,
+        // or a queue's max offset read below may still grow while it is being pulled.
+        Ctx.waitFor("max offsets of the queues to add up to " + N, ctx.waitSeconds, () -> {
+            long sum = 0;
+            try {
+                for (MessageQueue mq : mqs) {
+                    sum += consumer.maxOffset(mq);
+                }
+            } catch (Exception e) {
+                return false;
+            }
+            return sum == N;
+        });
         Received all = new Received();
         int evenSeen = 0;
         for (MessageQueue mq : mqs) {
