@@ -504,7 +504,8 @@ export class DefaultMessageStore implements MessageStore {
     if (max === 0) return res(GetMessageStatus.NO_MESSAGE_IN_QUEUE, 0, min, max);
     if (offset < min) return res(GetMessageStatus.OFFSET_TOO_SMALL, min, min, max);
     if (offset === max) return res(GetMessageStatus.OFFSET_OVERFLOW_ONE, offset, min, max);
-    if (offset > max) return res(GetMessageStatus.OFFSET_OVERFLOW_BADLY, min === 0 ? min : max, min, max);
+    // Apache 4.9.7 answers the queue's max offset here (checked on the wire), whatever the min is.
+    if (offset > max) return res(GetMessageStatus.OFFSET_OVERFLOW_BADLY, max, min, max);
     const units = await cq.units(offset, Math.max(MAX_FILTER_UNITS, maxMsgNums));
     if (!units) {
       const perFile = cq.fileSize / CQ_UNIT;
@@ -579,19 +580,43 @@ export class DefaultMessageStore implements MessageStore {
     return readLong(head, storeTimestampPos(head.readInt32BE(POS_SYS_FLAG)));
   }
 
+  /**
+   * The queue offset whose store time is nearest to `timestamp` (an exact match wins; past the last message,
+   * the last one; before the first, the first), as Apache's ConsumeQueue search answers.
+   */
   async getOffsetInQueueByTime(topic: string, queueId: number, timestamp: number): Promise<number> {
     const cq = this.cqs.find(topic, queueId);
     if (!cq) return 0;
-    let lo = cq.minLogicOffset;
-    let hi = cq.maxOffset;
-    while (lo < hi) {
-      const mid = Math.floor((lo + hi) / 2);
+    let low = cq.minLogicOffset;
+    let high = cq.maxOffset - 1;
+    if (high < low) return cq.maxOffset;
+    let left = -1;
+    let right = -1;
+    let leftTs = -1;
+    let rightTs = -1;
+    while (high >= low) {
+      const mid = Math.floor((low + high) / 2);
       const u = cq.unitSync(mid);
       const ts = u ? await this.storeTimeAt(u.phy, u.size) : -1;
-      if (ts >= timestamp) hi = mid;
-      else lo = mid + 1;
+      if (ts < 0) {
+        // Gone from the log (retention): everything below is older still.
+        low = mid + 1;
+        continue;
+      }
+      if (ts === timestamp) return mid;
+      if (ts > timestamp) {
+        high = mid - 1;
+        right = mid;
+        rightTs = ts;
+      } else {
+        low = mid + 1;
+        left = mid;
+        leftTs = ts;
+      }
     }
-    return lo;
+    if (left === -1) return right === -1 ? cq.minLogicOffset : right;
+    if (right === -1) return left;
+    return Math.abs(timestamp - leftTs) > Math.abs(timestamp - rightTs) ? right : left;
   }
 
   getCommitLogOffsetInQueue(topic: string, queueId: number, consumeQueueOffset: number): number {

@@ -15,6 +15,7 @@ export interface HeldPull {
   /** The request's tag-code filter; arrivals that don't match keep it waiting. */
   filter?: (tagsCode: number) => boolean;
   timer?: NodeJS.Timeout;
+  onClose?: () => void;
 }
 
 export type WakeUp = (held: HeldPull) => void;
@@ -36,7 +37,9 @@ export class PullRequestHoldService {
     set.add(held);
     held.timer = setTimeout(() => this.release(key, held), Math.max(1, holdMs));
     held.timer.unref?.();
-    held.channel.once('close', () => this.drop(key, held));
+    // Removed again when the pull is answered: a consumer's connection carries many pulls over its life.
+    held.onClose = () => this.drop(key, held);
+    held.channel.once('close', held.onClose);
   }
 
   /** A message was dispatched at `maxOffset - 1` with `tagsCode`: wake the pulls it can satisfy. */
@@ -64,6 +67,7 @@ export class PullRequestHoldService {
     const set = this.table.get(key);
     if (!set || !set.delete(held)) return false;
     if (held.timer) clearTimeout(held.timer);
+    if (held.onClose) held.channel.off('close', held.onClose);
     if (set.size === 0) this.table.delete(key);
     return true;
   }
