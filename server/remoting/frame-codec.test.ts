@@ -48,6 +48,16 @@ describe('golden frames', () => {
 });
 
 describe('header values', () => {
+  it('keeps an extFields key named __proto__ as a plain field in both serialize types', () => {
+    for (const serializeType of [SerializeType.JSON, SerializeType.ROCKETMQ]) {
+      const cmd = new RemotingCommand({ code: 0, extFields: JSON.parse('{"__proto__":"x","topic":"T"}'), serializeType });
+      const back = decodeWhole(encodeCommand(cmd));
+      expect(Object.keys(back.extFields ?? {})).toEqual(['__proto__', 'topic']);
+      expect(Object.getPrototypeOf(back.extFields)).toBe(Object.prototype);
+      expect(back.extFields?.topic).toBe('T');
+    }
+  });
+
   it('accepts JSON numbers and booleans in extFields, as ali-ons sends them', () => {
     const hdr = Buffer.from('{"code":310,"language":"JAVA","opaque":1,"flag":0,"version":121,"extFields":{"queueId":3,"k":false,"b":"T"}}');
     const frame = Buffer.alloc(4 + hdr.length);

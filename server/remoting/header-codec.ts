@@ -27,6 +27,11 @@ function toInt(v: unknown, field: string): number {
   return n;
 }
 
+/** Own-property write: a key such as "__proto__" from the wire must stay a plain field. */
+function setField(obj: ExtFields, key: string, value: string): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** ali-ons sends numbers and booleans in extFields; Java reads strings. Normalise every scalar to its string form. */
 function toExtFields(v: unknown): ExtFields | undefined {
   if (v === undefined || v === null) return undefined;
@@ -34,7 +39,7 @@ function toExtFields(v: unknown): ExtFields | undefined {
   const out: ExtFields = {};
   for (const [k, val] of Object.entries(v as Record<string, unknown>)) {
     if (val === null || val === undefined) continue;
-    out[k] = typeof val === 'object' ? JSON.stringify(val) : String(val);
+    setField(out, k, typeof val === 'object' ? JSON.stringify(val) : String(val));
   }
   return out;
 }
@@ -108,7 +113,7 @@ export function decodeBinaryHeader(buf: Buffer): DecodedHeader {
       const vl = buf.readInt32BE(pos);
       pos += 4;
       if (vl < 0 || pos + vl > end) throw new RemotingFrameError('ROCKETMQ extFields value truncated');
-      extFields[k] = buf.toString('utf8', pos, pos + vl);
+      setField(extFields, k, buf.toString('utf8', pos, pos + vl));
       pos += vl;
     }
   }
