@@ -1,6 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { NAV_ITEMS } from '../lib/nav';
+import { toDateTimeLocal } from '../lib/format';
+import { DlqPage } from './pages/dlq-page';
+import { GroupsPage } from './pages/groups-page';
+import { MessagesPage } from './pages/messages-page';
 import { OverviewPage } from './pages/overview-page';
+import { TopicsPage } from './pages/topics-page';
+import { ClusterFixture } from './support/cluster-fixture';
 import { SettingsPage } from './pages/settings-page';
 import { ShellPage } from './pages/shell-page';
 
@@ -147,5 +153,160 @@ test.describe('API', () => {
 
     const current = await request.get('/api/settings/namesrv');
     expect((await current.json()).namesrvAddr).toBe(embeddedNamesrv);
+  });
+});
+
+/** A name unique to this run, so reruns against a kept data dir do not collide. */
+const unique = (prefix: string) => `${prefix}_${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
+
+test.describe('cluster administration', () => {
+  let fixture: ClusterFixture;
+  test.beforeAll(() => {
+    fixture = new ClusterFixture(embeddedNamesrv);
+  });
+  test.afterAll(async () => {
+    await fixture.close();
+  });
+
+  test('create a topic with the form, send a test message, find it by key and by id', async ({ page }) => {
+    const topics = new TopicsPage(page);
+    const topic = unique('E2E_Topic');
+    await topics.open();
+
+    await topics.create('bad topic name', 1);
+    await expect(topics.nameError).toContainText('only letters, digits');
+    await topics.name.fill(topic);
+    await topics.read.fill('0');
+    await topics.submit.click();
+    await expect(page.getByTestId('topic-form-read-error')).toContainText('at least 1');
+    await topics.read.fill('1');
+    await topics.write.fill('1');
+    await topics.submit.click();
+    await expect(topics.saved).toContainText(`Saved ${topic}`);
+
+    await topics.search.fill(topic);
+    await expect(topics.row(topic)).toBeVisible();
+    await topics.screenshot('topics');
+    await topics.row(topic).getByTestId('topic-link').click();
+    await expect(topics.heading).toHaveText(topic);
+    await expect(topics.queueMaxCells).toHaveText(['0']);
+
+    const key = unique('order');
+    await topics.sendMessage('{"orderId":42,"note":"<b>not html</b>"}', key);
+    await expect(topics.sendResult).toContainText('at offset 0');
+    await expect(topics.queueMaxCells).toHaveText(['1']);
+    await expect(page.getByTestId('topic-total-value')).toHaveText('1');
+    await topics.screenshot('topic-detail');
+    const offsetId = (await page.getByTestId('send-result-id').getAttribute('href'))!.split('id=')[1];
+    const uniqId = (await page.getByTestId('send-result-id').textContent())!.trim();
+
+    const messages = new MessagesPage(page);
+    await messages.navigate('messages', '/messages', 'Messages');
+    await messages.byKey(topic, key);
+    await expect(messages.rows).toHaveCount(1);
+    await expect(messages.rows.first()).toHaveAttribute('data-msgid', uniqId);
+    await messages.rows.first().getByTestId('message-open').click();
+    await expect(messages.detail.getByTestId('message-keys')).toHaveText(key);
+    // The body is shown as text, never as markup.
+    await expect(messages.detail.getByTestId('message-body-text')).toContainText('<b>not html</b>');
+    await messages.screenshot('messages-by-key');
+
+    await messages.byId(offsetId);
+    await expect(messages.detail.getByTestId('message-offset-id')).toHaveText(offsetId);
+    await messages.byId(uniqId, topic);
+    await expect(messages.detail.getByTestId('message-id')).toHaveText(uniqId);
+    await page.getByTestId('body-view-hex').click();
+    await expect(messages.detail.getByTestId('message-body-text')).toContainText('00000000  7b 22');
+    await messages.screenshot('message-detail');
+
+    await messages.byTime(topic);
+    await expect(messages.rows).toHaveCount(1);
+  });
+
+  test('groups show their lag; skip backlog and reset to a time move it', async ({ page }) => {
+    const topic = unique('E2E_Lag');
+    const group = unique('e2e-group');
+    await fixture.createTopic(topic, 4);
+    await fixture.send(topic, 5);
+    await fixture.registerLaggingGroup(group, topic, 4);
+
+    const groups = new GroupsPage(page);
+    await groups.open();
+    await groups.search.fill(group);
+    await expect(groups.lag(group)).toHaveText('5');
+    await groups.screenshot('groups');
+
+    await groups.row(group).getByTestId('group-link').click();
+    await expect(groups.heading).toHaveText(group);
+    await expect(groups.totalLag).toHaveText('5');
+    await expect(groups.queueRows).toHaveCount(4);
+    await groups.screenshot('group-detail');
+
+    await groups.skipBacklog();
+    await expect(groups.resetResult).toContainText('Reset 4 queues');
+    await expect(groups.totalLag).toHaveText('0');
+
+    await groups.resetTo(toDateTimeLocal(Date.now() - 3_600_000));
+    await expect(groups.resetResult).toContainText('Reset 4 queues');
+    await expect(groups.totalLag).toHaveText('5');
+    await groups.screenshot('group-after-reset');
+  });
+
+  test('retry & DLQ shows dead letters and resends them to the original topic', async ({ page }) => {
+    const topic = unique('E2E_Dlq');
+    const group = unique('e2e-dlq');
+    await fixture.createTopic(topic, 1);
+    await fixture.registerLaggingGroup(group, topic, 1);
+    await fixture.deadLetter(group, topic, 3);
+
+    const dlq = new DlqPage(page);
+    await dlq.open();
+    await page.getByTestId('list-search').fill(group);
+    await expect(dlq.depth(group)).toHaveText('3');
+    await dlq.browse(group);
+    // A DLQ topic may be created write-only (as RocketMQ 5 does): the page offers to make it readable.
+    const makeReadable = page.getByTestId('dlq-make-readable');
+    await expect(dlq.messages.first().or(makeReadable)).toBeVisible();
+    if (await makeReadable.isVisible()) await makeReadable.click();
+    await expect(dlq.messages).toHaveCount(3);
+    await dlq.screenshot('dlq');
+
+    await page.getByTestId('dlq-resend-all').click();
+    await expect(dlq.progress).toContainText('Resent 3 of 3');
+
+    const topics = new TopicsPage(page);
+    await topics.goto(`/topics/${encodeURIComponent(topic)}`);
+    await expect(page.getByTestId('topic-total-value')).toHaveText('6');
+  });
+
+  test('every detail page renders', async ({ page }) => {
+    const shell = new ShellPage(page);
+    await shell.goto('/cluster');
+    await expect(page.getByTestId('runtime-row').first()).toBeVisible();
+    await expect(page.getByTestId('runtime-version').first()).not.toHaveText('—');
+    await shell.screenshot('cluster-runtime');
+    await shell.goto('/producers');
+    await page.getByTestId('producer-group').fill('no-such-producer-group');
+    await page.getByTestId('producer-submit').click();
+    await expect(page.getByTestId('producer-empty')).toBeVisible();
+    await shell.screenshot('producers');
+    await shell.goto('/topics/NoSuchTopic_e2e');
+    await expect(page.getByTestId('topic-detail-error')).toBeVisible();
+    await shell.goto('/');
+    await expect(page.getByTestId('tps-chart')).toBeVisible();
+    await shell.screenshot('overview-with-chart');
+  });
+
+  test('the admin API validates input', async ({ request }) => {
+    const bad = await request.post('/api/topics', { data: { topic: 'a b', readQueueNums: 2000, writeQueueNums: 1, perm: 3 } });
+    expect(bad.status()).toBe(422);
+    expect((await bad.json()).error.issues.map((i: { path: string }) => i.path)).toEqual(['topic', 'readQueueNums', 'perm']);
+    expect((await request.get('/api/topics/NoSuchTopic_e2e')).status()).toBe(404);
+    expect((await request.get('/api/messages/by-id?id=zz')).status()).toBe(422);
+    const cross = await request.delete('/api/topics/Whatever', { headers: { origin: 'http://evil.example' } });
+    expect(cross.status()).toBe(403);
+    const page1 = await (await request.get('/api/topics?system=1&pageSize=2')).json();
+    expect(page1.items).toHaveLength(2);
+    expect(page1.total).toBeGreaterThan(2);
   });
 });

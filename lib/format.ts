@@ -40,3 +40,68 @@ export function formatAgo(iso: string | Date, now: Date = new Date()): string {
   return `${Math.floor(s / 86_400)} d ago`;
 }
 
+
+/** `2026-05-17 10:30:00` in local time; an em dash for 0, negative or unparseable. */
+export function formatDateTime(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms) || ms <= 0) return '—';
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+/** A rate with one decimal, or an em dash. */
+export function formatTps(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '—';
+  return n.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: n > 0 && n < 10 ? 1 : 0 });
+}
+
+/** A value for `<input type="datetime-local">` in local time. */
+export function toDateTimeLocal(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+/** Bytes as hex, 16 per line with the offset, for the body's hex view. */
+export function hexDump(bytes: Uint8Array, max = 64 * 1024): string {
+  const lines: string[] = [];
+  const n = Math.min(bytes.length, max);
+  for (let i = 0; i < n; i += 16) {
+    const row = Array.from(bytes.subarray(i, Math.min(i + 16, n)));
+    const hex = row.map((b) => b.toString(16).padStart(2, '0')).join(' ');
+    const ascii = row.map((b) => (b >= 32 && b < 127 ? String.fromCharCode(b) : '.')).join('');
+    lines.push(`${i.toString(16).padStart(8, '0')}  ${hex.padEnd(47)}  ${ascii}`);
+  }
+  if (bytes.length > n) lines.push(`… ${bytes.length - n} more bytes`);
+  return lines.join('\n');
+}
+
+/** base64 → bytes, in the browser and in Node. */
+export function base64ToBytes(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** Pretty JSON when the text parses as JSON, else null. */
+export function prettyJson(text: string): string | null {
+  const t = text.trim();
+  if (!t || (t[0] !== '{' && t[0] !== '[')) return null;
+  try {
+    return JSON.stringify(JSON.parse(t), null, 2);
+  } catch {
+    return null;
+  }
+}
+
+/** One CSV field, quoted when needed (RFC 4180). Leading =,+,-,@ are prefixed so spreadsheets do not run them. */
+export function csvField(v: unknown): string {
+  let s = v === null || v === undefined ? '' : String(v);
+  if (/^[=+\-@]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(header: string[], rows: unknown[][]): string {
+  return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n');
+}

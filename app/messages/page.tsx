@@ -1,19 +1,12 @@
 import type { Metadata } from 'next';
-import { PlannedPage } from '@/components/layout/planned-page';
+import { MessageSearchView } from '@/components/messages/message-search-view';
 
 export const metadata: Metadata = { title: 'Messages' };
 
-export default function Page() {
-  return (
-    <PlannedPage
-      title="Messages"
-      description="Find and inspect messages."
-      plans={[
-        'Look up a message by message ID or by key within a topic',
-        'Browse a queue by offset or time range',
-        'Message detail: properties, body preview, store time and host',
-        'Trace of where a message went: which groups consumed it and when',
-      ]}
-    />
-  );
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function MessagesPage({ searchParams }: Props) {
+  const sp = await searchParams;
+  const one = (v: string | string[] | undefined) => (typeof v === 'string' && v ? v : undefined);
+  return <MessageSearchView initialId={one(sp.id)} initialTopic={one(sp.topic)} />;
 }

@@ -7,6 +7,7 @@ import { Card } from '../ui/card';
 import { PageHeader } from '../ui/page-header';
 import { Alert, EmptyState, LoadingState } from '../ui/states';
 import { BrokerTable } from './broker-table';
+import { BrokerRuntimeCard } from './broker-runtime-table';
 
 /** Clusters as the name servers report them, one card per cluster with its broker instances. */
 export function ClusterView() {
@@ -55,6 +56,7 @@ export function ClusterView() {
               </Card>
             );
           })}
+          <BrokerRuntimeCard />
         </div>
       )}
     </>

@@ -11,6 +11,7 @@ import { Alert, EmptyState, LoadingState } from '../ui/states';
 import { Table, TBody, TD, TH, THead, TR } from '../ui/table';
 import { BrokerTable } from '../cluster/broker-table';
 import { RefreshStatus } from './refresh-status';
+import { TpsChart } from './tps-chart';
 
 export function OverviewView() {
   const query = useClusterOverviewQuery();
@@ -76,6 +77,8 @@ function OverviewBody({ data }: { data: ClusterOverviewDto }) {
         />
         <StatTile testId="stat-topics" label="Topics" value={formatCount(data.topicCount)} />
       </div>
+
+      <TpsChart />
 
       <Card title="Name servers" description={`Probed at ${formatClock(data.fetchedAt)}`} testId="namesrv-card">
         {data.nameServers.length === 0 ? (

@@ -1,3 +1,4 @@
 export type * from './api';
 export type * from './cluster';
 export type * from './settings';
+export type * from './admin';

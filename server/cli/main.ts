@@ -71,32 +71,100 @@ program
     await runConsoleCommand(o);
   });
 
-const admin = program.command('admin').description('administer a cluster (like mqadmin)');
-admin
-  .command('cluster')
-  .description('list clusters and brokers')
-  .option('-n, --namesrv <addrs>', 'name server address list', addrList, '127.0.0.1:9876')
-  .action(async (o) => {
-    const { adminClusterList } = await import('./admin-command');
-    await adminClusterList(o);
-  });
-admin
-  .command('topics')
-  .description('list topics known to the name server')
-  .option('-n, --namesrv <addrs>', 'name server address list', addrList, '127.0.0.1:9876')
-  .action(async (o) => {
-    const { adminTopicList } = await import('./admin-command');
-    await adminTopicList(o);
-  });
-admin
-  .command('route')
-  .description('show the route of a topic')
+const admin = program.command('admin').description('administer a cluster (mqadmin command names; --json for machine output)');
+const intArg = (name: string, min: number, max: number) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be an integer ${min}..${max}`);
+  return n;
+};
+const permArg = (v: string) => {
+  if (!['2', '4', '6'].includes(v)) throw new InvalidArgumentError('perm is 2 (write), 4 (read) or 6 (read/write)');
+  return Number(v);
+};
+/** One admin subcommand with the shared -n/--json options; `run` gets the parsed options. */
+function adminCommand(name: string, description: string, aliases: string[] = []) {
+  const cmd = admin
+    .command(name)
+    .description(description)
+    .option('-n, --namesrv <addrs>', 'name server address list', addrList, process.env.NAMESRV_ADDR ?? '127.0.0.1:9876')
+    .option('--json', 'print JSON');
+  for (const a of aliases) cmd.alias(a);
+  return cmd;
+}
+const adminAction =
+  <K extends keyof typeof import('./admin-command')>(fn: K) =>
+  async (o: any) => {
+    const mod = await import('./admin-command');
+    await (mod[fn] as (o: any) => Promise<void>)(o);
+  };
+
+adminCommand('clusterList', 'list clusters and brokers with version and TPS', ['cluster']).action(adminAction('adminClusterList'));
+adminCommand('topicList', 'list topics known to the name server', ['topics'])
+  .option('-c, --with-config', 'with queue config per broker')
+  .action(async (o) => (o.withConfig ? adminAction('adminTopicListWithConfig')(o) : adminAction('adminTopicList')(o)));
+adminCommand('topicRoute', 'show the route of a topic', ['route']).requiredOption('-t, --topic <topic>', 'topic').action(adminAction('adminTopicRoute'));
+adminCommand('topicStatus', 'per-queue min/max offsets of a topic').requiredOption('-t, --topic <topic>', 'topic').action(adminAction('adminTopicStatus'));
+adminCommand('updateTopic', 'create or update a topic on every master of a cluster (or one broker)')
   .requiredOption('-t, --topic <topic>', 'topic')
-  .option('-n, --namesrv <addrs>', 'name server address list', addrList, '127.0.0.1:9876')
-  .action(async (o) => {
-    const { adminTopicRoute } = await import('./admin-command');
-    await adminTopicRoute(o);
-  });
+  .option('-c, --cluster <name>', 'cluster (default: every master)')
+  .option('-b, --broker-addr <addr>', 'only this broker')
+  .option('-r, --read-queue-nums <n>', 'read queues', intArg('read queues', 1, 1024), 8)
+  .option('-w, --write-queue-nums <n>', 'write queues', intArg('write queues', 1, 1024), 8)
+  .option('-p, --perm <perm>', '2, 4 or 6', permArg, 6)
+  .option('-o, --order', 'ordered topic')
+  .action(adminAction('adminUpdateTopic'));
+adminCommand('deleteTopic', 'delete a topic from its brokers and the name servers')
+  .requiredOption('-t, --topic <topic>', 'topic')
+  .option('-c, --cluster <name>', 'cluster')
+  .action(adminAction('adminDeleteTopic'));
+adminCommand('updateSubGroup', 'create or update a subscription group')
+  .requiredOption('-g, --group <group>', 'group')
+  .option('-c, --cluster <name>', 'cluster (default: every master)')
+  .option('-b, --broker-addr <addr>', 'only this broker')
+  .option('-q, --retry-queue-nums <n>', 'retry queues', intArg('retry queues', 0, 1024))
+  .option('-r, --retry-max-times <n>', 'max retries', intArg('retry max times', -1, 1000))
+  .option('-i, --broker-id <id>', 'read from broker id', intArg('broker id', 0, 1024))
+  .option('--no-consume-enable', 'disable consumption')
+  .option('--no-broadcast', 'disallow broadcasting')
+  .action(adminAction('adminUpdateSubGroup'));
+adminCommand('deleteSubGroup', 'delete a subscription group')
+  .requiredOption('-g, --group <group>', 'group')
+  .option('-c, --cluster <name>', 'cluster')
+  .option('-b, --broker-addr <addr>', 'only this broker')
+  .action(adminAction('adminDeleteSubGroup'));
+adminCommand('consumerProgress', 'lag of one group per queue, or of every group')
+  .option('-g, --group <group>', 'group')
+  .option('-t, --topic <topic>', 'only this topic')
+  .action(adminAction('adminConsumerProgress'));
+adminCommand('consumerConnection', 'online consumers of a group').requiredOption('-g, --group <group>', 'group').action(adminAction('adminConsumerConnection'));
+adminCommand('producerConnection', 'connected producers of a group').requiredOption('-g, --group <group>', 'group').action(adminAction('adminProducerConnection'));
+adminCommand('resetOffsetByTime', 'reset a group to the first message stored at a time (max = skip backlog)')
+  .requiredOption('-g, --group <group>', 'group')
+  .requiredOption('-t, --topic <topic>', 'topic')
+  .requiredOption('-s, --timestamp <time>', 'now, max, epoch ms, ISO date or yyyy-MM-dd#HH:mm:ss:SSS')
+  .option('--no-force', 'only move offsets back')
+  .action(adminAction('adminResetOffsetByTime'));
+adminCommand('queryMsgByKey', 'messages of a topic by key')
+  .requiredOption('-t, --topic <topic>', 'topic')
+  .requiredOption('-k, --key <key>', 'key')
+  .option('-b, --begin <time>', 'stored from')
+  .option('-e, --end <time>', 'stored until')
+  .action(adminAction('adminQueryMsgByKey'));
+adminCommand('queryMsgById', 'a message by offset id (or unique id with -t)')
+  .requiredOption('-i, --id <id>', 'message id')
+  .option('-t, --topic <topic>', 'topic (for a unique id)')
+  .action(adminAction('adminQueryMsgById'));
+adminCommand('sendMessage', 'send one message')
+  .requiredOption('-t, --topic <topic>', 'topic')
+  .requiredOption('-p, --body <body>', 'body text')
+  .option('-c, --tags <tags>', 'tag')
+  .option('-k, --keys <keys>', 'keys')
+  .action(adminAction('adminSendMessage'));
+adminCommand('brokerStatus', 'runtime info of a broker (or every broker of a cluster)')
+  .option('-b, --broker-addr <addr>', 'broker address')
+  .option('-c, --cluster <name>', 'cluster')
+  .action(adminAction('adminBrokerStatus'));
+adminCommand('getBrokerConfig', 'configuration of a broker').requiredOption('-b, --broker-addr <addr>', 'broker address').action(adminAction('adminGetBrokerConfig'));
 
 program
   .command('bench')

@@ -10,13 +10,8 @@ export const CONSOLE_ADMIN_TIMEOUT_MS = 3_000;
 
 const log = logger.child({ module: 'console' });
 
-export interface AdminClientLike {
-  getBrokerClusterInfo: AdminClient['getBrokerClusterInfo'];
-  getAllTopicList: AdminClient['getAllTopicList'];
-  getTopicRoute: AdminClient['getTopicRoute'];
-  probeNameServers: AdminClient['probeNameServers'];
-  shutdown(): Promise<void>;
-}
+/** The admin client as the façade uses it (tests pass fakes of the parts they need). */
+export type AdminClientLike = AdminClient;
 
 // On globalThis: Next.js may evaluate this module once per route bundle, and one server wants one cache.
 const CACHE_KEY = Symbol.for('orbit.console.adminClients');

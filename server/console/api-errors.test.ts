@@ -88,3 +88,12 @@ describe('assertSameOrigin', () => {
     }
   });
 });
+
+describe('toApiError for cluster answers', () => {
+  it('maps a missing topic to 404 and other broker answers to 502', async () => {
+    const { BrokerError, RemotingConnectError } = await import('../common/errors');
+    expect(toApiError(new BrokerError(17, 'No topic route info'))).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
+    expect(toApiError(new BrokerError(1, 'boom'))).toMatchObject({ status: 502, body: { error: { code: 'BROKER_ERROR', message: 'the cluster answered: boom' } } });
+    expect(toApiError(new RemotingConnectError('connect to x failed'))).toMatchObject({ status: 503, body: { error: { code: 'CLUSTER_UNREACHABLE' } } });
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { ApiErrorDto } from '../../lib/dto/api';
-import { ConsoleError } from '../common/errors';
+import { BrokerError, ClientError, ConsoleError, RemotingError } from '../common/errors';
 import { logger } from '../common/logger';
 
 const log = logger.child({ module: 'console-api' });
@@ -29,6 +29,21 @@ export function toApiError(err: unknown): ApiErrorAnswer {
   if (err instanceof ConsoleError) {
     if (err.httpStatus >= 500) log.error({ err }, 'console request failed');
     return { status: err.httpStatus, body: { error: { code: err.code, message: err.message } } };
+  }
+  if (err instanceof BrokerError) {
+    // TOPIC_NOT_EXIST (17) and SUBSCRIPTION_GROUP_NOT_EXIST (26) are "not found"; other answers are the cluster's word.
+    const notFound = err.responseCode === 17 || err.responseCode === 26;
+    return {
+      status: notFound ? 404 : 502,
+      body: { error: { code: notFound ? 'NOT_FOUND' : 'BROKER_ERROR', message: `the cluster answered: ${err.remark || `response code ${err.responseCode}`}` } },
+    };
+  }
+  if (err instanceof ClientError) {
+    return { status: 422, body: { error: { code: err.code, message: err.message } } };
+  }
+  if (err instanceof RemotingError) {
+    log.warn({ err }, 'cluster unreachable');
+    return { status: 503, body: { error: { code: 'CLUSTER_UNREACHABLE', message: `cannot reach the cluster: ${err.message}` } } };
   }
   log.error({ err }, 'unexpected error in console request');
   return { status: 500, body: { error: { code: 'INTERNAL', message: 'internal error; see the console server log' } } };

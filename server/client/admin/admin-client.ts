@@ -1,18 +1,31 @@
 /**
  * Cluster administration over the remoting protocol; works against Orbit and Apache RocketMQ alike,
- * because it only uses the request codes and bodies Apache's MQAdminExt uses.
+ * because it only uses the request codes and bodies Apache's MQAdminExt uses. The operations live in
+ * topic-admin, group-admin, message-admin and broker-admin; this class holds the connections.
  */
-import { BrokerError } from '../../common/errors';
 import { logger } from '../../common/logger';
 import { RemotingClient } from '../../remoting/remoting-client';
 import { RemotingCommand } from '../../remoting/remoting-command';
 import { RequestCode } from '../../remoting/request-code';
-import { ResponseCode } from '../../remoting/response-code';
 import { decodeClusterInfo, decodeTopicList, decodeTopicRouteData } from '../../remoting/body/route-data';
 import type * as wire from '../../remoting/body/route-data';
 import { GetRouteInfoRequestHeader } from '../../remoting/header/get-route-info';
 import { NamesrvInvoker } from '../impl/namesrv-invoker';
-import type { BrokerData, ClusterInfo, TopicRouteData } from './types';
+import { expectSuccess, type AdminContext } from './admin-context';
+import * as brokerAdmin from './broker-admin';
+import * as groupAdmin from './group-admin';
+import * as messageAdmin from './message-admin';
+import * as topicAdmin from './topic-admin';
+import type {
+  AdminTarget,
+  BrokerData,
+  ClusterInfo,
+  MessageView,
+  SendMessageInput,
+  SubscriptionGroupView,
+  TopicConfigInput,
+  TopicRouteData,
+} from './types';
 
 export interface AdminClientOptions {
   /** One or more name server addresses, ';'-separated as in RocketMQ. */
@@ -27,15 +40,10 @@ function brokerDataDto(b: wire.BrokerData): BrokerData {
   return { cluster: b.cluster, brokerName: b.brokerName, brokerAddrs };
 }
 
-function expectSuccess(res: RemotingCommand): RemotingCommand {
-  if (res.code !== ResponseCode.SUCCESS) throw new BrokerError(res.code, res.remark);
-  return res;
-}
-
-export class AdminClient {
+export class AdminClient implements AdminContext {
   private readonly remoting: RemotingClient;
   private readonly namesrv: NamesrvInvoker;
-  private readonly timeoutMs: number;
+  readonly timeoutMs: number;
 
   constructor(readonly options: AdminClientOptions) {
     this.timeoutMs = options.timeoutMs ?? 5000;
@@ -45,6 +53,20 @@ export class AdminClient {
 
   get namesrvAddrs(): readonly string[] {
     return this.namesrv.addresses;
+  }
+
+  invokeNamesrv(make: () => RemotingCommand): Promise<RemotingCommand> {
+    return this.namesrv.invoke(make);
+  }
+
+  async invoke(addr: string, cmd: RemotingCommand, timeoutMs = this.timeoutMs): Promise<RemotingCommand> {
+    try {
+      return await this.remoting.invoke(addr, cmd, timeoutMs);
+    } catch (err) {
+      // A timed-out or broken connection is dropped so the next call reconnects.
+      this.remoting.closeChannel(addr);
+      throw err;
+    }
   }
 
   async getBrokerClusterInfo(): Promise<ClusterInfo> {
@@ -96,6 +118,41 @@ export class AdminClient {
       }),
     );
   }
+
+  // Topics
+  createOrUpdateTopic = (cfg: TopicConfigInput, target?: AdminTarget) => topicAdmin.createOrUpdateTopic(this, cfg, target);
+  deleteTopic = (topic: string, clusterName?: string) => topicAdmin.deleteTopic(this, topic, clusterName);
+  listTopicsWithConfig = () => topicAdmin.listTopicsWithConfig(this);
+  getAllTopicConfig = (brokerAddr: string) => topicAdmin.getAllTopicConfig(this, brokerAddr);
+  examineTopicStats = (topic: string) => topicAdmin.examineTopicStats(this, topic);
+  topicDepth = (topic: string) => topicAdmin.topicDepth(this, topic);
+  queryTopicConsumeByWho = (topic: string) => topicAdmin.queryTopicConsumeByWho(this, topic);
+
+  // Groups
+  listGroups = () => groupAdmin.listGroups(this);
+  examineConsumeStats = (group: string, topic?: string) => groupAdmin.examineConsumeStats(this, group, topic);
+  examineConsumerConnection = (group: string) => groupAdmin.examineConsumerConnection(this, group);
+  getConsumerRunningInfo = (group: string, clientId: string, jstack?: boolean) => groupAdmin.getConsumerRunningInfo(this, group, clientId, jstack);
+  examineProducerConnection = (group: string) => groupAdmin.examineProducerConnection(this, group);
+  createOrUpdateSubscriptionGroup = (config: SubscriptionGroupView, target?: AdminTarget) => groupAdmin.createOrUpdateSubscriptionGroup(this, config, target);
+  deleteSubscriptionGroup = (group: string, target?: AdminTarget, removeOffset?: boolean) => groupAdmin.deleteSubscriptionGroup(this, group, target, removeOffset);
+  resetOffsetByTime = (group: string, topic: string, timestamp: number, force?: boolean) => groupAdmin.resetOffsetByTime(this, group, topic, timestamp, force);
+  skipBacklog = (group: string, topic?: string) => groupAdmin.skipBacklog(this, group, topic);
+  updateConsumerOffset = (group: string, mq: { topic: string; brokerName: string; queueId: number }, offset: number) => groupAdmin.updateConsumerOffset(this, group, mq, offset);
+
+  // Messages
+  viewMessage = (id: string, topic?: string) => messageAdmin.viewMessage(this, id, topic);
+  queryMessageByKey = (topic: string, key: string, opts?: Parameters<typeof messageAdmin.queryMessageByKey>[3]) => messageAdmin.queryMessageByKey(this, topic, key, opts);
+  pullQueue = (q: { topic: string; brokerName: string; queueId: number }, offset: number, maxNums?: number) => messageAdmin.pullQueue(this, q, offset, maxNums);
+  searchMessagesByTime = (topic: string, begin: number, end: number, limit?: number) => messageAdmin.searchMessagesByTime(this, topic, begin, end, limit);
+  sendMessage = (input: SendMessageInput) => messageAdmin.sendMessage(this, input);
+  resendMessage = (m: MessageView, to?: { group?: string }) => messageAdmin.resendMessage(this, m, to);
+  consumeMessageDirectly = (group: string, offsetMsgId: string, clientId?: string) => messageAdmin.consumeMessageDirectly(this, group, offsetMsgId, clientId);
+
+  // Brokers
+  getBrokerRuntimeInfo = (addr: string) => brokerAdmin.getBrokerRuntimeInfo(this, addr);
+  getBrokerConfig = (addr: string) => brokerAdmin.getBrokerConfig(this, addr);
+  viewBrokerStatsData = (addr: string, statsName: string, statsKey: string) => brokerAdmin.viewBrokerStatsData(this, addr, statsName, statsKey);
 
   async shutdown(): Promise<void> {
     await this.remoting.shutdown();

@@ -26,3 +26,177 @@ export interface TopicRouteData {
   brokerDatas: BrokerData[];
   filterServerTable: Record<string, string[]>;
 }
+
+/** A topic's config as one broker holds it (GET_ALL_TOPIC_CONFIG). */
+export interface TopicConfigView {
+  topicName: string;
+  readQueueNums: number;
+  writeQueueNums: number;
+  perm: number;
+  order: boolean;
+  topicSysFlag: number;
+}
+
+/** What `createOrUpdateTopic` writes. */
+export interface TopicConfigInput {
+  topic: string;
+  readQueueNums: number;
+  writeQueueNums: number;
+  /** 2 = write, 4 = read, 6 = read/write. */
+  perm: number;
+  order?: boolean;
+}
+
+/** Where a change goes: every master of one cluster, one broker address, or (neither) every master. */
+export interface AdminTarget {
+  clusterName?: string;
+  brokerAddr?: string;
+}
+
+export interface TopicSummary {
+  topic: string;
+  /** Config per broker name; empty when only the name server knows the topic. */
+  configs: { brokerName: string; config: TopicConfigView }[];
+}
+
+export interface QueueStats {
+  brokerName: string;
+  queueId: number;
+  minOffset: number;
+  maxOffset: number;
+  /** Store time of the last message (ms), 0 when the queue is empty. */
+  lastUpdateTimestamp: number;
+}
+
+export interface QueueConsumeStats {
+  topic: string;
+  brokerName: string;
+  queueId: number;
+  brokerOffset: number;
+  consumerOffset: number;
+  /** brokerOffset − consumerOffset, never below 0. */
+  lag: number;
+  lastTimestamp: number;
+}
+
+export interface GroupConsumeStats {
+  group: string;
+  consumeTps: number;
+  /** Sum of the per-queue lag. */
+  totalDiff: number;
+  queues: QueueConsumeStats[];
+}
+
+export interface ClientConnection {
+  clientId: string;
+  clientAddr: string;
+  language: string;
+  version: number;
+}
+
+export interface ConsumerConnectionView {
+  connections: ClientConnection[];
+  /** topic → subscription expression */
+  subscriptions: { topic: string; expression: string; expressionType: string }[];
+  consumeType: string;
+  messageModel: string;
+  consumeFromWhere: string;
+}
+
+export interface SubscriptionGroupView {
+  groupName: string;
+  consumeEnable: boolean;
+  consumeFromMinEnable: boolean;
+  consumeBroadcastEnable: boolean;
+  retryQueueNums: number;
+  retryMaxTimes: number;
+  brokerId: number;
+  whichBrokerWhenConsumeSlowly: number;
+  notifyConsumerIdsChangedEnable: boolean;
+}
+
+export interface GroupSummary {
+  group: string;
+  brokerNames: string[];
+  config: SubscriptionGroupView;
+}
+
+export interface ResetOffsetResult {
+  /** `broker`: INVOKE_BROKER_TO_RESET_OFFSET reset it (and told online consumers); `offline`: the group was offline, offsets written per queue. */
+  method: 'broker' | 'offline';
+  offsets: { topic: string; brokerName: string; queueId: number; offset: number }[];
+}
+
+export interface MessageView {
+  topic: string;
+  brokerName?: string;
+  queueId: number;
+  queueOffset: number;
+  commitLogOffset: number;
+  /** UNIQ_KEY when present, else the offset id. */
+  msgId: string;
+  offsetMsgId: string;
+  bornTimestamp: number;
+  bornHost: string;
+  storeTimestamp: number;
+  storeHost: string;
+  reconsumeTimes: number;
+  sysFlag: number;
+  flag: number;
+  properties: Record<string, string>;
+  tags?: string;
+  keys?: string;
+  body: Buffer;
+}
+
+export interface PullResultView {
+  /** FOUND, NO_NEW_MSG, NO_MATCHED_MSG or OFFSET_ILLEGAL, as Java's PullStatus. */
+  status: 'FOUND' | 'NO_NEW_MSG' | 'NO_MATCHED_MSG' | 'OFFSET_ILLEGAL';
+  nextBeginOffset: number;
+  minOffset: number;
+  maxOffset: number;
+  messages: MessageView[];
+}
+
+export interface SendMessageInput {
+  topic: string;
+  body: Buffer | string;
+  tags?: string;
+  keys?: string;
+  properties?: Record<string, string>;
+  producerGroup?: string;
+  /** Pick this broker's queues only. */
+  brokerName?: string;
+  queueId?: number;
+  reconsumeTimes?: number;
+  maxReconsumeTimes?: number;
+}
+
+export interface SendResultView {
+  /** The message id clients see (UNIQ_KEY). */
+  msgId: string;
+  offsetMsgId: string;
+  brokerName: string;
+  queueId: number;
+  queueOffset: number;
+}
+
+export interface StatsItem {
+  sum: number;
+  tps: number;
+  avgpt: number;
+}
+
+export interface BrokerStatsData {
+  statsMinute: StatsItem;
+  statsHour: StatsItem;
+  statsDay: StatsItem;
+}
+
+export interface ConsumeDirectlyResult {
+  order: boolean;
+  autoCommit: boolean;
+  consumeResult: string;
+  remark: string;
+  spentTimeMills: number;
+}

@@ -1,0 +1,78 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import { useProducersQuery } from '@/lib/queries/admin';
+import { groupNameSchema } from '@/lib/schemas/admin';
+import { Button } from '../ui/button';
+import { Card } from '../ui/card';
+import { Field, TextInput } from '../ui/form';
+import { PageHeader } from '../ui/page-header';
+import { Alert, EmptyState, LoadingState } from '../ui/states';
+import { Table, TBody, TD, TH, THead, TR } from '../ui/table';
+
+export function ProducersView() {
+  const [draft, setDraft] = useState('');
+  const [group, setGroup] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const { data, error, isFetching } = useProducersQuery(group);
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const r = groupNameSchema.safeParse(draft);
+    if (!r.success) {
+      setProblem(r.error.issues[0]?.message ?? 'bad group name');
+      return;
+    }
+    setProblem(null);
+    setGroup(r.data);
+  }
+
+  return (
+    <>
+      <PageHeader title="Producers" description="Clients connected under a producer group (brokers only know groups that are connected now)." />
+      <Card className="mb-4">
+        <form onSubmit={onSubmit} noValidate className="flex flex-wrap items-end gap-3 p-4">
+          <Field label="Producer group" error={problem} testId="producer-group">
+            <TextInput value={draft} onChange={(e) => setDraft(e.target.value)} data-testid="producer-group" placeholder="e.g. OrderProducerGroup" />
+          </Field>
+          <Button type="submit" data-testid="producer-submit">
+            Show connections
+          </Button>
+        </form>
+      </Card>
+      {group && (
+        <Card title={`Connections of ${group}`} testId="producer-connections">
+          {isFetching && !data && <LoadingState />}
+          {error && (
+            <div className="p-4">
+              <Alert title="Could not read the connections.">{error.message}</Alert>
+            </div>
+          )}
+          {data && data.connections.length === 0 && <EmptyState testId="producer-empty" title="No producer of this group is connected" />}
+          {data && data.connections.length > 0 && (
+            <Table>
+              <THead>
+                <tr>
+                  <TH>Client id</TH>
+                  <TH>Address</TH>
+                  <TH>Language</TH>
+                  <TH>Version</TH>
+                </tr>
+              </THead>
+              <TBody>
+                {data.connections.map((c) => (
+                  <TR key={c.clientId} data-testid="producer-row">
+                    <TD className="font-mono text-xs">{c.clientId}</TD>
+                    <TD className="font-mono">{c.clientAddr}</TD>
+                    <TD>{c.language}</TD>
+                    <TD>{c.version}</TD>
+                  </TR>
+                ))}
+              </TBody>
+            </Table>
+          )}
+        </Card>
+      )}
+    </>
+  );
+}

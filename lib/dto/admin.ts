@@ -1,0 +1,210 @@
+/** DTOs of the topic, group, message, DLQ, producer and broker views. Shared by browser and Node. */
+
+export type TopicKind = 'normal' | 'retry' | 'dlq' | 'system';
+
+export interface TopicRowDto {
+  topic: string;
+  kind: TopicKind;
+  /** Summed over brokers; null when no broker holds a config (only the name server knows it). */
+  readQueueNums: number | null;
+  writeQueueNums: number | null;
+  perm: number | null;
+  order: boolean;
+  brokerNames: string[];
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Items matching the filter. */
+  total: number;
+  page: number;
+  pageSize: number;
+  /** Items before filtering. */
+  totalAll: number;
+  fetchedAt: string;
+}
+
+export interface QueueStatsDto {
+  brokerName: string;
+  queueId: number;
+  minOffset: number;
+  maxOffset: number;
+  lastUpdateTimestamp: number;
+}
+
+export interface TopicRouteRowDto {
+  brokerName: string;
+  cluster: string;
+  masterAddr: string | null;
+  readQueueNums: number;
+  writeQueueNums: number;
+  perm: number;
+}
+
+export interface TopicDetailDto {
+  topic: string;
+  kind: TopicKind;
+  queues: QueueStatsDto[];
+  totalMessages: number;
+  route: TopicRouteRowDto[];
+  consumerGroups: string[];
+  config: { readQueueNums: number; writeQueueNums: number; perm: number; order: boolean } | null;
+  problems: string[];
+  fetchedAt: string;
+}
+
+export interface SendResultDto {
+  msgId: string;
+  offsetMsgId: string;
+  topic: string;
+  brokerName: string;
+  queueId: number;
+  queueOffset: number;
+}
+
+export interface GroupRowDto {
+  group: string;
+  system: boolean;
+  brokerNames: string[];
+  /** Total lag (sum over queues); null when it could not be read. */
+  lag: number | null;
+  consumeTps: number | null;
+  onlineClients: number;
+  messageModel: string | null;
+  consumeType: string | null;
+  topics: string[];
+}
+
+export interface QueueConsumeDto {
+  topic: string;
+  brokerName: string;
+  queueId: number;
+  brokerOffset: number;
+  consumerOffset: number;
+  lag: number;
+  lastTimestamp: number;
+  /** Client the queue is assigned to, from the consumers' running info; null when unknown. */
+  client: string | null;
+}
+
+export interface ConnectionDto {
+  clientId: string;
+  clientAddr: string;
+  language: string;
+  version: number;
+}
+
+export interface SubscriptionGroupConfigDto {
+  groupName: string;
+  consumeEnable: boolean;
+  consumeFromMinEnable: boolean;
+  consumeBroadcastEnable: boolean;
+  retryQueueNums: number;
+  retryMaxTimes: number;
+  brokerId: number;
+  whichBrokerWhenConsumeSlowly: number;
+  notifyConsumerIdsChangedEnable: boolean;
+}
+
+export interface GroupDetailDto {
+  group: string;
+  config: SubscriptionGroupConfigDto | null;
+  brokerNames: string[];
+  consumeTps: number;
+  totalLag: number;
+  queues: QueueConsumeDto[];
+  topics: string[];
+  online: boolean;
+  connections: ConnectionDto[];
+  subscriptions: { topic: string; expression: string; expressionType: string }[];
+  consumeType: string | null;
+  messageModel: string | null;
+  consumeFromWhere: string | null;
+  problems: string[];
+  fetchedAt: string;
+}
+
+export interface ResetOffsetResultDto {
+  method: 'broker' | 'offline';
+  offsets: { topic: string; brokerName: string; queueId: number; offset: number }[];
+}
+
+export interface MessageSummaryDto {
+  msgId: string;
+  offsetMsgId: string;
+  topic: string;
+  brokerName: string | null;
+  queueId: number;
+  queueOffset: number;
+  tags: string | null;
+  keys: string | null;
+  storeTimestamp: number;
+  bornTimestamp: number;
+  reconsumeTimes: number;
+  bodySize: number;
+  /** First characters of the body as UTF-8 text. */
+  bodyPreview: string;
+  /** For retry/DLQ messages: the topic it was first sent to. */
+  originalTopic: string | null;
+}
+
+export interface MessageDetailDto extends MessageSummaryDto {
+  bornHost: string;
+  storeHost: string;
+  commitLogOffset: number;
+  sysFlag: number;
+  flag: number;
+  properties: Record<string, string>;
+  /** Body bytes, base64. */
+  bodyBase64: string;
+}
+
+export interface MessageListDto {
+  messages: MessageSummaryDto[];
+  truncated: boolean;
+}
+
+export interface DlqRowDto {
+  group: string;
+  retryDepth: number;
+  dlqDepth: number;
+  hasRetryTopic: boolean;
+  hasDlqTopic: boolean;
+}
+
+export interface ResendOutcomeDto {
+  id: string;
+  ok: boolean;
+  topic?: string;
+  newMsgId?: string;
+  error?: string;
+}
+
+export interface ProducerConnectionsDto {
+  group: string;
+  connections: ConnectionDto[];
+}
+
+export interface BrokerRuntimeDto {
+  brokerName: string;
+  brokerId: number;
+  addr: string;
+  cluster: string;
+  ok: boolean;
+  error?: string;
+  version: string | null;
+  putTps: number | null;
+  getTps: number | null;
+  /** 0..1 */
+  commitLogDiskRatio: number | null;
+  msgPutTotalToday: number | null;
+  msgGetTotalToday: number | null;
+  runtime: string | null;
+}
+
+export interface BrokerRuntimeListDto {
+  brokers: BrokerRuntimeDto[];
+  totalPutTps: number;
+  totalGetTps: number;
+  fetchedAt: string;
+}
