@@ -54,6 +54,8 @@ export const brokerConfigSchema = z.object({
   maxIndexNum: int(1).default(20_000_000),
   brokerRole: z.enum(['ASYNC_MASTER', 'SYNC_MASTER', 'SLAVE']).default('ASYNC_MASTER'),
   aclEnable: bool.default(false),
+  /** Orbit: the plain ACL file (default $ROCKETMQ_HOME/conf/plain_acl.yml, as Apache). */
+  aclFilePath: z.string().optional(),
 });
 
 export type BrokerConfig = z.infer<typeof brokerConfigSchema> & { extra: Record<string, string> };

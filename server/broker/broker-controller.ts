@@ -10,6 +10,7 @@ import { ipToBytes } from '../common/message/message-id';
 import { RemotingServer } from '../remoting/remoting-server';
 import { createMessageStore } from '../store/create-message-store';
 import type { HostAddress, MessageStore, MessageStoreConfig } from '../store/message-store';
+import { AclGuard, aclLocations } from './acl/acl-guard';
 import { parseDelayLevels, type BrokerConfig } from './broker-config';
 import type { BrokerContext } from './broker-context';
 import { BrokerOuterApi, type BrokerIdentity } from './broker-outer-api';
@@ -66,6 +67,7 @@ export class BrokerController implements BrokerContext {
   private readonly schedule: ScheduleMessageService;
   private readonly tx: TransactionalMessageService;
   private readonly txCheck: TransactionCheckService;
+  private readonly acl: AclGuard | undefined;
   private readonly timers: NodeJS.Timeout[] = [];
   private registering: Promise<unknown> | undefined;
   private registerAgain = false;
@@ -98,6 +100,9 @@ export class BrokerController implements BrokerContext {
 
     this.server = new RemotingServer({ host: config.listenHost, port: config.listenPort }, this.log);
     const p = this.server.processors;
+    // Plain ACL (aclEnable=true): every processor registered below checks the request first.
+    this.acl = config.aclEnable ? new AclGuard(aclLocations(config), this.log) : undefined;
+    this.acl?.install(p);
     p.register(SEND_CODES, new SendMessageProcessor(this));
     p.register(PULL_CODES, new PullMessageProcessor(this));
     p.register(QUERY_MESSAGE_CODES, new QueryMessageProcessor(this));
@@ -127,6 +132,7 @@ export class BrokerController implements BrokerContext {
   }
 
   async start(): Promise<void> {
+    this.acl?.start();
     this.topics.load();
     this.groups.load();
     this.offsets.load();
@@ -226,6 +232,7 @@ export class BrokerController implements BrokerContext {
     if (this.stopped) return;
     this.stopped = true;
     for (const t of this.timers) clearInterval(t);
+    this.acl?.stop();
     await this.registering;
     if (this.outer.nameServers.length > 0) await this.outer.unregisterBrokerAll(this.identity());
     await this.outer.shutdown();

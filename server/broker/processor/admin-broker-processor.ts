@@ -3,6 +3,7 @@
  * queue offsets, runtime info and stats, connections, consume stats, offset reset, queue locks, and the
  * relays to a consumer client (running info, consume directly).
  */
+import path from 'node:path';
 import { decodeOffsetMsgId } from '../../common/message/message-id';
 import type { RemotingChannel } from '../../remoting/remoting-channel';
 import { RemotingCommand } from '../../remoting/remoting-command';
@@ -280,7 +281,7 @@ export class AdminBrokerProcessor implements RequestProcessor {
 
   private runtimeInfo(): Record<string, string> {
     const c = this.ctx;
-    return {
+    const info: Record<string, string> = {
       ...c.store.getRuntimeInfo(),
       ...c.stats.runtimeEntries(),
       brokerVersionDesc: 'V4_9_2',
@@ -297,7 +298,27 @@ export class AdminBrokerProcessor implements RequestProcessor {
       earliestMessageTimeStamp: String(c.store.getMinPhyOffset() >= 0 ? c.bootTimestamp : 0),
       heldPullRequests: String(c.pullHold.heldCount()),
       runtime: runtimeText(Date.now() - c.bootTimestamp),
+      // Thread-pool and latency figures Apache reports; Orbit has no such pools, so they read as idle.
+      EndTransactionQueueSize: '0',
+      EndTransactionThreadPoolQueueCapacity: '100000',
+      queryThreadPoolQueueSize: '0',
+      queryThreadPoolQueueCapacity: '20000',
+      pullThreadPoolQueueHeadWaitTimeMills: '0',
+      queryThreadPoolQueueHeadWaitTimeMills: '0',
+      sendThreadPoolQueueHeadWaitTimeMills: '0',
+      dispatchMaxBuffer: '0',
+      getMessageEntireTimeMax: '0',
+      putLatency99: '0.00',
+      putLatency999: '0.00',
+      putMessageFailedTimes: '0',
+      putMessageDistributeTime: '',
+      remainTransientStoreBufferNumbs: '2147483647',
+      startAcceptSendRequestTimeStamp: '0',
     };
+    const ratio = info.commitLogDiskRatio ?? '0';
+    info[`commitLogDiskRatio_${c.config.storePathCommitLog ?? path.join(c.config.storePathRootDir, 'commitlog')}`] = ratio;
+    info.consumeQueueDiskRatio = ratio;
+    return info;
   }
 
   private async consumeStats(req: RemotingCommand): Promise<RemotingCommand> {

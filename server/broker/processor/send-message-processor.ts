@@ -153,7 +153,7 @@ export class SendMessageProcessor implements RequestProcessor {
     this.ctx.stats.incTopicPut(h.topic, 1, body.length);
     const ar = result.appendResult;
     return RemotingCommand.responseTo(req, mapped.code, mapped.remark, {
-      ...SendMessageResponseHeader.encode({ msgId: ar.msgId, queueId: inner.queueId, queueOffset: ar.logicsOffset }),
+      ...SendMessageResponseHeader.encode({ msgId: ar.msgId, queueId, queueOffset: ar.logicsOffset }),
       MSG_REGION: this.ctx.config.regionId,
       TRACE_ON: String(this.ctx.config.traceOn),
     });

@@ -80,6 +80,8 @@ export class BrokerStats {
   private putToday = 0;
   private getToday = 0;
   private putYesterday = 0;
+  private putBytesTotal = 0;
+  private putMsgsTotal = 0;
   private getYesterday = 0;
 
   constructor(private readonly clock: () => number = Date.now) {}
@@ -114,6 +116,8 @@ export class BrokerStats {
     this.item(StatsName.TOPIC_PUT_SIZE, topic).add(bytes, s);
     this.item(StatsName.BROKER_PUT_NUMS, '').add(msgs, s);
     this.putToday += msgs;
+    this.putMsgsTotal += msgs;
+    this.putBytesTotal += bytes;
   }
 
   incGroupGet(group: string, topic: string, msgs: number, bytes: number): void {
@@ -167,6 +171,11 @@ export class BrokerStats {
       putTps: `${f(put)} ${f(put)} ${f(put)}`,
       getTransferedTps: `${f(get)} ${f(get)} ${f(get)}`,
       getFoundTps: `${f(get)} ${f(get)} ${f(get)}`,
+      getTotalTps: `${f(get)} ${f(get)} ${f(get)}`,
+      getMissTps: '0.00 0.00 0.00',
+      putMessageTimesTotal: String(this.putMsgsTotal),
+      putMessageSizeTotal: String(this.putBytesTotal),
+      putMessageAverageSize: (this.putMsgsTotal ? this.putBytesTotal / this.putMsgsTotal : 0).toFixed(1),
     };
   }
 
