@@ -6,8 +6,18 @@ export async function runBench(suite: string, args: string[]): Promise<void> {
       await mod.runStoreBench(args);
       return;
     }
+    case 'java': {
+      const mod = await import('./broker/java-bench');
+      await mod.runJavaBench(args);
+      return;
+    }
+    case 'broker-kill': {
+      const mod = await import('./broker/kill-bench');
+      await mod.runBrokerKillBench(args);
+      return;
+    }
     default:
-      process.stderr.write(`orbit bench: unknown suite "${suite}" (available: store)\n`);
+      process.stderr.write(`orbit bench: unknown suite "${suite}" (available: store, java, broker-kill)\n`);
       process.exitCode = 2;
   }
 }
