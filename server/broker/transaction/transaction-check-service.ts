@@ -12,6 +12,7 @@ import { RequestCode } from '../../remoting/request-code';
 import { CheckTransactionStateRequestHeader } from '../../remoting/header/transaction';
 import type { BrokerContext } from '../broker-context';
 import { RMQ_SYS_TRANS_HALF_TOPIC } from '../topic/topic-validator';
+import { recordForCheck } from './check-message';
 import type { TransactionalMessageService } from './transactional-message-service';
 
 export const TRANS_CHECK_GROUP = 'CID_RMQ_SYS_TRANS';
@@ -98,7 +99,7 @@ export class TransactionCheckService {
       offsetMsgId: half.offsetMsgId,
     });
     void this.ctx.store.lookMessageByOffset(half.commitLogOffset).then((rec) => {
-      if (rec) this.ctx.broker2Client.oneway(info.channel, RemotingCommand.request(RequestCode.CHECK_TRANSACTION_STATE, header, rec));
+      if (rec) this.ctx.broker2Client.oneway(info.channel, RemotingCommand.request(RequestCode.CHECK_TRANSACTION_STATE, header, recordForCheck(rec)));
     });
   }
 }
