@@ -41,6 +41,12 @@ declare module 'ali-ons' {
     commitLogOffset: number;
     sysFlag: number;
     reconsumeTimes: number;
+    /** Property DELAY (4.x delay level). */
+    delayTimeLevel: number;
+    /** Property ORIGIN_MESSAGE_ID. */
+    originMessageId: string;
+    /** Property RETRY_TOPIC. */
+    retryTopic: string;
     storeHost: string;
     bornTimestamp: number;
     storeTimestamp: number;

@@ -286,6 +286,81 @@ const scenarios = {
     await b.waitFor(12, 'second broadcasting consumer', ctx.waitMs);
     expectEqual(0, a.duplicates + b.duplicates, 'duplicate deliveries to broadcasting consumers');
   },
+
+  /**
+   * `msg.delayTimeLevel = 3` (property DELAY) with the broker's default delay table: delivered 10 s (±1 s)
+   * after it was born, on its topic, with its properties; an undelayed message sent after it arrives first.
+   */
+  async delayLevel(ctx, clients) {
+    const consumer = clients.consumer();
+    const arrivedAt = new Map<string, number>();
+    const inbox = new Inbox();
+    consumer.subscribe(ctx.topic, '*', async (msg) => {
+      arrivedAt.set(msg.body.toString('utf8'), Date.now());
+      inbox.add(msg);
+    });
+    await consumer.ready();
+    const producer = await clients.producer();
+    await sendOk(producer, new OnsMessage(ctx.topic, 'TagNow', 'warm-up'));
+    await inbox.waitFor(1, 'the undelayed warm-up message', ctx.waitMs);
+    const delayed = new OnsMessage(ctx.topic, 'TagDelay', 'delayed');
+    delayed.delayTimeLevel = 3;
+    delayed.properties.color = 'blue';
+    const sent = await sendOk(producer, delayed);
+    await sendOk(producer, new OnsMessage(ctx.topic, 'TagNow', 'undelayed'));
+    await inbox.waitFor(2, 'the undelayed message sent after the delayed one', ctx.waitMs);
+    if (inbox.byBody.has('delayed')) throw new Error('the delayed message arrived before the undelayed one');
+    await inbox.waitFor(3, 'the delayed message (level 3 = 10 s)', 10_000 + ctx.waitMs);
+    const m = inbox.get('delayed');
+    const waited = arrivedAt.get('delayed')! - Number(m.bornTimestamp);
+    if (Math.abs(waited - 10_000) > 1000) throw new Error(`delay level 3 message consumed ${waited} ms after it was born, expected 10000 ± 1000 ms`);
+    expectEqual(ctx.topic, m.topic, 'topic of the delayed message');
+    expectEqual(Number(sent.messageQueue.queueId), Number(m.queueId), 'queueId of the delayed message (REAL_QID)');
+    expectEqual('TagDelay', m.tags, 'tags of the delayed message');
+    expectEqual('blue', m.properties.color, 'user property of the delayed message');
+    expectEqual(0, m.reconsumeTimes, 'reconsumeTimes of the delayed message');
+    expectEqual(0, inbox.duplicates, 'duplicate deliveries');
+  },
+
+  /**
+   * The handler throws on the first delivery: ali-ons sends CONSUMER_SEND_MSG_BACK (delayLevel 0, so the
+   * broker picks level 3 = 10 s) and the message comes back through `%RETRY%<group>` with reconsumeTimes 1,
+   * its topic restored from RETRY_TOPIC, ORIGIN_MESSAGE_ID = the first delivery's msgId, body and properties
+   * intact. The client's fallback (sending the copy itself) must not have been needed.
+   */
+  async retry(ctx, clients) {
+    const consumer = clients.consumer();
+    const attempts: Array<{ at: number; msg: Message }> = [];
+    consumer.subscribe(ctx.topic, '*', async (msg) => {
+      attempts.push({ at: Date.now(), msg });
+      if (attempts.length === 1) throw new Error('interop: fail the first attempt');
+    });
+    await consumer.ready();
+    const producer = await clients.producer();
+    const msg = new OnsMessage(ctx.topic, 'TagRetry', 'retry-me');
+    msg.properties.color = 'blue';
+    msg.keys = ['retry-key'];
+    await sendOk(producer, msg);
+    const deadline = Date.now() + 10_000 + ctx.waitMs;
+    while (attempts.length < 2 && Date.now() < deadline) await sleep(50);
+    if (attempts.length < 2) throw new Error(`the failed message did not come back within ${10_000 + ctx.waitMs} ms (attempts: ${attempts.length})`);
+    const fallback = clientLog.filter((l) => /fallback|send reconsume message failed|sendMessageBack/i.test(l));
+    if (fallback.length) throw new Error(`CONSUMER_SEND_MSG_BACK failed, the client fell back to sending the copy itself: ${fallback.join(' | ')}`);
+    const [first, second] = attempts;
+    expectEqual(0, first.msg.reconsumeTimes, 'reconsumeTimes of the first delivery');
+    expectEqual(1, second.msg.reconsumeTimes, 'reconsumeTimes of the redelivery');
+    const gap = second.at - first.at;
+    if (gap < 9000 || gap > 14_000) throw new Error(`redelivery came ${gap} ms after the failure, expected ~10 s (level 3)`);
+    expectEqual(ctx.topic, second.msg.topic, 'topic of the redelivery (restored from RETRY_TOPIC)');
+    expectEqual(ctx.topic, second.msg.retryTopic, 'RETRY_TOPIC of the redelivery');
+    expectEqual(first.msg.msgId, second.msg.originMessageId, 'ORIGIN_MESSAGE_ID of the redelivery');
+    expectEqual('retry-me', second.msg.body.toString('utf8'), 'body of the redelivery');
+    expectEqual('TagRetry', second.msg.tags, 'tags of the redelivery');
+    expectEqual('retry-key', second.msg.keys, 'keys of the redelivery');
+    expectEqual('blue', second.msg.properties.color, 'user property of the redelivery');
+    await sleep(1000);
+    expectEqual(2, attempts.length, 'deliveries (the second one succeeded)');
+  },
 } satisfies Record<string, ScenarioFn>;
 
 export type AliOnsScenario = keyof typeof scenarios;

@@ -17,8 +17,29 @@ export const JAVA_SCENARIOS = [
   'pullConsumer',
   'litePullConsumer',
   'autoCreateTopic',
+  'delayLevel3',
+  'orderlySuspend',
+  'transactions',
+  'retryToDlq',
+  'consumerKilled',
 ] as const;
 export type JavaScenario = (typeof JAVA_SCENARIOS)[number];
+
+/**
+ * Scenarios that mostly wait (retries 10 s + 30 s apart with the default delay table; a consumer JVM killed
+ * and taken over): java-client.interop.test.ts plays them in a second JVM, in parallel with the others.
+ */
+export const JAVA_SLOW_SCENARIOS: readonly JavaScenario[] = ['retryToDlq', 'consumerKilled'];
+
+/**
+ * broker.conf keys the Java scenarios need on either target: `transactions` wants an UNKNOW half message
+ * checked back within a few seconds (Apache and Orbit both read these, in ms). The delay table is left at
+ * its default (`1s 5s 10s 30s 1m ...`): `delayLevel3` and `retryToDlq` assert its 10 s and 30 s levels.
+ */
+export const JAVA_BROKER_CONF: Record<string, string> = {
+  transactionTimeOut: '1000',
+  transactionCheckInterval: '1000',
+};
 
 export interface ScenarioOutcome {
   name: string;

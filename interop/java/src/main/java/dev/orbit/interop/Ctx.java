@@ -10,6 +10,8 @@ import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.consumer.DefaultMQPullConsumer;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.TransactionListener;
+import org.apache.rocketmq.client.producer.TransactionMQProducer;
 import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.protocol.body.ClusterInfo;
@@ -70,6 +72,23 @@ public final class Ctx implements AutoCloseable {
         return p;
     }
 
+    /** A started transactional producer of group {@code PID_<group>}. */
+    public TransactionMQProducer transactionProducer(TransactionListener listener) throws Exception {
+        TransactionMQProducer p = new TransactionMQProducer("PID_" + group);
+        p.setNamesrvAddr(namesrv);
+        p.setInstanceName(instance("txproducer"));
+        p.setSendMsgTimeout(5000);
+        p.setTransactionListener(listener);
+        p.start();
+        closers.add(p::shutdown);
+        return p;
+    }
+
+    /** Runs {@code closer} when the scenario ends (before the clients made earlier are shut down). */
+    public void onClose(Runnable closer) {
+        closers.add(closer);
+    }
+
     /** A push consumer, not started; consumes from the first offset. */
     public DefaultMQPushConsumer pushConsumer(String consumerGroup) {
         DefaultMQPushConsumer c = new DefaultMQPushConsumer(consumerGroup);
@@ -81,7 +100,12 @@ public final class Ctx implements AutoCloseable {
     }
 
     public DefaultMQPullConsumer pullConsumer() throws Exception {
-        DefaultMQPullConsumer c = new DefaultMQPullConsumer(group);
+        return pullConsumer(group);
+    }
+
+    /** A started pull consumer of {@code consumerGroup} (another group than a push consumer's, not to share its queues). */
+    public DefaultMQPullConsumer pullConsumer(String consumerGroup) throws Exception {
+        DefaultMQPullConsumer c = new DefaultMQPullConsumer(consumerGroup);
         c.setNamesrvAddr(namesrv);
         c.setInstanceName(instance("pull"));
         c.start();

@@ -18,7 +18,8 @@ public final class Runner {
         for (Scenario s : new Scenario[] {
             new SyncSendPushConsume(), new AsyncSend(), new OnewaySend(), new TagFilter(), new KeysAndQuery(),
             new BatchSend(), new OrderlyConsume(), new Broadcasting(), new PullConsumer(), new LitePullConsumer(),
-            new AutoCreateTopic(),
+            new AutoCreateTopic(), new DelayLevel3(), new RetryToDlq(), new OrderlySuspend(), new Transactions(),
+            new ConsumerKilled(),
         }) {
             ALL.put(s.name(), s);
         }
