@@ -27,6 +27,8 @@ export interface ApacheClusterOptions {
   brokerHeapMb?: number;
   /** Keep the run directory (logs, store) after stop(); also env ORBIT_INTEROP_KEEP=1. */
   keepFiles?: boolean;
+  /** Files to write under ROCKETMQ_HOME before start, by relative path (e.g. `conf/plain_acl.yml`). */
+  homeFiles?: Record<string, string>;
 }
 
 export interface ClusterHandle {
@@ -86,6 +88,10 @@ export async function startApacheCluster(opts: ApacheClusterOptions = {}): Promi
   for (const d of [path.join(home, 'conf'), userHome, logs]) fs.mkdirSync(d, { recursive: true });
   for (const name of ['namesrv', 'broker', 'tools']) {
     fs.writeFileSync(path.join(home, 'conf', `logback_${name}.xml`), logbackXml(path.join(logs, `${name}.log`)));
+  }
+  for (const [rel, text] of Object.entries(opts.homeFiles ?? {})) {
+    fs.mkdirSync(path.dirname(path.join(home, rel)), { recursive: true });
+    fs.writeFileSync(path.join(home, rel), text);
   }
 
   const namesrvPort = opts.namesrvPort ?? (await findFreePort());

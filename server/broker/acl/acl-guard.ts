@@ -31,7 +31,7 @@ export interface AclGuardOptions {
 /** Resolves the ACL file locations from broker settings and the environment. */
 export function aclLocations(
   cfg: { aclFilePath?: string; extra?: Record<string, string> },
-  env: NodeJS.ProcessEnv = process.env,
+  env: Record<string, string | undefined> = process.env,
 ): AclGuardOptions {
   const home = cfg.extra?.rocketmqHome ?? env.ROCKETMQ_HOME;
   if (cfg.aclFilePath) return { file: path.resolve(cfg.aclFilePath), dir: home ? path.join(home, 'conf', 'acl') : undefined };

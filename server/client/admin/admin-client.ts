@@ -11,6 +11,7 @@ import { decodeClusterInfo, decodeTopicList, decodeTopicRouteData } from '../../
 import type * as wire from '../../remoting/body/route-data';
 import { GetRouteInfoRequestHeader } from '../../remoting/header/get-route-info';
 import { NamesrvInvoker } from '../impl/namesrv-invoker';
+import { credentialsOf, installSigner } from '../impl/acl-signer';
 import { expectSuccess, type AdminContext } from './admin-context';
 import * as brokerAdmin from './broker-admin';
 import * as groupAdmin from './group-admin';
@@ -32,6 +33,10 @@ export interface AdminClientOptions {
   namesrvAddr: string;
   /** Per-request timeout (RocketMQ's admin default: 5 s). */
   timeoutMs?: number;
+  /** ACL credentials: when both are set, every request is signed (as mqadmin with AclClientRPCHook). */
+  accessKey?: string;
+  secretKey?: string;
+  securityToken?: string;
 }
 
 function brokerDataDto(b: wire.BrokerData): BrokerData {
@@ -48,6 +53,7 @@ export class AdminClient implements AdminContext {
   constructor(readonly options: AdminClientOptions) {
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.remoting = new RemotingClient(logger.child({ module: 'admin-client' }), { idleTimeoutMs: 0 });
+    installSigner(this.remoting, credentialsOf(options));
     this.namesrv = new NamesrvInvoker(this.remoting, options.namesrvAddr, this.timeoutMs);
   }
 

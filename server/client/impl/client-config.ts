@@ -20,6 +20,10 @@ export interface ClientConfig {
   heartbeatBrokerIntervalMs?: number;
   /** Offset commit period (RocketMQ `persistConsumerOffsetInterval`, 5 s). */
   persistConsumerOffsetIntervalMs?: number;
+  /** ACL credentials (Java's AclClientRPCHook): when both are set, every request is signed. */
+  accessKey?: string;
+  secretKey?: string;
+  securityToken?: string;
 }
 
 let cachedIp: string | undefined;

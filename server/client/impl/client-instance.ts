@@ -35,6 +35,7 @@ import { encodeJavaBody } from '../../remoting/fastjson';
 import { buildClientId, type ClientConfig } from './client-config';
 import { CLIENT_INNER_PRODUCER_GROUP } from './message';
 import { MQClientAPI } from './mq-client-api';
+import { credentialsOf, installSigner } from './acl-signer';
 import { NamesrvInvoker } from './namesrv-invoker';
 import { routeToPublishInfo, routeToSubscribeInfo, type TopicPublishInfo } from './topic-publish-info';
 
@@ -82,7 +83,7 @@ export class MQClientInstance {
   readonly api: MQClientAPI;
   readonly remoting: RemotingClient;
   readonly log: Logger;
-  readonly config: Required<Omit<ClientConfig, 'instanceName' | 'clientIP'>>;
+  readonly config: Required<Omit<ClientConfig, 'instanceName' | 'clientIP' | 'accessKey' | 'secretKey' | 'securityToken'>>;
   private readonly producers = new Map<string, ProducerInner>();
   private readonly consumers = new Map<string, ConsumerInner>();
   private readonly routes = new Map<string, TopicRouteData>();
@@ -106,6 +107,7 @@ export class MQClientInstance {
     };
     this.log = logger.child({ module: 'client', clientId });
     this.remoting = new RemotingClient(this.log, { idleTimeoutMs: 0 });
+    installSigner(this.remoting, credentialsOf(cfg));
     const namesrv = new NamesrvInvoker(this.remoting, cfg.namesrvAddr, this.config.mqClientApiTimeoutMs);
     this.api = new MQClientAPI(this.remoting, namesrv, this.config.mqClientApiTimeoutMs);
     this.registerProcessors();
