@@ -18,3 +18,15 @@ export { consumeDirectly, resendMessages } from './message-resend';
 export { browseGroupQueue, listDlq } from './dlq';
 export { getProducerConnections } from './producers';
 export { getBrokerRuntime } from './broker-runtime';
+export {
+  createAlertRule,
+  deleteAlertRule,
+  getAlertSettings,
+  getAlertsOverview,
+  getGroupLagTrend,
+  listAlertRules,
+  setAlertSettings,
+  silenceAlertRule,
+  startAlerting,
+} from './alerts/alert-service';
+export { scrapeMetrics } from './metrics/metrics-service';

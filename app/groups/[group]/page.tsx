@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { LagTrendChart } from '@/components/alerts/lag-trend-chart';
 import { GroupDetailView } from '@/components/groups/group-detail-view';
 import { decodeSegment } from '@/lib/topics';
 
@@ -9,5 +10,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function GroupPage({ params }: Props) {
-  return <GroupDetailView group={decodeSegment((await params).group)} />;
+  const group = decodeSegment((await params).group);
+  return (
+    <>
+      <GroupDetailView group={group} />
+      <div className="mt-4">
+        <LagTrendChart group={group} />
+      </div>
+    </>
+  );
 }

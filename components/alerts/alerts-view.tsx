@@ -1,0 +1,321 @@
+'use client';
+
+import Link from 'next/link';
+import { useEffect, useState } from 'react';
+import type { AlertDto, AlertSeverity, ConsumerStatus } from '@/lib/dto/alerts';
+import { formatClock, formatCount } from '@/lib/format';
+import { useAlertsQuery, useDeleteAlertRuleMutation, useSilenceAlertMutation } from '@/lib/queries/alerts';
+import { Badge, type BadgeTone } from '../ui/badge';
+import { Button } from '../ui/button';
+import { Card } from '../ui/card';
+import { ConfirmButton } from '../ui/confirm-button';
+import { Select } from '../ui/form';
+import { PageHeader } from '../ui/page-header';
+import { Alert, EmptyState, LoadingState } from '../ui/states';
+import { Table, TBody, TD, TH, THead, TR } from '../ui/table';
+import { AlertRuleForm, RULE_KIND_LABELS } from './alert-rule-form';
+import { LagTrendChart } from './lag-trend-chart';
+
+const SILENCE_MINUTES = 60;
+
+const SEVERITY_TONE: Record<AlertSeverity, BadgeTone> = { info: 'blue', warning: 'amber', critical: 'red' };
+const STATUS_TONE: Record<ConsumerStatus, BadgeTone> = { OK: 'green', WARN: 'amber', ERR: 'red', STALL: 'red', STOP: 'red', REWIND: 'red' };
+
+function StateBadge({ a }: { a: AlertDto }) {
+  const tone: BadgeTone = a.state === 'firing' ? 'red' : a.state === 'pending' ? 'amber' : 'green';
+  return (
+    <Badge tone={tone} dot testId="alert-state">
+      {a.state}
+    </Badge>
+  );
+}
+
+function unit(kind: AlertDto['kind']): string {
+  return kind === 'timeLag' ? ' s' : '';
+}
+
+/** Rules form and list, firing alerts with silence buttons, Burrow statuses, the lag chart, history and webhook deliveries. */
+export function AlertsView() {
+  const { data, error, isPending } = useAlertsQuery();
+  const silence = useSilenceAlertMutation();
+  const del = useDeleteAlertRuleMutation();
+  const groups = [...new Set((data?.rules ?? []).map((r) => r.group))].sort();
+  const [chartGroup, setChartGroup] = useState('');
+  useEffect(() => {
+    if (!chartGroup && groups.length) setChartGroup(groups[0]);
+  }, [chartGroup, groups]);
+  const silencedUntil = (ruleId: string) => data?.silences.find((s) => s.ruleId === ruleId)?.until ?? null;
+
+  return (
+    <>
+      <PageHeader
+        title="Alerts"
+        description={
+          data ? (
+            <span data-testid="alerts-evaluation">
+              Evaluated every {data.sampleIntervalMs / 1000} s · last {data.lastEvaluationAt ? formatClock(data.lastEvaluationAt) : 'not yet'} ·{' '}
+              <a href="/metrics" className="text-sky-700 hover:underline">
+                /metrics
+              </a>
+            </span>
+          ) : (
+            'Rules on consumer lag, dead letters and offline groups.'
+          )
+        }
+      />
+      {isPending && (
+        <Card>
+          <LoadingState label="Loading alerts…" />
+        </Card>
+      )}
+      {error && (
+        <Alert className="mb-4" testId="alerts-error" title="Could not load alerts.">
+          {error.message}
+        </Alert>
+      )}
+      {silence.error && (
+        <Alert className="mb-4" title="The alert was not silenced.">
+          {silence.error.message}
+        </Alert>
+      )}
+      {data && (
+        <div className="space-y-4">
+          {data.lastError && (
+            <Alert tone="amber" title="Some groups could not be sampled." testId="alerts-sample-error">
+              {data.lastError}
+            </Alert>
+          )}
+          <Card title="Firing now" description="Pending alerts fire once their condition held for the rule's duration." testId="alerts-active">
+            {data.active.length === 0 ? (
+              <EmptyState title="All clear" testId="alerts-active-empty">
+                No rule is over its threshold.
+              </EmptyState>
+            ) : (
+              <Table>
+                <THead>
+                  <tr>
+                    <TH>State</TH>
+                    <TH>Rule</TH>
+                    <TH>Severity</TH>
+                    <TH>Summary</TH>
+                    <TH>Consumer</TH>
+                    <TH>Since</TH>
+                    <TH />
+                  </tr>
+                </THead>
+                <TBody>
+                  {data.active.map((a) => (
+                    <TR key={a.id} data-testid="alert-row" data-rule={a.ruleName} data-state={a.state}>
+                      <TD>
+                        <StateBadge a={a} />
+                      </TD>
+                      <TD className="font-medium text-slate-900">{a.ruleName}</TD>
+                      <TD>
+                        <Badge tone={SEVERITY_TONE[a.severity]}>{a.severity}</Badge>
+                      </TD>
+                      <TD className="whitespace-normal">{a.summary}</TD>
+                      <TD>{a.consumerStatus && <Badge tone={STATUS_TONE[a.consumerStatus]}>{a.consumerStatus}</Badge>}</TD>
+                      <TD>{formatClock(a.firedAt ?? a.activeAt)}</TD>
+                      <TD className="text-right">
+                        {a.silencedUntil ? (
+                          <span className="inline-flex items-center gap-2">
+                            <span data-testid="alert-silenced" className="text-xs text-slate-500">
+                              Silenced until {formatClock(a.silencedUntil)}
+                            </span>
+                            <Button variant="secondary" onClick={() => silence.mutate({ ruleId: a.ruleId, minutes: 0 })} data-testid="alert-unsilence">
+                              Unsilence
+                            </Button>
+                          </span>
+                        ) : (
+                          <Button variant="secondary" disabled={silence.isPending} onClick={() => silence.mutate({ ruleId: a.ruleId, minutes: SILENCE_MINUTES })} data-testid="alert-silence">
+                            Silence 1 h
+                          </Button>
+                        )}
+                      </TD>
+                    </TR>
+                  ))}
+                </TBody>
+              </Table>
+            )}
+          </Card>
+
+          <Card title="Rules" description="Stored under the console's data directory; they survive a restart." testId="alert-rules">
+            <AlertRuleForm />
+            {data.rules.length > 0 && (
+              <Table>
+                <THead>
+                  <tr>
+                    <TH>Name</TH>
+                    <TH>Group</TH>
+                    <TH>Watch</TH>
+                    <TH className="text-right">Threshold</TH>
+                    <TH className="text-right">For</TH>
+                    <TH>Severity</TH>
+                    <TH>Webhook</TH>
+                    <TH />
+                  </tr>
+                </THead>
+                <TBody>
+                  {data.rules.map((r) => {
+                    const until = silencedUntil(r.id);
+                    return (
+                      <TR key={r.id} data-testid="rule-row" data-rule={r.name}>
+                        <TD className="font-medium text-slate-900">{r.name}</TD>
+                        <TD>
+                          <Link href={`/groups/${encodeURIComponent(r.group)}`} className="text-sky-700 hover:underline">
+                            {r.group}
+                          </Link>
+                          {r.topic && <span className="text-slate-500"> · {r.topic}</span>}
+                        </TD>
+                        <TD>{RULE_KIND_LABELS[r.kind]}</TD>
+                        <TD className="text-right tabular-nums">{r.kind === 'noOnlineClient' ? '—' : `${formatCount(r.threshold)}${unit(r.kind)}`}</TD>
+                        <TD className="text-right tabular-nums">{r.forSeconds} s</TD>
+                        <TD>
+                          <Badge tone={SEVERITY_TONE[r.severity]}>{r.severity}</Badge>
+                        </TD>
+                        <TD className="max-w-48 truncate" title={r.webhookUrl ?? ''}>
+                          {r.webhookUrl ?? '—'}
+                        </TD>
+                        <TD className="text-right">
+                          <span className="inline-flex items-center gap-2">
+                            {until ? (
+                              <Button variant="secondary" onClick={() => silence.mutate({ ruleId: r.id, minutes: 0 })} data-testid="rule-unsilence">
+                                Silenced until {formatClock(until)} · lift
+                              </Button>
+                            ) : (
+                              <Button variant="secondary" onClick={() => silence.mutate({ ruleId: r.id, minutes: SILENCE_MINUTES })} data-testid="rule-silence">
+                                Silence 1 h
+                              </Button>
+                            )}
+                            <ConfirmButton label="Delete" question={`Delete rule ${r.name}?`} onConfirm={() => del.mutate(r.id)} testId="rule-delete" />
+                          </span>
+                        </TD>
+                      </TR>
+                    );
+                  })}
+                </TBody>
+              </Table>
+            )}
+          </Card>
+
+          {groups.length > 0 && (
+            <div className="space-y-2">
+              <div className="flex items-center gap-2 text-sm text-slate-600">
+                <span className="whitespace-nowrap">Lag trend of</span>
+                <Select className="w-64" value={chartGroup} onChange={(e) => setChartGroup(e.target.value)} data-testid="lag-trend-group">
+                  {groups.map((g) => (
+                    <option key={g} value={g}>
+                      {g}
+                    </option>
+                  ))}
+                </Select>
+              </div>
+              {chartGroup && <LagTrendChart group={chartGroup} />}
+            </div>
+          )}
+
+          <Card title="Consumer status" description="Burrow-style, from a window of offset samples per queue: OK, WARN (lag growing), ERR, STALL, STOP, REWIND." testId="alerts-groups">
+            {data.groups.length === 0 ? (
+              <EmptyState title="No group sampled yet" />
+            ) : (
+              <Table>
+                <THead>
+                  <tr>
+                    <TH>Group</TH>
+                    <TH>Status</TH>
+                    <TH className="text-right">Lag</TH>
+                    <TH>Queues not OK</TH>
+                    <TH>Sampled</TH>
+                  </tr>
+                </THead>
+                <TBody>
+                  {data.groups.map((g) => (
+                    <TR key={g.group} data-testid="group-status-row" data-group={g.group}>
+                      <TD className="font-medium text-slate-900">{g.group}</TD>
+                      <TD>
+                        <Badge tone={STATUS_TONE[g.status]} testId="group-status">
+                          {g.status}
+                        </Badge>
+                      </TD>
+                      <TD className="text-right tabular-nums">{formatCount(g.totalLag)}</TD>
+                      <TD className="whitespace-normal text-xs">
+                        {g.partitions
+                          .filter((p) => p.status !== 'OK')
+                          .map((p) => `${p.topic}/${p.brokerName}/${p.queueId} ${p.status}`)
+                          .join(', ') || '—'}
+                      </TD>
+                      <TD>{formatClock(g.sampledAt)}</TD>
+                    </TR>
+                  ))}
+                </TBody>
+              </Table>
+            )}
+          </Card>
+
+          <div className="grid gap-4 lg:grid-cols-2">
+            <Card title="History" description="Resolved alerts, newest first." testId="alerts-history">
+              {data.history.length === 0 ? (
+                <EmptyState title="Nothing resolved yet" />
+              ) : (
+                <Table>
+                  <THead>
+                    <tr>
+                      <TH>Rule</TH>
+                      <TH>Fired</TH>
+                      <TH>Resolved</TH>
+                      <TH>Last value</TH>
+                    </tr>
+                  </THead>
+                  <TBody>
+                    {data.history.slice(0, 50).map((a) => (
+                      <TR key={a.id} data-testid="history-row" data-rule={a.ruleName}>
+                        <TD className="font-medium text-slate-900">{a.ruleName}</TD>
+                        <TD>{formatClock(a.firedAt)}</TD>
+                        <TD>{formatClock(a.resolvedAt)}</TD>
+                        <TD className="tabular-nums">
+                          {formatCount(a.value)}
+                          {unit(a.kind)}
+                        </TD>
+                      </TR>
+                    ))}
+                  </TBody>
+                </Table>
+              )}
+            </Card>
+            <Card title="Webhook deliveries" description="Retried with exponential backoff; failures stay listed here." testId="alerts-notifications">
+              {data.notifications.length === 0 ? (
+                <EmptyState title="No webhook sent yet" />
+              ) : (
+                <Table>
+                  <THead>
+                    <tr>
+                      <TH>When</TH>
+                      <TH>Rule</TH>
+                      <TH>Event</TH>
+                      <TH>Status</TH>
+                      <TH>Attempts</TH>
+                    </tr>
+                  </THead>
+                  <TBody>
+                    {data.notifications.slice(0, 50).map((n) => (
+                      <TR key={n.id} data-testid="notification-row" data-status={n.status}>
+                        <TD>{formatClock(n.at)}</TD>
+                        <TD>{n.ruleName}</TD>
+                        <TD>{n.event}</TD>
+                        <TD title={n.url}>
+                          <Badge tone={n.status === 'delivered' ? 'green' : n.status === 'failed' ? 'red' : 'amber'}>{n.status}</Badge>
+                          {n.lastError && <span className="ml-2 text-xs text-red-700">{n.lastError}</span>}
+                        </TD>
+                        <TD className="tabular-nums">{n.attempts}</TD>
+                      </TR>
+                    ))}
+                  </TBody>
+                </Table>
+              )}
+            </Card>
+          </div>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+/** Validation of alert inputs, shared by the rule form (browser) and the API (Node). */
+import { z } from 'zod';
+import { groupNameSchema, topicNameSchema } from './admin';
+
+export const ALERT_RULE_KINDS = ['messageLag', 'timeLag', 'dlqGrowth', 'noOnlineClient'] as const;
+export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
+
+const webhookUrlSchema = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return u.protocol === 'http:' || u.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'enter an http(s) URL');
+
+export const alertRuleInputSchema = z
+  .object({
+    name: z.string().trim().min(1, 'enter a name').max(200, 'at most 200 characters'),
+    group: groupNameSchema,
+    topic: z.union([topicNameSchema, z.literal('').transform(() => null), z.null()]).default(null),
+    kind: z.enum(ALERT_RULE_KINDS),
+    threshold: z.coerce.number().min(0, 'at least 0').max(1e15).default(0),
+    forSeconds: z.coerce.number().int('a whole number of seconds').min(0, 'at least 0').max(7 * 24 * 3600, 'at most a week'),
+    severity: z.enum(ALERT_SEVERITIES).default('warning'),
+    webhookUrl: z.union([webhookUrlSchema, z.literal('').transform(() => null), z.null()]).default(null),
+    enabled: z.boolean().default(true),
+  })
+  .refine((r) => r.kind === 'noOnlineClient' || r.threshold > 0 || r.kind === 'messageLag', {
+    message: 'enter a threshold above 0',
+    path: ['threshold'],
+  });
+export type AlertRuleInput = z.input<typeof alertRuleInputSchema>;
+export type AlertRuleParsed = z.output<typeof alertRuleInputSchema>;
+
+export const alertRuleIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'not a rule id');
+
+export const silenceInputSchema = z.object({
+  ruleId: alertRuleIdSchema,
+  /** 0 = lift the silence. */
+  minutes: z.coerce.number().int().min(0).max(30 * 24 * 60),
+});
+export type SilenceInput = z.infer<typeof silenceInputSchema>;
+
+export const alertSettingsInputSchema = z.object({
+  sampleIntervalMs: z.coerce.number().int().min(200, 'at least 200 ms').max(3_600_000, 'at most an hour'),
+});
+export type AlertSettingsInput = z.infer<typeof alertSettingsInputSchema>;
