@@ -18,7 +18,7 @@ import { RemotingCommand } from '../remoting/remoting-command';
 import { RequestCode } from '../remoting/request-code';
 import { ResponseCode } from '../remoting/response-code';
 import { decodeJavaBody, encodeJavaBody } from '../remoting/fastjson';
-import { encodeSendMessageV2, SendMessageResponseHeader } from '../remoting/header/send-message';
+import { decodeSendMessageV2, encodeSendMessageV2, SendMessageResponseHeader } from '../remoting/header/send-message';
 import { PullMessageResponseHeader, PullSysFlag } from '../remoting/header/pull-message';
 import { decodeClusterInfo, decodeTopicRouteData } from '../remoting/body/route-data';
 import { encodeHeartbeatData } from '../remoting/body/heartbeat';
@@ -446,6 +446,52 @@ describe('broker over the wire', () => {
       expect(checks[0].commitLogOffset).toMatch(/^\d+$/);
     } finally {
       await producer.shutdown();
+    }
+  });
+
+  it('pushes a request-reply answer to the requesting client and stores it in the reply topic', async () => {
+    const requester = new RemotingClient(log);
+    const pushed: RemotingCommand[] = [];
+    requester.processors.register(RequestCode.PUSH_REPLY_MESSAGE_TO_CLIENT, {
+      handle: (req) => {
+        pushed.push(req);
+        return RemotingCommand.responseTo(req, ResponseCode.SUCCESS);
+      },
+    });
+    try {
+      const hb = encodeHeartbeatData({ clientID: '127.0.0.1@requester', producerDataSet: [{ groupName: 'PG_REQ' }], consumerDataSet: [] });
+      expect((await requester.invoke(brokerAddr, RemotingCommand.request(RequestCode.HEART_BEAT, undefined, hb), 3000)).code).toBe(ResponseCode.SUCCESS);
+      const ext = encodeSendMessageV2({
+        producerGroup: 'PG_REPLIER',
+        topic: 'DefaultCluster_REPLY_TOPIC',
+        defaultTopic: 'TBW102',
+        defaultTopicQueueNums: 4,
+        queueId: 0,
+        sysFlag: 0,
+        bornTimestamp: Date.now(),
+        flag: 0,
+        properties: encodeProperties({ [MessageConst.REPLY_TO_CLIENT]: '127.0.0.1@requester', [MessageConst.CORRELATION_ID]: 'corr-1', [MessageConst.MESSAGE_TYPE]: 'reply' }),
+        reconsumeTimes: 0,
+        unitMode: false,
+        batch: false,
+      });
+      const res = await client.invoke(brokerAddr, RemotingCommand.request(RequestCode.SEND_REPLY_MESSAGE_V2, ext, Buffer.from('the answer')), 5000);
+      expect(res.code).toBe(ResponseCode.SUCCESS);
+      expect(SendMessageResponseHeader.decode(res.extFields).msgId).toMatch(/^[0-9A-F]{32}$/);
+      expect(pushed).toHaveLength(1);
+      expect(pushed[0].body?.toString()).toBe('the answer');
+      expect(pushed[0].extFields?.topic).toBe('DefaultCluster_REPLY_TOPIC');
+      expect(pushed[0].extFields?.properties).toContain('corr-1');
+      expect(pushed[0].extFields?.properties).toContain(MessageConst.PUSH_REPLY_TIME);
+      expect(pushed[0].extFields?.storeHost).toBe(brokerAddr);
+
+      // An answer for a client that is gone is refused with a reason, as Apache does.
+      const lost = encodeSendMessageV2({ ...decodeSendMessageV2(ext), properties: encodeProperties({ [MessageConst.REPLY_TO_CLIENT]: 'nobody@nowhere' }) });
+      const refused = await client.invoke(brokerAddr, RemotingCommand.request(RequestCode.SEND_REPLY_MESSAGE_V2, lost, Buffer.from('x')), 5000);
+      expect(refused.code).toBe(ResponseCode.SYSTEM_ERROR);
+      expect(refused.remark).toMatch(/not found/);
+    } finally {
+      await requester.shutdown();
     }
   });
 

@@ -42,6 +42,14 @@ export class ProducerManager {
     return list[Math.floor(Math.random() * list.length)];
   }
 
+  /** The connection of a client by its id, in any group (where a request-reply answer goes). */
+  findChannel(clientId: string): ClientChannelInfo | undefined {
+    for (const g of this.groups.values()) {
+      for (const info of g.values()) if (info.clientId === clientId && !info.channel.closed) return info;
+    }
+    return undefined;
+  }
+
   allGroups(): string[] {
     return [...this.groups.keys()];
   }

@@ -4,7 +4,7 @@
  */
 import { MessageConst, MessageSysFlag } from '../../common/message/message-const';
 import { createOffsetMsgId } from '../../common/message/message-id';
-import { decodeProperties } from '../../common/message/properties';
+import { decodeProperties, encodeProperties } from '../../common/message/properties';
 import { decodeBatch, BatchDecodeError } from '../../common/message/batch-codec';
 import { decodeMessage } from '../../common/message/message-decoder';
 import { RemotingCommand } from '../../remoting/remoting-command';
@@ -40,7 +40,11 @@ export const SEND_CODES = [
   RequestCode.SEND_MESSAGE_V2,
   RequestCode.SEND_BATCH_MESSAGE,
   RequestCode.CONSUMER_SEND_MSG_BACK,
+  RequestCode.SEND_REPLY_MESSAGE,
+  RequestCode.SEND_REPLY_MESSAGE_V2,
 ] as const;
+
+const REPLY_PUSH_TIMEOUT_MS = 3000;
 
 class Reject extends Error {
   constructor(
@@ -57,7 +61,9 @@ export class SendMessageProcessor implements RequestProcessor {
   async handle(req: RemotingCommand, channel: RemotingChannel): Promise<RemotingCommand> {
     try {
       if (req.code === RequestCode.CONSUMER_SEND_MSG_BACK) return await this.consumerSendMsgBack(req);
-      const h = req.code === RequestCode.SEND_MESSAGE ? SendMessageRequestHeader.decode(req.extFields) : decodeSendMessageV2(req.extFields);
+      const full = req.code === RequestCode.SEND_MESSAGE || req.code === RequestCode.SEND_REPLY_MESSAGE;
+      const h = full ? SendMessageRequestHeader.decode(req.extFields) : decodeSendMessageV2(req.extFields);
+      if (req.code === RequestCode.SEND_REPLY_MESSAGE || req.code === RequestCode.SEND_REPLY_MESSAGE_V2) return await this.sendReply(req, h, channel);
       if (req.code === RequestCode.SEND_BATCH_MESSAGE || h.batch) return await this.sendBatch(req, h, channel);
       return await this.sendOne(req, h, channel);
     } catch (err) {
@@ -119,7 +125,7 @@ export class SendMessageProcessor implements RequestProcessor {
       if (reconsumeTimes >= max) {
         topic = dlqTopic(group);
         queueId = 0;
-        this.ctx.topics.createTopicIfAbsent(topic, 1, PERM_WRITE, 0);
+        this.ctx.topics.createTopicIfAbsent(topic, 1, PERM_READ | PERM_WRITE, 0);
       }
     }
 
@@ -213,6 +219,82 @@ export class SendMessageProcessor implements RequestProcessor {
       MSG_REGION: this.ctx.config.regionId,
       TRACE_ON: String(this.ctx.config.traceOn),
     });
+  }
+
+  /**
+   * SEND_REPLY_MESSAGE(_V2) (324/325): a consumer answers a request-reply message. The reply is pushed at
+   * once to the requesting client (REPLY_TO_CLIENT) over its own connection with PUSH_REPLY_MESSAGE_TO_CLIENT,
+   * then stored in the reply topic as Apache does by default (storeReplyMessageEnable).
+   */
+  private async sendReply(req: RemotingCommand, h: SendMessageRequest, channel: RemotingChannel): Promise<RemotingCommand> {
+    const tc = this.msgCheck(h, channel);
+    const body = req.body ?? Buffer.alloc(0);
+    const queueId = h.queueId < 0 ? Math.floor(Math.random() * tc.writeQueueNums) : h.queueId;
+    const props = decodeProperties(h.properties);
+    const now = Date.now();
+    const push = await this.pushReply(h, { ...props, [MessageConst.PUSH_REPLY_TIME]: String(now) }, queueId, body, channel, now);
+    const inner = buildInner({
+      topic: h.topic,
+      queueId,
+      flag: h.flag,
+      body,
+      properties: props,
+      sysFlag: h.sysFlag,
+      bornTimestamp: h.bornTimestamp,
+      bornHost: hostAddress(channel.remoteAddr),
+      storeHost: this.ctx.storeHost,
+      reconsumeTimes: h.reconsumeTimes ?? 0,
+    });
+    const result = await this.ctx.pipeline.put(inner);
+    const ext: Record<string, string> = {};
+    if (result.appendResult) {
+      Object.assign(ext, SendMessageResponseHeader.encode({ msgId: result.appendResult.msgId, queueId, queueOffset: result.appendResult.logicsOffset }));
+      this.ctx.stats.incTopicPut(h.topic, 1, body.length);
+    }
+    if (!push.ok) return RemotingCommand.responseTo(req, ResponseCode.SYSTEM_ERROR, push.remark, ext);
+    const mapped = putStatusToResponse(result.status);
+    return RemotingCommand.responseTo(req, mapped.code, mapped.remark, ext);
+  }
+
+  private async pushReply(
+    h: SendMessageRequest,
+    props: Record<string, string>,
+    queueId: number,
+    body: Buffer,
+    channel: RemotingChannel,
+    storeTimestamp: number,
+  ): Promise<{ ok: boolean; remark?: string }> {
+    const senderId = props[MessageConst.REPLY_TO_CLIENT];
+    if (!senderId) return { ok: false, remark: 'REPLY_TO_CLIENT is null, can not reply message' };
+    const target = this.ctx.producers.findChannel(senderId);
+    if (!target) return { ok: false, remark: `push reply message fail, channel of <${senderId}> not found.` };
+    const header: Record<string, string> = {
+      producerGroup: h.producerGroup,
+      topic: h.topic,
+      defaultTopic: h.defaultTopic,
+      defaultTopicQueueNums: String(h.defaultTopicQueueNums),
+      queueId: String(queueId),
+      sysFlag: String(h.sysFlag),
+      bornTimestamp: String(h.bornTimestamp),
+      flag: String(h.flag),
+      properties: encodeProperties(props),
+      reconsumeTimes: String(h.reconsumeTimes ?? 0),
+      unitMode: String(h.unitMode ?? false),
+      bornHost: channel.remoteAddr,
+      storeHost: this.ctx.brokerAddr,
+      storeTimestamp: String(storeTimestamp),
+    };
+    try {
+      const res = await this.ctx.broker2Client.invoke(
+        target.channel,
+        RemotingCommand.request(RequestCode.PUSH_REPLY_MESSAGE_TO_CLIENT, header, body),
+        REPLY_PUSH_TIMEOUT_MS,
+      );
+      if (res.code === ResponseCode.SUCCESS) return { ok: true };
+      return { ok: false, remark: `push reply message to ${senderId} fail: ${res.remark ?? res.code}` };
+    } catch (err) {
+      return { ok: false, remark: `push reply message to ${senderId} fail: ${(err as Error).message}` };
+    }
   }
 
   private async consumerSendMsgBack(req: RemotingCommand): Promise<RemotingCommand> {
