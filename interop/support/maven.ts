@@ -76,10 +76,11 @@ export async function ensureJavaBuild(): Promise<JavaBuild> {
       ],
       { cwd: javaProjectDir },
     );
-    // build-classpath leaves the file alone when unchanged; touch it so the freshness check holds.
-    const now = new Date();
-    fs.utimesSync(javaClasspathFile, now, now);
-    fs.utimesSync(javaJar, now, now);
+    // build-classpath leaves the file alone when unchanged; stamp both with the newest source time seen
+    // before the build, so a source added while Maven ran still counts as newer and triggers a rebuild.
+    const stamp = new Date(sourcesMtime);
+    fs.utimesSync(javaClasspathFile, stamp, stamp);
+    fs.utimesSync(javaJar, stamp, stamp);
   }
   const deps = fs.readFileSync(javaClasspathFile, 'utf8').trim();
   return { classpath: [javaJar, deps].filter(Boolean).join(path.delimiter), agentJar: javaJar };
