@@ -495,6 +495,26 @@ describe('broker over the wire', () => {
     }
   });
 
+  it('answers the mqadmin codes for broker offset, system topics, consume time span and group offset cloning', async () => {
+    const topic = `T_span_${Date.now()}`;
+    for (let i = 0; i < 3; i++) await send(topic, `s${i}`);
+    const bo = await client.invoke(brokerAddr, RemotingCommand.request(RequestCode.QUERY_BROKER_OFFSET), 3000);
+    expect(Number(bo.extFields?.offset)).toBeGreaterThan(0);
+    const sys = await client.invoke(brokerAddr, RemotingCommand.request(RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_BROKER), 3000);
+    expect(decodeJavaBody(sys.body).topicList).toContain('TBW102');
+    await client.invoke(brokerAddr, RemotingCommand.request(RequestCode.UPDATE_CONSUMER_OFFSET, { consumerGroup: 'G_span', topic, queueId: '0', commitOffset: '1' }), 3000);
+    const span = await client.invoke(brokerAddr, RemotingCommand.request(RequestCode.QUERY_CONSUME_TIME_SPAN, { topic, group: 'G_span' }), 3000);
+    expect(span.code).toBe(ResponseCode.SUCCESS);
+    const q0 = decodeJavaBody(span.body).consumeTimeSpanSet.find((x: { messageQueue: { queueId: number } }) => x.messageQueue.queueId === 0);
+    expect(q0.minTimeStamp).toBeGreaterThan(0);
+    expect(q0.maxTimeStamp).toBeGreaterThanOrEqual(q0.consumeTimeStamp);
+    expect(q0.delayTime).toBeGreaterThanOrEqual(0);
+    const clone = await client.invoke(brokerAddr, RemotingCommand.request(RequestCode.CLONE_GROUP_OFFSET, { srcGroup: 'G_span', destGroup: 'G_span_copy', topic, offline: 'true' }), 3000);
+    expect(clone.code).toBe(ResponseCode.SUCCESS);
+    const q = await client.invoke(brokerAddr, RemotingCommand.request(RequestCode.QUERY_CONSUMER_OFFSET, { consumerGroup: 'G_span_copy', topic, queueId: '0' }), 3000);
+    expect(q.extFields?.offset).toBe('1');
+  });
+
   it('serves the JSON shapes an admin tool reads', async () => {
     const rt = await client.invoke(brokerAddr, RemotingCommand.request(RequestCode.GET_BROKER_RUNTIME_INFO), 3000);
     expect(rt.code).toBe(ResponseCode.SUCCESS);

@@ -30,7 +30,8 @@ import {
   type OffsetWrapper,
   type TopicOffset,
 } from '../../remoting/body/admin-data';
-import type { TopicConfig } from '../../remoting/body/route-data';
+import { encodeTopicList, type TopicConfig } from '../../remoting/body/route-data';
+import { CloneGroupOffsetRequestHeader, QueryBrokerOffsetResponseHeader, QueryConsumeTimeSpanRequestHeader } from '../../remoting/header/consume-time-span';
 import { GetBrokerConfigResponseHeader, ViewBrokerStatsDataRequestHeader } from '../../remoting/header/broker-config';
 import {
   ConsumeMessageDirectlyResultRequestHeader,
@@ -61,7 +62,7 @@ import { brokerConfigToProperties, parseBrokerConfig, parsePropertiesText } from
 import type { BrokerContext } from '../broker-context';
 import { StatsName } from '../stats/broker-stats';
 import { isReadable } from '../topic/perm';
-import { AUTO_CREATE_TOPIC_KEY_TOPIC, validateTopic } from '../topic/topic-validator';
+import { AUTO_CREATE_TOPIC_KEY_TOPIC, isSystemTopic, validateTopic } from '../topic/topic-validator';
 
 export const ADMIN_BROKER_CODES = [
   RequestCode.UPDATE_AND_CREATE_TOPIC,
@@ -92,6 +93,10 @@ export const ADMIN_BROKER_CODES = [
   RequestCode.VIEW_BROKER_STATS_DATA,
   RequestCode.CLEAN_EXPIRED_CONSUMEQUEUE,
   RequestCode.CLEAN_UNUSED_TOPIC,
+  RequestCode.QUERY_BROKER_OFFSET,
+  RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_BROKER,
+  RequestCode.QUERY_CONSUME_TIME_SPAN,
+  RequestCode.CLONE_GROUP_OFFSET,
 ] as const;
 
 const CLIENT_RELAY_TIMEOUT_MS = 5000;
@@ -272,6 +277,21 @@ export class AdminBrokerProcessor implements RequestProcessor {
         if (!data) return fail(ResponseCode.SYSTEM_ERROR, `The stats <${h.statsName}> <${h.statsKey}> not exist`);
         return ok(undefined, encodeJavaBody(data));
       }
+      case RequestCode.QUERY_BROKER_OFFSET:
+        return ok(QueryBrokerOffsetResponseHeader.encode({ offset: c.store.getMaxPhyOffset() }));
+      case RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_BROKER:
+        return ok(undefined, encodeTopicList([...c.topics.all().keys()].filter(isSystemTopic)));
+      case RequestCode.QUERY_CONSUME_TIME_SPAN:
+        return this.consumeTimeSpan(req);
+      case RequestCode.CLONE_GROUP_OFFSET: {
+        const h = CloneGroupOffsetRequestHeader.decode(req.extFields);
+        const topics = h.topic ? [h.topic] : c.offsets.whichTopicByConsumer(h.srcGroup);
+        for (const topic of topics) {
+          if (!c.topics.get(topic)) continue;
+          for (const [queueId, offset] of c.offsets.queryOffsets(h.srcGroup, topic) ?? []) c.offsets.commitOffset(h.destGroup, topic, queueId, offset);
+        }
+        return ok();
+      }
       default:
         // CLEAN_EXPIRED_CONSUMEQUEUE / CLEAN_UNUSED_TOPIC: the store's retention already does this work.
         void channel;
@@ -343,6 +363,35 @@ export class AdminBrokerProcessor implements RequestProcessor {
       consumeTps += c.stats.tps(StatsName.GROUP_GET_NUMS, `${topic}@${h.consumerGroup}`);
     }
     return RemotingCommand.responseTo(req, ResponseCode.SUCCESS, undefined, undefined, encodeConsumeStats({ consumeTps, offsetTable }));
+  }
+
+  /** Per queue: oldest and newest store time, store time at the group's offset, and how far behind it is. */
+  private async consumeTimeSpan(req: RemotingCommand): Promise<RemotingCommand> {
+    const c = this.ctx;
+    const h = QueryConsumeTimeSpanRequestHeader.decode(req.extFields);
+    const tc = c.topics.get(h.topic);
+    if (!tc) return RemotingCommand.responseTo(req, ResponseCode.TOPIC_NOT_EXIST, `topic[${h.topic}] not exist`);
+    const consumeTimeSpanSet = [];
+    for (let q = 0; q < tc.writeQueueNums; q++) {
+      const minTimeStamp = await c.store.getEarliestMessageTime(h.topic, q);
+      const max = c.store.getMaxOffsetInQueue(h.topic, q);
+      const maxTimeStamp = max > 0 ? await c.store.getMessageStoreTimeStamp(h.topic, q, max - 1) : 0;
+      const consumerOffset = c.offsets.queryOffset(h.group, h.topic, q);
+      const consumeTimeStamp = consumerOffset > 0 ? await c.store.getMessageStoreTimeStamp(h.topic, q, consumerOffset - 1) : minTimeStamp;
+      let delayTime = 0;
+      if (consumerOffset < max) {
+        const next = await c.store.getMessageStoreTimeStamp(h.topic, q, Math.max(0, consumerOffset));
+        if (next > 0) delayTime = Date.now() - next;
+      }
+      consumeTimeSpanSet.push({
+        messageQueue: { topic: h.topic, brokerName: c.config.brokerName, queueId: q },
+        minTimeStamp,
+        maxTimeStamp,
+        consumeTimeStamp,
+        delayTime,
+      });
+    }
+    return RemotingCommand.responseTo(req, ResponseCode.SUCCESS, undefined, undefined, encodeJavaBody({ consumeTimeSpanSet }));
   }
 
   private async resetOffset(req: RemotingCommand): Promise<RemotingCommand> {
