@@ -1,15 +1,20 @@
 /**
- * End-to-end tests of the console: a production build served by `orbit console --embedded` on free ports,
- * driven by Debian's Chromium. The web server command builds first when `.next` is missing or older than
- * the sources (e2e/support/build-console.mjs), so `npx playwright test` alone is enough.
+ * End-to-end tests of the console, driven by Debian's Chromium, in two projects:
+ *   - `chromium`: a production build served by `orbit console --embedded` (every spec but the smoke ones);
+ *   - `attached`: the smoke (e2e/attached.spec.ts) against a second console, `orbit console --namesrv`,
+ *     attached to separate `orbit namesrv` and `orbit broker` processes.
+ * All on free ports. The first web server command builds first when `.next` is missing or older than the
+ * sources (e2e/support/build-console.mjs), so `npx playwright test` alone is enough. The same smoke against
+ * Apache RocketMQ (e2e/apache.spec.ts) runs from the interop suite with playwright.apache.config.ts.
  */
 import { defineConfig } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { launchOptions } from './e2e/support/chromium';
 
-/** Free loopback ports for the console, the embedded NameServer and Broker. */
+/** Free loopback ports: the consoles, the embedded NameServer and Broker, the attached ones. */
 function freePorts(count: number): number[] {
   const script = `
     const net = require('node:net');
@@ -30,13 +35,24 @@ function freePorts(count: number): number[] {
 
 // The config is evaluated again in each worker process: the first evaluation picks ports and the data dir
 // and hands them on through the environment, which workers inherit.
-if (!process.env.ORBIT_E2E_PORTS) process.env.ORBIT_E2E_PORTS = freePorts(3).join(',');
+if (!process.env.ORBIT_E2E_PORTS) process.env.ORBIT_E2E_PORTS = freePorts(6).join(',');
 if (!process.env.ORBIT_E2E_DATA) process.env.ORBIT_E2E_DATA = mkdtempSync(path.join(tmpdir(), 'orbit-e2e-'));
-const [consolePort, namesrvPort, brokerPort] = process.env.ORBIT_E2E_PORTS.split(',').map(Number);
+const [consolePort, namesrvPort, brokerPort, attachedConsolePort, attachedNamesrvPort, attachedBrokerPort] = process.env.ORBIT_E2E_PORTS.split(',').map(Number);
 const dataDir = process.env.ORBIT_E2E_DATA;
 const baseURL = `http://127.0.0.1:${consolePort}`;
+const attachedURL = `http://127.0.0.1:${attachedConsolePort}`;
+const attachedNamesrv = `127.0.0.1:${attachedNamesrvPort}`;
+const attachedDir = path.join(dataDir, 'attached');
 
-const CHROMIUM = '/usr/bin/chromium';
+const serverDefaults = {
+  reuseExistingServer: false,
+  stdout: 'pipe',
+  stderr: 'pipe',
+  env: { ORBIT_LOG_LEVEL: 'warn', NEXT_TELEMETRY_DISABLED: '1' },
+  gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+} as const;
+
+const SMOKE_SPECS = ['**/attached.spec.ts', '**/apache.spec.ts'];
 
 export default defineConfig({
   testDir: 'e2e',
@@ -59,37 +75,48 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      use: {
-        browserName: 'chromium',
-        launchOptions: {
-          ...(existsSync(CHROMIUM) ? { executablePath: CHROMIUM } : {}),
-          args: [
-            '--headless',
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
-        },
-      },
+      testIgnore: SMOKE_SPECS,
+      use: { browserName: 'chromium', launchOptions },
+    },
+    {
+      name: 'attached',
+      testMatch: '**/attached.spec.ts',
+      use: { browserName: 'chromium', launchOptions, baseURL: attachedURL },
     },
   ],
-  webServer: {
-    command: [
-      'node e2e/support/build-console.mjs &&',
-      `node bin/orbit.js console --embedded --host 127.0.0.1 --port ${consolePort}`,
-      `--namesrv-port ${namesrvPort} --broker-port ${brokerPort} --data-dir "${dataDir}"`,
-    ].join(' '),
-    url: `${baseURL}/api/settings/namesrv`,
-    // Includes a production build when one is needed (about a minute on two cores).
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: { ORBIT_LOG_LEVEL: 'warn', NEXT_TELEMETRY_DISABLED: '1' },
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
-  },
+  webServer: [
+    {
+      ...serverDefaults,
+      command: [
+        'node e2e/support/build-console.mjs &&',
+        `node bin/orbit.js console --embedded --host 127.0.0.1 --port ${consolePort}`,
+        `--namesrv-port ${namesrvPort} --broker-port ${brokerPort} --data-dir "${dataDir}"`,
+      ].join(' '),
+      url: `${baseURL}/api/settings/namesrv`,
+      // Includes a production build when one is needed (about a minute on two cores).
+      timeout: 300_000,
+    },
+    // The attached cluster; web servers start in this order (and stop in the reverse one).
+    {
+      ...serverDefaults,
+      command: `node bin/orbit.js namesrv --host 127.0.0.1 --port ${attachedNamesrvPort} --data-dir "${path.join(attachedDir, 'namesrv')}"`,
+      port: attachedNamesrvPort,
+      timeout: 60_000,
+    },
+    {
+      ...serverDefaults,
+      command: [
+        `node bin/orbit.js broker --namesrv ${attachedNamesrv} --host 127.0.0.1 --port ${attachedBrokerPort}`,
+        `--store "${path.join(attachedDir, 'store')}" --name broker-attached --cluster AttachedCluster`,
+      ].join(' '),
+      port: attachedBrokerPort,
+      timeout: 60_000,
+    },
+    {
+      ...serverDefaults,
+      command: `node bin/orbit.js console --namesrv ${attachedNamesrv} --host 127.0.0.1 --port ${attachedConsolePort} --data-dir "${path.join(attachedDir, 'console')}"`,
+      url: `${attachedURL}/api/settings/namesrv`,
+      timeout: 120_000,
+    },
+  ],
 });

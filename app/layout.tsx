@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { UserMenu } from '@/components/auth/user-menu';
 import { NamesrvIndicator } from '@/components/layout/namesrv-indicator';
 import { Providers } from '@/components/layout/providers';
 import { SideNav } from '@/components/ui/side-nav';
@@ -30,8 +31,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               <SideNav />
             </aside>
             <div className="flex min-w-0 flex-1 flex-col">
-              <header className="flex h-12 items-center justify-end border-b border-slate-200 bg-white px-6">
+              <header className="flex h-12 items-center justify-end gap-4 border-b border-slate-200 bg-white px-6">
                 <NamesrvIndicator />
+                <UserMenu />
               </header>
               <main className="w-full max-w-7xl flex-1 px-6 py-5">{children}</main>
             </div>

@@ -16,8 +16,13 @@ export async function runBench(suite: string, args: string[]): Promise<void> {
       await mod.runBrokerKillBench(args);
       return;
     }
+    case 'console': {
+      const mod = await import('./console/console-bench');
+      await mod.runConsoleBench(args);
+      return;
+    }
     default:
-      process.stderr.write(`orbit bench: unknown suite "${suite}" (available: store, java, broker-kill)\n`);
+      process.stderr.write(`orbit bench: unknown suite "${suite}" (available: store, java, broker-kill, console)\n`);
       process.exitCode = 2;
   }
 }

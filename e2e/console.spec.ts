@@ -122,6 +122,7 @@ test('an unknown address shows the not-found page inside the shell', async ({ pa
   const shell = new ShellPage(page);
   await shell.goto('/no-such-page');
   await expect(shell.heading).toHaveText('Page not found');
+  await shell.screenshot('not-found');
 });
 
 test.describe('API', () => {

@@ -14,6 +14,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: 'dlq', href: '/dlq', label: 'Retry & DLQ' },
   { id: 'producers', href: '/producers', label: 'Producers' },
   { id: 'alerts', href: '/alerts', label: 'Alerts' },
+  { id: 'audit', href: '/audit', label: 'Audit log' },
   { id: 'settings', href: '/settings', label: 'Settings' },
 ];
 

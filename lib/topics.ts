@@ -44,6 +44,10 @@ export function isSystemGroup(group: string): boolean {
 }
 
 /** Filters by a case-insensitive substring and pages; page numbers start at 1 and are clamped. */
+/** Rows per page of the topic and group lists (the server renders the first page into the HTML). */
+export const TOPIC_PAGE_SIZE = 50;
+export const GROUP_PAGE_SIZE = 20;
+
 export function pageOf<T>(items: readonly T[], page: number, pageSize: number): { items: T[]; page: number } {
   const pages = Math.max(1, Math.ceil(items.length / pageSize));
   const p = Math.min(Math.max(1, page), pages);

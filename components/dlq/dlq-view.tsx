@@ -16,6 +16,7 @@ import { Alert, EmptyState, LoadingState } from '../ui/states';
 import { Table, TBody, TD, TH, THead, TR } from '../ui/table';
 import { MessageDetail } from '../messages/message-detail';
 import { MessageTable } from '../messages/message-table';
+import { AdminOnly } from '../auth/admin-only';
 
 const CHUNK = 20;
 
@@ -131,12 +132,14 @@ function DlqMessages({ group }: { group: string }) {
       }
     >
       <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-4 py-2">
-        <Button disabled={checked.size === 0 || resend.isPending} onClick={() => void resendIds([...checked])} data-testid="dlq-resend-selected">
-          Resend selected ({checked.size})
-        </Button>
-        <Button variant="secondary" disabled={messages.length === 0 || resend.isPending} onClick={() => void resendIds(messages.map((m) => m.offsetMsgId))} data-testid="dlq-resend-all">
-          Resend all shown
-        </Button>
+        <AdminOnly>
+          <Button disabled={checked.size === 0 || resend.isPending} onClick={() => void resendIds([...checked])} data-testid="dlq-resend-selected">
+            Resend selected ({checked.size})
+          </Button>
+          <Button variant="secondary" disabled={messages.length === 0 || resend.isPending} onClick={() => void resendIds(messages.map((m) => m.offsetMsgId))} data-testid="dlq-resend-all">
+            Resend all shown
+          </Button>
+        </AdminOnly>
         <Button variant="secondary" disabled={messages.length === 0} onClick={() => download(`${which}-${group}.json`, 'application/json', JSON.stringify(messages, null, 2))} data-testid="dlq-export-json">
           Export JSON
         </Button>
@@ -159,18 +162,20 @@ function DlqMessages({ group }: { group: string }) {
             title="Could not read the messages."
             actions={
               notReadable ? (
-                <Button
-                  onClick={() =>
-                    grant.mutate(
-                      { topic: `${which === 'dlq' ? '%DLQ%' : '%RETRY%'}${group}`, readQueueNums: 1, writeQueueNums: 1, perm: 6, order: false },
-                      { onSuccess: () => void refetch() },
-                    )
-                  }
-                  disabled={grant.isPending}
-                  data-testid="dlq-make-readable"
-                >
-                  Make readable (perm 6)
-                </Button>
+                <AdminOnly>
+                  <Button
+                    onClick={() =>
+                      grant.mutate(
+                        { topic: `${which === 'dlq' ? '%DLQ%' : '%RETRY%'}${group}`, readQueueNums: 1, writeQueueNums: 1, perm: 6, order: false },
+                        { onSuccess: () => void refetch() },
+                      )
+                    }
+                    disabled={grant.isPending}
+                    data-testid="dlq-make-readable"
+                  >
+                    Make readable (perm 6)
+                  </Button>
+                </AdminOnly>
               ) : undefined
             }
           >

@@ -13,6 +13,7 @@ import { Alert, EmptyState, LoadingState } from '../ui/states';
 import { Table, TBody, TD, TH, THead, TR } from '../ui/table';
 import { GroupConfigForm } from './group-config-form';
 import { ResetOffsetForm } from './reset-offset-form';
+import { AdminOnly } from '../auth/admin-only';
 
 export function GroupDetailView({ group }: { group: string }) {
   const { data, error, isPending } = useGroupQuery(group);
@@ -29,12 +30,14 @@ export function GroupDetailView({ group }: { group: string }) {
           </Link>
         }
         actions={
-          <ConfirmButton
-            label="Delete group"
-            question={`Delete ${group} and its offsets?`}
-            onConfirm={() => del.mutate(group, { onSuccess: () => router.push('/groups') })}
-            testId="group-delete"
-          />
+          <AdminOnly>
+            <ConfirmButton
+              label="Delete group"
+              question={`Delete ${group} and its offsets?`}
+              onConfirm={() => del.mutate(group, { onSuccess: () => router.push('/groups') })}
+              testId="group-delete"
+            />
+          </AdminOnly>
         }
       />
       {isPending && (
@@ -107,9 +110,11 @@ export function GroupDetailView({ group }: { group: string }) {
               </Table>
             )}
           </Card>
-          <Card title="Reset offsets" description="Online consumers are told to move; for an offline group the offsets are written per queue." testId="group-reset">
-            <ResetOffsetForm group={group} topics={data.topics} />
-          </Card>
+          <AdminOnly>
+            <Card title="Reset offsets" description="Online consumers are told to move; for an offline group the offsets are written per queue." testId="group-reset">
+              <ResetOffsetForm group={group} topics={data.topics} />
+            </Card>
+          </AdminOnly>
           <div className="grid gap-4 lg:grid-cols-2">
             <Card title="Connections" testId="group-connections">
               {data.connections.length === 0 ? (
@@ -146,13 +151,15 @@ export function GroupDetailView({ group }: { group: string }) {
               {data.consumeFromWhere && <KeyValues items={[['Consume from', data.consumeFromWhere]]} />}
             </Card>
           </div>
-          <Card
-            title="Subscription group config"
-            description={data.brokerNames.length ? `On ${data.brokerNames.join(', ')}` : 'No broker holds a config for this group yet.'}
-            actions={data.config ? <Badge tone={data.config.consumeEnable ? 'green' : 'red'}>{data.config.consumeEnable ? 'consume enabled' : 'consume disabled'}</Badge> : null}
-          >
-            <GroupConfigForm key={data.config ? 'has' : 'none'} initial={data.config ?? { ...defaultConfig(group) }} />
-          </Card>
+          <AdminOnly>
+            <Card
+              title="Subscription group config"
+              description={data.brokerNames.length ? `On ${data.brokerNames.join(', ')}` : 'No broker holds a config for this group yet.'}
+              actions={data.config ? <Badge tone={data.config.consumeEnable ? 'green' : 'red'}>{data.config.consumeEnable ? 'consume enabled' : 'consume disabled'}</Badge> : null}
+            >
+              <GroupConfigForm key={data.config ? 'has' : 'none'} initial={data.config ?? { ...defaultConfig(group) }} />
+            </Card>
+          </AdminOnly>
         </div>
       )}
     </>

@@ -4,7 +4,9 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { formatCount, formatTps } from '@/lib/format';
 import { useListParams } from '@/lib/hooks/use-list-params';
+import type { GroupRowDto, Page } from '@/lib/dto/admin';
 import { useGroupsQuery } from '@/lib/queries/admin';
+import { GROUP_PAGE_SIZE } from '@/lib/topics';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { Card } from '../ui/card';
@@ -14,10 +16,12 @@ import { Pagination } from '../ui/pagination';
 import { Alert, EmptyState, LoadingState } from '../ui/states';
 import { Table, TBody, TD, TH, THead, TR } from '../ui/table';
 import { GroupConfigForm } from './group-config-form';
+import { AdminOnly } from '../auth/admin-only';
 
-export function GroupListView() {
-  const list = useListParams(20);
-  const { data, error, isPending } = useGroupsQuery(list.params);
+/** `initial`: the first page as the server rendered it (none when the cluster did not answer in time). */
+export function GroupListView({ initial }: { initial?: Page<GroupRowDto> }) {
+  const list = useListParams(GROUP_PAGE_SIZE);
+  const { data, error, isPending } = useGroupsQuery(list.params, initial);
   const [creating, setCreating] = useState(false);
 
   return (
@@ -26,15 +30,19 @@ export function GroupListView() {
         title="Consumer groups"
         description="Subscription groups on the brokers, with their backlog (lag), consume rate and online clients."
         actions={
-          <Button onClick={() => setCreating((v) => !v)} data-testid="group-create-toggle">
-            {creating ? 'Close form' : 'Create group'}
-          </Button>
+          <AdminOnly>
+            <Button onClick={() => setCreating((v) => !v)} data-testid="group-create-toggle">
+              {creating ? 'Close form' : 'Create group'}
+            </Button>
+          </AdminOnly>
         }
       />
       {creating && (
-        <Card className="mb-4" title="Create or update a subscription group">
-          <GroupConfigForm />
-        </Card>
+        <AdminOnly>
+          <Card className="mb-4" title="Create or update a subscription group">
+            <GroupConfigForm />
+          </Card>
+        </AdminOnly>
       )}
       <Card testId="group-list">
         <ListToolbar q={list.q} onQ={list.setQ} showSystem={list.showSystem} onShowSystem={list.setShowSystem} placeholder="Search groups">

@@ -13,6 +13,7 @@ import { KeyValues } from '../ui/kv';
 import { Alert } from '../ui/states';
 import { Table, TBody, TD, TH, THead, TR } from '../ui/table';
 import { MessageBody } from './message-body';
+import { AdminOnly } from '../auth/admin-only';
 
 /** One message: ids, times, properties, the body, and resending it. */
 export function MessageDetail({ message: m }: { message: MessageDetailDto }) {
@@ -59,7 +60,9 @@ export function MessageDetail({ message: m }: { message: MessageDetailDto }) {
           </TBody>
         </Table>
       </div>
-      <ResendForm message={m} />
+      <AdminOnly>
+        <ResendForm message={m} />
+      </AdminOnly>
     </Card>
   );
 }

@@ -7,6 +7,7 @@ import type { NamesrvSettingDto } from '@/lib/dto/settings';
 import { Button } from '../ui/button';
 import { Card } from '../ui/card';
 import { Alert, LoadingState } from '../ui/states';
+import { AdminOnly } from '../auth/admin-only';
 
 const SOURCE_TEXT: Record<NamesrvSettingDto['source'], string> = {
   embedded: 'the embedded cluster started with the console',
@@ -101,9 +102,11 @@ export function NamesrvForm() {
           )}
 
           <div className="flex items-center gap-2">
-            <Button type="submit" data-testid="namesrv-save" disabled={mutation.isPending}>
-              {mutation.isPending ? 'Saving…' : 'Save'}
-            </Button>
+            <AdminOnly>
+              <Button type="submit" data-testid="namesrv-save" disabled={mutation.isPending}>
+                {mutation.isPending ? 'Saving…' : 'Save'}
+              </Button>
+            </AdminOnly>
             {draft !== null && draft !== setting.data.namesrvAddr && (
               <Button
                 variant="secondary"

@@ -13,6 +13,7 @@ import { Alert, EmptyState, LoadingState } from '../ui/states';
 import { Table, TBody, TD, TH, THead, TR } from '../ui/table';
 import { SendMessageForm } from './send-message-form';
 import { TopicForm } from './topic-form';
+import { AdminOnly } from '../auth/admin-only';
 
 export function TopicDetailView({ topic }: { topic: string }) {
   const { data, error, isPending } = useTopicQuery(topic);
@@ -29,12 +30,14 @@ export function TopicDetailView({ topic }: { topic: string }) {
           </Link>
         }
         actions={
-          <ConfirmButton
-            label="Delete topic"
-            question={`Delete ${topic} from every broker?`}
-            onConfirm={() => del.mutate(topic, { onSuccess: () => router.push('/topics') })}
-            testId="topic-detail-delete"
-          />
+          <AdminOnly>
+            <ConfirmButton
+              label="Delete topic"
+              question={`Delete ${topic} from every broker?`}
+              onConfirm={() => del.mutate(topic, { onSuccess: () => router.push('/topics') })}
+              testId="topic-detail-delete"
+            />
+          </AdminOnly>
         }
       />
       {isPending && (
@@ -132,14 +135,16 @@ export function TopicDetailView({ topic }: { topic: string }) {
               )}
             </Card>
           </div>
-          <Card title="Send a test message" testId="topic-send">
-            <SendMessageForm topic={topic} />
-          </Card>
-          {data.config && (
-            <Card title="Update topic" description="Queue counts and permission, written to every master of the cluster.">
-              <TopicForm initial={{ topic, ...data.config }} />
+          <AdminOnly>
+            <Card title="Send a test message" testId="topic-send">
+              <SendMessageForm topic={topic} />
             </Card>
-          )}
+            {data.config && (
+              <Card title="Update topic" description="Queue counts and permission, written to every master of the cluster.">
+                <TopicForm initial={{ topic, ...data.config }} />
+              </Card>
+            )}
+          </AdminOnly>
         </div>
       )}
     </>

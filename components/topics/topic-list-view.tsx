@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { formatCount } from '@/lib/format';
 import { useListParams } from '@/lib/hooks/use-list-params';
 import { useDeleteTopicMutation, useTopicsQuery } from '@/lib/queries/admin';
-import { permText } from '@/lib/topics';
+import type { Page, TopicRowDto } from '@/lib/dto/admin';
+import { permText, TOPIC_PAGE_SIZE } from '@/lib/topics';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { Card } from '../ui/card';
@@ -16,12 +17,14 @@ import { Pagination } from '../ui/pagination';
 import { Alert, EmptyState, LoadingState } from '../ui/states';
 import { Table, TBody, TD, TH, THead, TR } from '../ui/table';
 import { TopicForm } from './topic-form';
+import { AdminOnly } from '../auth/admin-only';
 
 const KIND_TONE = { normal: 'blue', retry: 'amber', dlq: 'red', system: 'gray' } as const;
 
-export function TopicListView() {
-  const list = useListParams(50);
-  const { data, error, isPending } = useTopicsQuery(list.params);
+/** `initial`: the first page as the server rendered it (none when the cluster did not answer in time). */
+export function TopicListView({ initial }: { initial?: Page<TopicRowDto> }) {
+  const list = useListParams(TOPIC_PAGE_SIZE);
+  const { data, error, isPending } = useTopicsQuery(list.params, initial);
   const [creating, setCreating] = useState(false);
   const del = useDeleteTopicMutation();
 
@@ -31,15 +34,19 @@ export function TopicListView() {
         title="Topics"
         description="Topics known to the name servers, with their queue layout. System, retry and DLQ topics are hidden unless asked for."
         actions={
-          <Button onClick={() => setCreating((v) => !v)} data-testid="topic-create-toggle">
-            {creating ? 'Close form' : 'Create topic'}
-          </Button>
+          <AdminOnly>
+            <Button onClick={() => setCreating((v) => !v)} data-testid="topic-create-toggle">
+              {creating ? 'Close form' : 'Create topic'}
+            </Button>
+          </AdminOnly>
         }
       />
       {creating && (
-        <Card className="mb-4" title="Create or update a topic" description="Written to every master broker of the cluster.">
-          <TopicForm />
-        </Card>
+        <AdminOnly>
+          <Card className="mb-4" title="Create or update a topic" description="Written to every master broker of the cluster.">
+            <TopicForm />
+          </Card>
+        </AdminOnly>
       )}
       {del.error && (
         <Alert className="mb-4" testId="topic-delete-error" title="The topic was not deleted.">
@@ -97,13 +104,15 @@ export function TopicListView() {
                   <TD>{permText(t.perm)}</TD>
                   <TD className="text-xs text-slate-500">{t.brokerNames.join(', ') || '—'}</TD>
                   <TD className="text-right">
-                    <ConfirmButton
-                      label="Delete"
-                      question={`Delete ${t.topic}?`}
-                      onConfirm={() => del.mutate(t.topic)}
-                      disabled={del.isPending}
-                      testId="topic-delete"
-                    />
+                    <AdminOnly>
+                      <ConfirmButton
+                        label="Delete"
+                        question={`Delete ${t.topic}?`}
+                        onConfirm={() => del.mutate(t.topic)}
+                        disabled={del.isPending}
+                        testId="topic-delete"
+                      />
+                    </AdminOnly>
                   </TD>
                 </TR>
               ))}

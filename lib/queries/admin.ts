@@ -32,12 +32,26 @@ function qs(params: Record<string, string | number | undefined>): string {
 
 const seg = (s: string) => encodeURIComponent(s);
 
-export function useTopicsQuery(p: ListParams) {
+/** A list's first page, unfiltered, as the server rendered it (so the page shows rows before any fetch). */
+const isFirstPage = (p: ListParams) => p.q === '' && p.system === '0' && p.page === 1;
+
+function initialPage<T>(p: ListParams, initial: Page<T> | undefined) {
+  const use = initial && isFirstPage(p) && initial.pageSize === p.pageSize ? initial : undefined;
+  return {
+    initialData: use,
+    initialDataUpdatedAt: use ? Date.parse(use.fetchedAt) : undefined,
+    // Fresh server data is not fetched again at once on hydration.
+    staleTime: 2_000,
+  };
+}
+
+export function useTopicsQuery(p: ListParams, initial?: Page<TopicRowDto>) {
   return useQuery({
     queryKey: queryKeys.topics(p),
     queryFn: ({ signal }) => fetchJson<Page<TopicRowDto>>(`/api/topics?${qs(p)}`, { signal }),
     refetchInterval: ADMIN_REFRESH_MS,
     placeholderData: keepPreviousData,
+    ...initialPage(p, initial),
   });
 }
 
@@ -73,12 +87,13 @@ export function useSendMessageMutation(topic: string) {
   });
 }
 
-export function useGroupsQuery(p: ListParams) {
+export function useGroupsQuery(p: ListParams, initial?: Page<GroupRowDto>) {
   return useQuery({
     queryKey: queryKeys.groups(p),
     queryFn: ({ signal }) => fetchJson<Page<GroupRowDto>>(`/api/groups?${qs(p)}`, { signal }),
     refetchInterval: ADMIN_REFRESH_MS,
     placeholderData: keepPreviousData,
+    ...initialPage(p, initial),
   });
 }
 

@@ -12,6 +12,11 @@ import { setConsoleEnv } from '../common/config';
 import { ConfigError } from '../common/errors';
 import { logger } from '../common/logger';
 import { shutdownAdminClients } from '../console/admin-client-cache';
+import { configureConsoleAuth, type ConsoleAuthState } from '../console/auth/auth-state';
+import { consoleAuthMode } from '../console/auth/binding';
+import { CLIENT_IP_HEADER } from '../console/auth/cookies';
+import { gateRequest } from '../console/auth/gate';
+import { loadUsersFile, type UsersConfig } from '../console/auth/users';
 
 export interface ConsoleOptions {
   /** Address to bind; default 127.0.0.1. */
@@ -30,6 +35,11 @@ export interface ConsoleOptions {
   namesrvPort?: number;
   /** Embedded Broker port (default 10911). */
   brokerPort?: number;
+  /**
+   * Users file (JSON or YAML; see server/console/auth/users.ts). Without one the console runs open (no login,
+   * everyone is admin), which is allowed on a loopback address only.
+   */
+  usersFile?: string;
 }
 
 export interface RunningConsole {
@@ -87,6 +97,44 @@ async function withStdoutToStderr<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Security headers on every answer: no framing (clickjacking), no MIME sniffing, no cross-site referrers. */
+const SECURITY_HEADERS: [string, string][] = [
+  ['x-frame-options', 'DENY'],
+  ['content-security-policy', "frame-ancestors 'none'"],
+  ['x-content-type-options', 'nosniff'],
+  ['referrer-policy', 'same-origin'],
+];
+
+function clientIp(req: IncomingMessage): string {
+  const addr = req.socket.remoteAddress ?? 'unknown';
+  return addr.startsWith('::ffff:') ? addr.slice(7) : addr;
+}
+
+/**
+ * Gates a request before Next.js sees it (see `gateRequest`); records the client address in a header the
+ * API trusts (any value the client sent is replaced). True when the request may go on.
+ */
+function admit(auth: ConsoleAuthState, req: IncomingMessage, res: ServerResponse): boolean {
+  req.headers[CLIENT_IP_HEADER] = clientIp(req);
+  for (const [k, v] of SECURITY_HEADERS) res.setHeader(k, v);
+  const decision = gateRequest(auth, { method: req.method, url: req.url, headers: { cookie: req.headers.cookie, authorization: req.headers.authorization } });
+  if (decision.kind === 'pass') return true;
+  if (decision.kind === 'redirect') {
+    res.writeHead(303, { location: decision.location, 'cache-control': 'no-store' });
+    res.end();
+  } else {
+    res.writeHead(decision.status, decision.headers);
+    res.end(decision.body);
+  }
+  return false;
+}
+
+/** Loads the users file (if any) and decides the mode; throws a ConfigError when the console must not start. */
+export function prepareConsoleAuth(host: string, usersFile: string | undefined): { mode: 'open' | 'users'; users?: UsersConfig } {
+  const users = usersFile ? loadUsersFile(usersFile) : undefined;
+  return { mode: consoleAuthMode(host, users?.users.length), users };
+}
+
 function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
@@ -94,6 +142,7 @@ function urlHost(host: string): string {
 export async function runConsole(opts: ConsoleOptions): Promise<RunningConsole> {
   const host = opts.host || '127.0.0.1';
   const dataDir = path.resolve(opts.dataDir ?? '.orbit-data');
+  const { mode, users } = prepareConsoleAuth(host, opts.usersFile);
   if (!opts.dev && !existsSync(path.join(REPO_ROOT, '.next', 'BUILD_ID'))) {
     throw new ConfigError('no production build of the console found: run `npm run build` first, or start with --dev');
   }
@@ -103,7 +152,12 @@ export async function runConsole(opts: ConsoleOptions): Promise<RunningConsole> 
   let handle: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
   let markReady!: () => void;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const auth = configureConsoleAuth(users);
+  setConsoleEnv({ usersFile: users && opts.usersFile ? path.resolve(opts.usersFile) : '' });
+  if (mode === 'open') log.warn({ host }, 'console runs open: no users configured, everyone who reaches it is admin (loopback only)');
+  else log.info({ users: users?.users.length }, 'console requires login');
   const server = createServer((req, res) => {
+    if (!admit(auth, req, res)) return;
     void ready
       .then(() => handle!(req, res))
       .catch((err: unknown) => {

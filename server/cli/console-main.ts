@@ -1,4 +1,5 @@
 /** `orbit console`: embedded by default; `--namesrv` attaches to an existing cluster instead. */
+import { env } from '../common/config';
 import { runUntilSignal } from './run-server';
 
 export interface ConsoleCliOptions {
@@ -10,6 +11,8 @@ export interface ConsoleCliOptions {
   namesrvPort: number;
   brokerPort: number;
   dev?: boolean;
+  /** Users file; default ORBIT_CONSOLE_USERS. */
+  users?: string;
 }
 
 export async function runConsoleCommand(o: ConsoleCliOptions): Promise<void> {
@@ -28,6 +31,7 @@ export async function runConsoleCommand(o: ConsoleCliOptions): Promise<void> {
       dataDir: o.dataDir,
       namesrvPort: o.namesrvPort,
       brokerPort: o.brokerPort,
+      usersFile: o.users ?? env().ORBIT_CONSOLE_USERS,
     });
     return { stop: () => running.close() };
   });

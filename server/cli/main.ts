@@ -55,9 +55,9 @@ program
     await runBrokerCommand(o);
   });
 
-program
+const consoleCmd = program
   .command('console')
-  .description('run the web console')
+  .description('run the web console (open to everyone on loopback without --users; other addresses need --users)')
   .option('--host <host>', 'address to bind', '127.0.0.1')
   .option('--port <port>', 'port to listen on', port, 3000)
   .option('--embedded', 'run a NameServer and Broker in this process (the default without --namesrv)')
@@ -66,9 +66,17 @@ program
   .option('--namesrv-port <port>', 'embedded NameServer port', port, 9876)
   .option('--broker-port <port>', 'embedded Broker port', port, 10911)
   .option('--dev', 'Next.js development mode')
+  .option('--users <file>', 'users file (JSON or YAML, scrypt password hashes); default $ORBIT_CONSOLE_USERS')
   .action(async (o) => {
     const { runConsoleCommand } = await import('./console-main');
     await runConsoleCommand(o);
+  });
+consoleCmd
+  .command('hash-password')
+  .description("print a password's scrypt hash for the console users file (prompts, or reads one line from stdin)")
+  .action(async () => {
+    const { runHashPassword } = await import('./hash-password');
+    await runHashPassword();
   });
 
 const admin = program.command('admin').description('administer a cluster (mqadmin command names; --json for machine output)');

@@ -8,6 +8,8 @@ const envSchema = z.object({
   ORBIT_NAMESRV: z.string().optional(),
   ORBIT_CONSOLE_DATA: z.string().optional(),
   ORBIT_EMBEDDED: z.string().optional(),
+  /** The console's users file (JSON or YAML); unset: open mode, allowed on loopback only. */
+  ORBIT_CONSOLE_USERS: z.string().optional(),
   NODE_ENV: z.string().optional(),
 });
 
@@ -28,9 +30,10 @@ export function logLevel(): string {
 }
 
 /** Settings the CLI hands to the console's Next.js server, which runs the same code in another module graph. */
-export function setConsoleEnv(values: { namesrv?: string; dataDir?: string; embedded?: boolean }): void {
+export function setConsoleEnv(values: { namesrv?: string; dataDir?: string; embedded?: boolean; usersFile?: string }): void {
   if (values.namesrv !== undefined) process.env.ORBIT_NAMESRV = values.namesrv;
   if (values.dataDir !== undefined) process.env.ORBIT_CONSOLE_DATA = values.dataDir;
   if (values.embedded !== undefined) process.env.ORBIT_EMBEDDED = values.embedded ? '1' : '0';
+  if (values.usersFile !== undefined) process.env.ORBIT_CONSOLE_USERS = values.usersFile;
   cached = undefined;
 }

@@ -11,6 +11,7 @@ export { listTopics } from './topic-list';
 export { getTopicDetail } from './topic-detail';
 export { deleteTopic, saveTopic, sendTestMessage } from './topic-mutations';
 export { listGroups } from './group-list';
+export { withinBudget } from './initial-page';
 export { getGroupDetail } from './group-detail';
 export { deleteGroup, resetGroupOffset, saveSubscriptionGroup } from './group-mutations';
 export { getMessageById, searchMessagesByKey, searchMessagesByTime } from './message-search';
@@ -30,3 +31,11 @@ export {
   startAlerting,
 } from './alerts/alert-service';
 export { scrapeMetrics } from './metrics/metrics-service';
+export { AuthError, authorizeRequest, RateLimitedError, type AuthorizeOptions } from './auth/authorize';
+export { consoleAuth } from './auth/auth-state';
+export { CSRF_COOKIE, CSRF_HEADER, isHttpsRequest, parseCookies, serializeCookie, SESSION_COOKIE } from './auth/cookies';
+export { login, logout } from './auth/login';
+export { clientIpOf, principalFor, type Principal } from './auth/principal';
+export { describeAction } from './audit/describe-action';
+export { queryAudit, recordAudit } from './audit/audit-service';
+export type { AuditFilter, AuditOutcome, AuditPage, AuditRecord } from './audit/audit-log';

@@ -1,17 +1,84 @@
-/** The one wrapper every API route goes through: same-origin check for changes, JSON answers, errors mapped by `toApiError`. */
-import { assertSameOrigin, toApiError } from '@/server/console';
+/**
+ * The one wrapper every API route goes through: same-origin check for changes, the access rule (session,
+ * role, CSRF token; see `authorizeRequest`), an audit record for every mutation, JSON answers, errors mapped
+ * by `toApiError`. A handler may return a `Response` of its own (to set cookies).
+ */
+import {
+  assertSameOrigin,
+  AuthError,
+  authorizeRequest,
+  clientIpOf,
+  describeAction,
+  RateLimitedError,
+  recordAudit,
+  toApiError,
+  type AuditOutcome,
+  type Principal,
+} from '@/server/console';
 
-type Handler<Ctx> = (request: Request, context: Ctx) => Promise<unknown>;
+type Handler<Ctx> = (request: Request, context: Ctx, principal: Principal | undefined) => Promise<unknown>;
 
-export function handle<Ctx = unknown>(fn: Handler<Ctx>): (request: Request, context: Ctx) => Promise<Response> {
+export interface HandleOptions {
+  /** Callable without a session (login, session probe). */
+  public?: boolean;
+  /** A mutation viewers may make too (logout). */
+  anyRole?: boolean;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+async function peekJson(request: Request): Promise<unknown> {
+  if (!request.headers.get('content-type')?.toLowerCase().startsWith('application/json')) return undefined;
+  try {
+    return await request.clone().json();
+  } catch {
+    return undefined;
+  }
+}
+
+function outcomeOf(status: number): AuditOutcome {
+  if (status < 400) return 'success';
+  return status === 401 || status === 403 || status === 429 ? 'denied' : 'failure';
+}
+
+export function handle<Ctx = unknown>(fn: Handler<Ctx>, opts: HandleOptions = {}): (request: Request, context: Ctx) => Promise<Response> {
   return async (request, context) => {
+    const mutation = !SAFE_METHODS.has(request.method.toUpperCase());
+    const body = mutation ? await peekJson(request) : undefined;
+    let principal: Principal | undefined;
+    const audit = async (status: number, detail?: string) => {
+      if (!mutation) return;
+      const { action, target } = describeAction(request.method, new URL(request.url).pathname, body);
+      const user = principal?.user ?? (action === 'auth.login' && target ? target : '-');
+      await recordAudit({
+        ts: new Date().toISOString(),
+        user,
+        role: principal?.role,
+        ip: clientIpOf(request.headers),
+        method: request.method.toUpperCase(),
+        path: new URL(request.url).pathname,
+        action,
+        target,
+        outcome: outcomeOf(status),
+        status,
+        detail,
+      }).catch(() => {});
+    };
     try {
       assertSameOrigin(request);
-      const result = await fn(request, context);
-      return Response.json(result, { headers: { 'cache-control': 'no-store' } });
+      principal = authorizeRequest(request, { mutation, public: opts.public, anyRole: opts.anyRole });
+      const result = await fn(request, context, principal);
+      const response = result instanceof Response ? result : Response.json(result);
+      response.headers.set('cache-control', 'no-store');
+      await audit(response.status);
+      return response;
     } catch (err) {
-      const { status, body } = toApiError(err);
-      return Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
+      if (err instanceof AuthError && err.principal) principal = err.principal;
+      const { status, body: errBody } = toApiError(err);
+      await audit(status, errBody.error.code);
+      const headers: Record<string, string> = { 'cache-control': 'no-store' };
+      if (err instanceof RateLimitedError) headers['retry-after'] = String(err.retryAfterSec);
+      return Response.json(errBody, { status, headers });
     }
   };
 }
