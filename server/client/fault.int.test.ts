@@ -211,9 +211,9 @@ describe('client SDK under broker and consumer faults (two SYNC_FLUSH brokers)',
       await sleep(2);
     }
     await faults;
-    await until(`the consumer to see all ${acked.length} acknowledged messages`, () => acked.every((b) => seen.has(b)), 20_000).catch((err: Error) => {
+    await until(`the consumer to see all ${acked.length} acknowledged messages`, () => acked.every((b) => seen.has(b)), 40_000).catch((err: Error) => {
       throw new Error(`${acked.filter((b) => !seen.has(b)).length} not consumed; ${err.message}`);
     });
     expect(errors).toEqual([]);
-  }, 40_000);
+  }, 70_000);
 });

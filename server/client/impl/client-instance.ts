@@ -241,8 +241,17 @@ export class MQClientInstance {
   }
 
   private applyRoute(topic: string, route: TopicRouteData): void {
+    const before = new Set((this.routes.get(topic)?.brokerDatas ?? []).map((b) => b.brokerName));
+    const returned = this.routes.has(topic) && route.brokerDatas.some((b) => !before.has(b.brokerName));
     this.routes.set(topic, route);
     this.rememberBrokers(route);
+    if (returned && this.started) {
+      // A broker (re)joined the topic, e.g. restarted after a crash: greet it so it knows our groups, then
+      // rebalance at once instead of leaving its queues unread until the periodic pass (up to 20 s).
+      void this.sendHeartbeatToAllBrokers()
+        .catch(() => {})
+        .then(() => this.doRebalance());
+    }
     const pub = routeToPublishInfo(topic, route);
     for (const p of this.producers.values()) p.updateTopicPublishInfo(topic, pub);
     const sub = routeToSubscribeInfo(topic, route);
