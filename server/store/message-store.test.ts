@@ -229,6 +229,14 @@ describe('time lookups', () => {
     expect(await s.getEarliestMessageTime('TopicTest', 0)).toBe(times[0]);
     expect(s.getCommitLogOffsetInQueue('TopicTest', 0, 1)).toBeGreaterThan(0);
     expect(s.getCommitLogOffsetInQueue('TopicTest', 0, 99)).toBe(-1);
+    const units = s.readConsumeQueueUnits('TopicTest', 0, 1, 2);
+    expect(units?.minOffset).toBe(0);
+    expect(units?.maxOffset).toBe(s.getMaxOffsetInQueue('TopicTest', 0));
+    expect(units?.units).toHaveLength(2);
+    expect(units?.units[0].physicOffset).toBe(s.getCommitLogOffsetInQueue('TopicTest', 0, 1));
+    expect(units?.units[0].physicSize).toBeGreaterThan(0);
+    expect(s.readConsumeQueueUnits('TopicTest', 0, 99, 5)?.units).toEqual([]);
+    expect(s.readConsumeQueueUnits('NoSuchTopic', 0, 0, 5)).toBeUndefined();
     const info = s.getRuntimeInfo();
     expect(info.commitLogMaxOffset).toBe(String(s.getMaxPhyOffset()));
     expect(info.putMessageTimesTotal).toBe('6');

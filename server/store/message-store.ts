@@ -120,6 +120,20 @@ export interface QueryMessageResult {
   indexLastUpdatePhyoffset: number;
 }
 
+/** One 20-byte ConsumeQueue unit: CommitLog offset, record size, tag code. */
+export interface ConsumeQueueUnit {
+  physicOffset: number;
+  physicSize: number;
+  tagsCode: number;
+}
+
+export interface ConsumeQueueUnits {
+  minOffset: number;
+  maxOffset: number;
+  /** Units from the asked index; empty when the index is outside [minOffset, maxOffset). */
+  units: ConsumeQueueUnit[];
+}
+
 export interface StoreRuntimeInfo {
   [key: string]: string;
 }
@@ -152,6 +166,12 @@ export interface MessageStore {
   getMinOffsetInQueue(topic: string, queueId: number): number;
   /** First queue offset whose store time is ≥ timestamp (max offset if none). */
   getOffsetInQueueByTime(topic: string, queueId: number, timestamp: number): Promise<number>;
+  /**
+   * Raw ConsumeQueue units from `index` on (at most `count`, stopping at the queue's end), for the
+   * QUERY_CONSUME_QUEUE debug code. `undefined` when the queue does not exist. Optional: stores that
+   * cannot read units leave it out and the broker answers as for a missing queue.
+   */
+  readConsumeQueueUnits?(topic: string, queueId: number, index: number, count: number): ConsumeQueueUnits | undefined;
   /** CommitLog offset of the entry at this queue offset, or -1. */
   getCommitLogOffsetInQueue(topic: string, queueId: number, consumeQueueOffset: number): number;
   /** Store time of the message at this queue offset, or -1. */

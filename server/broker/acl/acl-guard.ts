@@ -105,6 +105,12 @@ export class AclGuard {
     }
   }
 
+  /** Re-reads the files now, whatever their stamps say (after an ACL admin code wrote one). */
+  reload(): boolean {
+    this.stamp = '';
+    return this.reloadIfChanged();
+  }
+
   /** Throws the BrokerError Apache would answer with, or returns when the request may go on. */
   check(req: Parameters<RequestProcessor['handle']>[0], remoteAddr: string): void {
     try {
