@@ -55,6 +55,23 @@ test('a lag rule made in the form fires for the lagging group and can be silence
   await expect(alerts.ruleRow('e2e lag')).toBeVisible();
 });
 
+test('a consumer-status rule fires when the offline group is STOPped', async ({ page }) => {
+  test.setTimeout(60_000);
+  const alerts = new AlertsPage(page);
+  await alerts.open();
+
+  await alerts.createRule({ name: 'e2e none', group, kind: 'consumerStatus', forSeconds: '0', statuses: [] });
+  await expect(alerts.statusesError).toHaveText('pick at least one status');
+  await expect(page.getByTestId('rule-threshold')).toBeDisabled();
+
+  await alerts.createRule({ name: 'e2e stopped', group, kind: 'consumerStatus', forSeconds: '2', statuses: ['STOP'] });
+  await expect(alerts.saved).toBeVisible();
+  await expect(alerts.ruleRow('e2e stopped')).toContainText('Consumer status');
+  await expect(alerts.ruleRow('e2e stopped')).toContainText('STOP');
+  await expect(alerts.alertRow('e2e stopped')).toHaveAttribute('data-state', 'firing', { timeout: 20_000 });
+  await expect(alerts.alertRow('e2e stopped')).toContainText(/\d+ queues? STOP \(watching STOP\)/);
+});
+
 test('the group page draws the lag trend with the rule threshold', async ({ page }) => {
   await page.goto(`/groups/${encodeURIComponent(group)}`);
   const chart = page.getByTestId('lag-trend-body');

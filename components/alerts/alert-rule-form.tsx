@@ -1,11 +1,12 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import type { AlertRuleKind } from '@/lib/dto/alerts';
+import type { AlertRuleKind, ConsumerStatus } from '@/lib/dto/alerts';
 import { useCreateAlertRuleMutation } from '@/lib/queries/alerts';
-import { ALERT_RULE_KINDS, ALERT_SEVERITIES, alertRuleInputSchema } from '@/lib/schemas/alerts';
+import { ALERT_RULE_KINDS, ALERT_SEVERITIES, alertRuleInputSchema, CONSUMER_STATUSES, DEFAULT_ALERT_STATUSES, THRESHOLDLESS_KINDS } from '@/lib/schemas/alerts';
+import { AdminOnly } from '../auth/admin-only';
 import { Button } from '../ui/button';
-import { Field, Select, TextInput } from '../ui/form';
+import { Checkbox, Field, Select, TextInput } from '../ui/form';
 import { Alert } from '../ui/states';
 
 export const RULE_KIND_LABELS: Record<AlertRuleKind, string> = {
@@ -13,6 +14,17 @@ export const RULE_KIND_LABELS: Record<AlertRuleKind, string> = {
   timeLag: 'Time lag',
   dlqGrowth: 'DLQ growth',
   noOnlineClient: 'No online client',
+  consumerStatus: 'Consumer status',
+};
+
+/** What each Burrow status means, as the status checkboxes' tooltips. */
+const STATUS_HINTS: Record<ConsumerStatus, string> = {
+  OK: 'Keeping up',
+  WARN: 'Offset moves but the lag grew at every sample',
+  STALL: 'Offset stuck on a backlog, clients online, lag flat',
+  ERR: 'Offset stuck, clients online, lag growing',
+  STOP: 'Offset stuck with a backlog and no client online',
+  REWIND: 'Committed offset went backwards',
 };
 
 const THRESHOLD_LABELS: Record<AlertRuleKind, string> = {
@@ -20,20 +32,49 @@ const THRESHOLD_LABELS: Record<AlertRuleKind, string> = {
   timeLag: 'Seconds behind, more than',
   dlqGrowth: 'Messages dead-lettered, more than',
   noOnlineClient: 'Threshold (not used)',
+  consumerStatus: 'Threshold (not used)',
 };
 
-const empty = { name: '', group: '', topic: '', kind: 'messageLag' as AlertRuleKind, threshold: '1000', forSeconds: '300', severity: 'warning', webhookUrl: '' };
+const empty = {
+  name: '',
+  group: '',
+  topic: '',
+  kind: 'messageLag' as AlertRuleKind,
+  threshold: '1000',
+  forSeconds: '300',
+  severity: 'warning',
+  webhookUrl: '',
+  statuses: [...DEFAULT_ALERT_STATUSES] as ConsumerStatus[],
+};
 
-/** New rule: a group (optionally one topic), what to watch, the threshold, how long it must hold, severity, webhook. */
-export function AlertRuleForm({ defaultGroup }: { defaultGroup?: string }) {
+/**
+ * New rule: a group (optionally one topic), what to watch, the threshold (or, for the consumer status, which
+ * statuses), how long it must hold, severity, webhook. Admins only: viewers see nothing (the API would refuse, 403).
+ */
+export function AlertRuleForm(props: { defaultGroup?: string }) {
+  return (
+    <AdminOnly>
+      <RuleForm {...props} />
+    </AdminOnly>
+  );
+}
+
+function RuleForm({ defaultGroup }: { defaultGroup?: string }) {
   const [v, setV] = useState({ ...empty, group: defaultGroup ?? '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const mutation = useCreateAlertRuleMutation();
-  const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV((s) => ({ ...s, [k]: e.target.value }));
+  const set = (k: Exclude<keyof typeof v, 'statuses'>) => (e: { target: { value: string } }) => setV((s) => ({ ...s, [k]: e.target.value }));
+  const toggleStatus = (status: ConsumerStatus, on: boolean) =>
+    setV((s) => ({ ...s, statuses: on ? [...s.statuses, status] : s.statuses.filter((x) => x !== status) }));
+  const noThreshold = THRESHOLDLESS_KINDS.includes(v.kind);
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
-    const parsed = alertRuleInputSchema.safeParse({ ...v, threshold: v.kind === 'noOnlineClient' ? 0 : v.threshold });
+    const parsed = alertRuleInputSchema.safeParse({
+      ...v,
+      threshold: noThreshold ? 0 : v.threshold,
+      statuses: v.kind === 'consumerStatus' ? v.statuses : undefined,
+    });
     if (!parsed.success) {
       const next: Record<string, string> = {};
       for (const i of parsed.error.issues) next[String(i.path[0] ?? 'form')] ??= i.message;
@@ -69,7 +110,7 @@ export function AlertRuleForm({ defaultGroup }: { defaultGroup?: string }) {
           </Select>
         </Field>
         <Field label={THRESHOLD_LABELS[v.kind]} error={errors.threshold} testId="rule-threshold">
-          <TextInput type="number" min={0} value={v.kind === 'noOnlineClient' ? '' : v.threshold} disabled={v.kind === 'noOnlineClient'} onChange={set('threshold')} data-testid="rule-threshold" />
+          <TextInput type="number" min={0} value={noThreshold ? '' : v.threshold} disabled={noThreshold} onChange={set('threshold')} data-testid="rule-threshold" />
         </Field>
         <Field
           label={v.kind === 'dlqGrowth' ? 'Within (seconds)' : 'For (seconds)'}
@@ -88,6 +129,30 @@ export function AlertRuleForm({ defaultGroup }: { defaultGroup?: string }) {
             ))}
           </Select>
         </Field>
+        {v.kind === 'consumerStatus' && (
+          <fieldset className="text-sm sm:col-span-3" data-testid="rule-statuses">
+            <legend className="mb-1 font-medium text-slate-700">Fires when any queue{v.topic ? ` of ${v.topic}` : ''} is</legend>
+            <div className="flex flex-wrap gap-4">
+              {CONSUMER_STATUSES.filter((st) => st !== 'OK').map((st) => (
+                <Checkbox
+                  key={st}
+                  label={st}
+                  title={STATUS_HINTS[st]}
+                  checked={v.statuses.includes(st)}
+                  onChange={(e) => toggleStatus(st, e.target.checked)}
+                  data-testid={`rule-status-${st}`}
+                />
+              ))}
+            </div>
+            {errors.statuses ? (
+              <span role="alert" data-testid="rule-statuses-error" className="mt-1 block text-xs text-red-700">
+                {errors.statuses}
+              </span>
+            ) : (
+              <span className="mt-1 block text-xs text-slate-500">Burrow-style, from the window of offset samples per queue; hover a status for its meaning.</span>
+            )}
+          </fieldset>
+        )}
         <Field label="Webhook URL" hint="JSON POST on firing and resolved (optional)" error={errors.webhookUrl} testId="rule-webhook" className="sm:col-span-2">
           <TextInput value={v.webhookUrl} onChange={set('webhookUrl')} placeholder="https://hooks.example.com/orbit" data-testid="rule-webhook" />
         </Field>

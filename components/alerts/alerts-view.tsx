@@ -2,8 +2,9 @@
 
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import type { AlertDto, AlertSeverity, ConsumerStatus } from '@/lib/dto/alerts';
+import type { AlertDto, AlertRuleDto, AlertSeverity, ConsumerStatus } from '@/lib/dto/alerts';
 import { formatClock, formatCount } from '@/lib/format';
+import { useSession } from '@/lib/hooks/use-session';
 import { useAlertsQuery, useDeleteAlertRuleMutation, useSilenceAlertMutation } from '@/lib/queries/alerts';
 import { Badge, type BadgeTone } from '../ui/badge';
 import { Button } from '../ui/button';
@@ -13,6 +14,7 @@ import { Select } from '../ui/form';
 import { PageHeader } from '../ui/page-header';
 import { Alert, EmptyState, LoadingState } from '../ui/states';
 import { Table, TBody, TD, TH, THead, TR } from '../ui/table';
+import { AdminOnly } from '../auth/admin-only';
 import { AlertRuleForm, RULE_KIND_LABELS } from './alert-rule-form';
 import { LagTrendChart } from './lag-trend-chart';
 
@@ -34,9 +36,18 @@ function unit(kind: AlertDto['kind']): string {
   return kind === 'timeLag' ? ' s' : '';
 }
 
+/** The rules table's threshold cell: the statuses of a consumer-status rule, nothing for no-online-client. */
+function thresholdText(r: AlertRuleDto): string {
+  if (r.kind === 'consumerStatus') return (r.statuses ?? []).join(', ');
+  if (r.kind === 'noOnlineClient') return '—';
+  return `${formatCount(r.threshold)}${unit(r.kind)}`;
+}
+
 /** Rules form and list, firing alerts with silence buttons, Burrow statuses, the lag chart, history and webhook deliveries. */
 export function AlertsView() {
   const { data, error, isPending } = useAlertsQuery();
+  const session = useSession();
+  const readOnly = !session.loading && !session.canMutate;
   const silence = useSilenceAlertMutation();
   const del = useDeleteAlertRuleMutation();
   const groups = [...new Set((data?.rules ?? []).map((r) => r.group))].sort();
@@ -122,14 +133,18 @@ export function AlertsView() {
                             <span data-testid="alert-silenced" className="text-xs text-slate-500">
                               Silenced until {formatClock(a.silencedUntil)}
                             </span>
-                            <Button variant="secondary" onClick={() => silence.mutate({ ruleId: a.ruleId, minutes: 0 })} data-testid="alert-unsilence">
-                              Unsilence
-                            </Button>
+                            <AdminOnly>
+                              <Button variant="secondary" onClick={() => silence.mutate({ ruleId: a.ruleId, minutes: 0 })} data-testid="alert-unsilence">
+                                Unsilence
+                              </Button>
+                            </AdminOnly>
                           </span>
                         ) : (
-                          <Button variant="secondary" disabled={silence.isPending} onClick={() => silence.mutate({ ruleId: a.ruleId, minutes: SILENCE_MINUTES })} data-testid="alert-silence">
-                            Silence 1 h
-                          </Button>
+                          <AdminOnly>
+                            <Button variant="secondary" disabled={silence.isPending} onClick={() => silence.mutate({ ruleId: a.ruleId, minutes: SILENCE_MINUTES })} data-testid="alert-silence">
+                              Silence 1 h
+                            </Button>
+                          </AdminOnly>
                         )}
                       </TD>
                     </TR>
@@ -139,7 +154,11 @@ export function AlertsView() {
             )}
           </Card>
 
-          <Card title="Rules" description="Stored under the console's data directory; they survive a restart." testId="alert-rules">
+          <Card
+            title="Rules"
+            description={readOnly ? 'Read-only: only an admin can add, silence or delete rules.' : "Stored under the console's data directory; they survive a restart."}
+            testId="alert-rules"
+          >
             <AlertRuleForm />
             {data.rules.length > 0 && (
               <Table>
@@ -168,7 +187,7 @@ export function AlertsView() {
                           {r.topic && <span className="text-slate-500"> · {r.topic}</span>}
                         </TD>
                         <TD>{RULE_KIND_LABELS[r.kind]}</TD>
-                        <TD className="text-right tabular-nums">{r.kind === 'noOnlineClient' ? '—' : `${formatCount(r.threshold)}${unit(r.kind)}`}</TD>
+                        <TD className="text-right tabular-nums">{thresholdText(r)}</TD>
                         <TD className="text-right tabular-nums">{r.forSeconds} s</TD>
                         <TD>
                           <Badge tone={SEVERITY_TONE[r.severity]}>{r.severity}</Badge>
@@ -177,18 +196,25 @@ export function AlertsView() {
                           {r.webhookUrl ?? '—'}
                         </TD>
                         <TD className="text-right">
-                          <span className="inline-flex items-center gap-2">
-                            {until ? (
-                              <Button variant="secondary" onClick={() => silence.mutate({ ruleId: r.id, minutes: 0 })} data-testid="rule-unsilence">
-                                Silenced until {formatClock(until)} · lift
-                              </Button>
-                            ) : (
-                              <Button variant="secondary" onClick={() => silence.mutate({ ruleId: r.id, minutes: SILENCE_MINUTES })} data-testid="rule-silence">
-                                Silence 1 h
-                              </Button>
-                            )}
-                            <ConfirmButton label="Delete" question={`Delete rule ${r.name}?`} onConfirm={() => del.mutate(r.id)} testId="rule-delete" />
-                          </span>
+                          <AdminOnly>
+                            <span className="inline-flex items-center gap-2">
+                              {until ? (
+                                <Button variant="secondary" onClick={() => silence.mutate({ ruleId: r.id, minutes: 0 })} data-testid="rule-unsilence">
+                                  Silenced until {formatClock(until)} · lift
+                                </Button>
+                              ) : (
+                                <Button variant="secondary" onClick={() => silence.mutate({ ruleId: r.id, minutes: SILENCE_MINUTES })} data-testid="rule-silence">
+                                  Silence 1 h
+                                </Button>
+                              )}
+                              <ConfirmButton label="Delete" question={`Delete rule ${r.name}?`} onConfirm={() => del.mutate(r.id)} testId="rule-delete" />
+                            </span>
+                          </AdminOnly>
+                          {readOnly && until && (
+                            <span className="text-xs text-slate-500" data-testid="rule-silenced">
+                              Silenced until {formatClock(until)}
+                            </span>
+                          )}
                         </TD>
                       </TR>
                     );

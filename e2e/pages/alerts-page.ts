@@ -12,16 +12,34 @@ export class AlertsPage extends ShellPage {
     await expect(this.heading).toHaveText('Alerts');
   }
 
-  async createRule(r: { name: string; group: string; kind?: string; threshold?: string; forSeconds?: string; severity?: string; webhookUrl?: string }): Promise<void> {
+  /** `statuses` (consumerStatus rules): exactly these boxes end up checked. */
+  async createRule(r: {
+    name: string;
+    group: string;
+    kind?: string;
+    threshold?: string;
+    forSeconds?: string;
+    severity?: string;
+    webhookUrl?: string;
+    statuses?: string[];
+  }): Promise<void> {
     const form = this.page.getByTestId('alert-rule-form');
     await form.getByTestId('rule-name').fill(r.name);
     await form.getByTestId('rule-group').fill(r.group);
     if (r.kind) await form.getByTestId('rule-kind').selectOption(r.kind);
     if (r.threshold !== undefined) await form.getByTestId('rule-threshold').fill(r.threshold);
+    if (r.statuses) {
+      for (const s of ['WARN', 'STALL', 'ERR', 'STOP', 'REWIND']) await form.getByTestId(`rule-status-${s}`).setChecked(r.statuses.includes(s));
+    }
     if (r.forSeconds !== undefined) await form.getByTestId('rule-for').fill(r.forSeconds);
     if (r.severity) await form.getByTestId('rule-severity').selectOption(r.severity);
     if (r.webhookUrl !== undefined) await form.getByTestId('rule-webhook').fill(r.webhookUrl);
     await form.getByTestId('rule-submit').click();
+  }
+
+  /** The error under the status checkboxes of a consumerStatus rule. */
+  get statusesError(): Locator {
+    return this.page.getByTestId('rule-statuses-error');
   }
 
   get saved(): Locator {

@@ -1,7 +1,7 @@
 /** Alert rules, alerts, notifications and lag trends as the console API returns them. */
 
 /** What a rule watches. */
-export type AlertRuleKind = 'messageLag' | 'timeLag' | 'dlqGrowth' | 'noOnlineClient';
+export type AlertRuleKind = 'messageLag' | 'timeLag' | 'dlqGrowth' | 'noOnlineClient' | 'consumerStatus';
 export type AlertSeverity = 'info' | 'warning' | 'critical';
 
 export interface AlertRuleDto {
@@ -13,9 +13,11 @@ export interface AlertRuleDto {
   kind: AlertRuleKind;
   /**
    * messageLag: messages behind; timeLag: seconds behind (age of the oldest unconsumed message);
-   * dlqGrowth: messages added to `%DLQ%<group>` within `forSeconds`; noOnlineClient: unused (0).
+   * dlqGrowth: messages added to `%DLQ%<group>` within `forSeconds`; noOnlineClient, consumerStatus: unused (0).
    */
   threshold: number;
+  /** consumerStatus: the Burrow statuses that count as a breach (any queue in one of them); absent for other kinds. */
+  statuses?: ConsumerStatus[];
   /** How long the condition must hold before the alert fires (for dlqGrowth: the look-back window). */
   forSeconds: number;
   severity: AlertSeverity;
@@ -39,7 +41,7 @@ export interface AlertDto {
   kind: AlertRuleKind;
   severity: AlertSeverity;
   state: AlertState;
-  /** Latest value of the watched figure (same unit as the rule's threshold). */
+  /** Latest value of the watched figure (same unit as the rule's threshold; consumerStatus: queues in a watched status). */
   value: number;
   threshold: number;
   /** When the condition first held (ISO). */

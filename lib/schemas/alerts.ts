@@ -2,8 +2,14 @@
 import { z } from 'zod';
 import { groupNameSchema, topicNameSchema } from './admin';
 
-export const ALERT_RULE_KINDS = ['messageLag', 'timeLag', 'dlqGrowth', 'noOnlineClient'] as const;
+export const ALERT_RULE_KINDS = ['messageLag', 'timeLag', 'dlqGrowth', 'noOnlineClient', 'consumerStatus'] as const;
 export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
+/** Burrow's statuses, best to worst. */
+export const CONSUMER_STATUSES = ['OK', 'WARN', 'STALL', 'ERR', 'STOP', 'REWIND'] as const;
+/** What a consumerStatus rule watches unless told otherwise: a consumer that is stuck, stopped or rewound. */
+export const DEFAULT_ALERT_STATUSES = ['ERR', 'STALL', 'STOP', 'REWIND'] as const;
+/** Rule kinds without a threshold. */
+export const THRESHOLDLESS_KINDS: readonly string[] = ['noOnlineClient', 'consumerStatus'];
 
 const webhookUrlSchema = z
   .string()
@@ -29,10 +35,20 @@ export const alertRuleInputSchema = z
     severity: z.enum(ALERT_SEVERITIES).default('warning'),
     webhookUrl: z.union([webhookUrlSchema, z.literal('').transform(() => null), z.null()]).default(null),
     enabled: z.boolean().default(true),
+    /** consumerStatus only: the statuses that fire it (default ERR, STALL, STOP, REWIND); ignored for other kinds. */
+    statuses: z
+      .array(z.enum(CONSUMER_STATUSES))
+      .max(CONSUMER_STATUSES.length)
+      .transform((a) => CONSUMER_STATUSES.filter((s) => a.includes(s)))
+      .optional(),
   })
-  .refine((r) => r.kind === 'noOnlineClient' || r.threshold > 0 || r.kind === 'messageLag', {
+  .refine((r) => THRESHOLDLESS_KINDS.includes(r.kind) || r.threshold > 0 || r.kind === 'messageLag', {
     message: 'enter a threshold above 0',
     path: ['threshold'],
+  })
+  .refine((r) => r.kind !== 'consumerStatus' || r.statuses === undefined || r.statuses.length > 0, {
+    message: 'pick at least one status',
+    path: ['statuses'],
   });
 export type AlertRuleInput = z.input<typeof alertRuleInputSchema>;
 export type AlertRuleParsed = z.output<typeof alertRuleInputSchema>;

@@ -12,6 +12,8 @@ import { setConsoleEnv } from '../common/config';
 import { ConfigError } from '../common/errors';
 import { logger } from '../common/logger';
 import { shutdownAdminClients } from '../console/admin-client-cache';
+// Not through server/console/index.ts, which is `server-only`; the engine is on globalThis, so this stops the one Next.js started.
+import { stopAlerting } from '../console/alerts/alert-service';
 import { configureConsoleAuth, type ConsoleAuthState } from '../console/auth/auth-state';
 import { consoleAuthMode } from '../console/auth/binding';
 import { CLIENT_IP_HEADER } from '../console/auth/cookies';
@@ -177,6 +179,8 @@ export async function runConsole(opts: ConsoleOptions): Promise<RunningConsole> 
   const close = async () => {
     await closeServer(server);
     await app?.close().catch((err: unknown) => log.warn({ err }, 'next close failed'));
+    // The alert loop's last tick and webhooks still use the admin clients; its state and samples are saved here.
+    await stopAlerting().catch((err: unknown) => log.warn({ err }, 'stopping alert evaluation failed'));
     await shutdownAdminClients();
     await cluster?.stop();
   };

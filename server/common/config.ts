@@ -10,6 +10,8 @@ const envSchema = z.object({
   ORBIT_EMBEDDED: z.string().optional(),
   /** The console's users file (JSON or YAML); unset: open mode, allowed on loopback only. */
   ORBIT_CONSOLE_USERS: z.string().optional(),
+  /** The console's default alert sample interval in ms (200 ms to 1 h); a value saved on the alerts page overrides it. */
+  ORBIT_ALERT_SAMPLE_INTERVAL_MS: z.string().optional(),
   NODE_ENV: z.string().optional(),
 });
 
@@ -27,6 +29,18 @@ export function logLevel(): string {
   const e = env();
   if (e.ORBIT_LOG_LEVEL) return e.ORBIT_LOG_LEVEL;
   return process.env.VITEST ? 'silent' : 'info';
+}
+
+/**
+ * `ORBIT_ALERT_SAMPLE_INTERVAL_MS` as a number: undefined when unset, blank, not a whole number of ms, or out
+ * of 200 ms..1 h (the range the alerts settings accept), so a typo falls back to the built-in default instead
+ * of stopping the console.
+ */
+export function alertSampleIntervalMs(): number | undefined {
+  const raw = env().ORBIT_ALERT_SAMPLE_INTERVAL_MS?.trim();
+  if (!raw || !/^\d+$/.test(raw)) return undefined;
+  const ms = Number(raw);
+  return ms >= 200 && ms <= 3_600_000 ? ms : undefined;
 }
 
 /** Settings the CLI hands to the console's Next.js server, which runs the same code in another module graph. */

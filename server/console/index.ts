@@ -29,6 +29,7 @@ export {
   setAlertSettings,
   silenceAlertRule,
   startAlerting,
+  stopAlerting,
 } from './alerts/alert-service';
 export { scrapeMetrics } from './metrics/metrics-service';
 export { AuthError, authorizeRequest, RateLimitedError, type AuthorizeOptions } from './auth/authorize';

@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GroupConsumeStats } from '../../client/admin/types';
-import { AlertEngine } from './alert-engine';
+import { AlertEngine, SAMPLE_RETENTION_MS } from './alert-engine';
+import { AlertStore, DEFAULT_SAMPLE_INTERVAL_MS, INTERRUPTED_DELIVERY } from './alert-store';
 import type { SamplerAdmin } from './group-sampler';
+import { DELIVERY_CANCELLED } from './webhook';
 
 /** A cluster whose one queue of group `g` has the lag and online count the test sets. */
 function fakeCluster() {
@@ -23,10 +25,17 @@ function fakeCluster() {
   return { state, admin };
 }
 
-function engineAt(admin: SamplerAdmin) {
+function engineAt(admin: SamplerAdmin, opts: Partial<ConstructorParameters<typeof AlertEngine>[0]> = {}) {
   const clock = { now: 1_000_000 };
-  const engine = new AlertEngine({ dir: path.join(mkdtempSync(path.join(tmpdir(), 'engine-')), 'alerts'), admin: () => admin, now: () => clock.now });
+  const engine = new AlertEngine({ dir: path.join(mkdtempSync(path.join(tmpdir(), 'engine-')), 'alerts'), admin: () => admin, now: () => clock.now, ...opts });
   return { engine, clock };
+}
+
+async function ticks(engine: AlertEngine, clock: { now: number }, n: number, stepMs = 10_000): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    clock.now += stepMs;
+    await engine.tick();
+  }
 }
 
 const base = { group: 'g', topic: null, severity: 'warning' as const, webhookUrl: null, enabled: true };
@@ -96,6 +105,97 @@ describe('AlertEngine', () => {
     const again = new AlertEngine({ dir: engine.store.dir, admin: () => admin, now: () => clock.now });
     expect(again.listRules().map((r) => r.name)).toEqual(['lag']);
     expect(again.overview().active[0]).toMatchObject({ state: 'firing', silencedUntil: s.until });
+  });
+
+  it('a consumer-status rule fires once a queue stays in a watched Burrow status for its duration', async () => {
+    const { state, admin } = fakeCluster();
+    const { engine, clock } = engineAt(admin);
+    const stuck = engine.createRule({ ...base, name: 'stuck', kind: 'consumerStatus', threshold: 0, forSeconds: 20 });
+    engine.createRule({ ...base, name: 'stopped', kind: 'consumerStatus', threshold: 0, forSeconds: 0, statuses: ['STOP'] });
+    engine.createRule({ ...base, name: 'other topic', kind: 'consumerStatus', threshold: 0, forSeconds: 0, topic: 'Other' });
+    expect(stuck.statuses).toEqual(['ERR', 'STALL', 'STOP', 'REWIND']);
+    expect(stuck.threshold).toBe(0);
+
+    // Offset stuck at 0, lag flat at 100, a client online: OK until the window has 3 samples, then STALL.
+    await ticks(engine, clock, 2);
+    expect(engine.overview().active).toEqual([]);
+    await ticks(engine, clock, 1);
+    expect(engine.overview().active.map((a) => [a.ruleName, a.state, a.consumerStatus])).toEqual([['stuck', 'pending', 'STALL']]);
+    await ticks(engine, clock, 2);
+    const firing = engine.overview().active[0];
+    expect(firing).toMatchObject({ ruleName: 'stuck', state: 'firing', value: 1 });
+    expect(firing.summary).toBe('g: 1 queue STALL (watching ERR, STALL, STOP, REWIND)');
+
+    // The client goes away: STOP, which the STOP-only rule watches (the other topic's rule never matches).
+    state.online = 0;
+    await ticks(engine, clock, 1);
+    expect(engine.overview().active.map((a) => [a.ruleName, a.state, a.consumerStatus]).sort()).toEqual([
+      ['stopped', 'firing', 'STOP'],
+      ['stuck', 'firing', 'STOP'],
+    ]);
+
+    // Caught up: lag 0 reads OK, both resolve.
+    state.consumerOffset = 100;
+    state.online = 1;
+    await ticks(engine, clock, 1);
+    expect(engine.overview().active).toEqual([]);
+    expect(engine.overview().history.map((a) => a.ruleName).sort()).toEqual(['stopped', 'stuck']);
+  });
+
+  it('keeps the lag trend and the Burrow windows across a restart', async () => {
+    const { admin } = fakeCluster();
+    const { engine, clock } = engineAt(admin);
+    engine.createRule({ ...base, name: 'lag', kind: 'messageLag', threshold: 1000, forSeconds: 0 });
+    await ticks(engine, clock, 3);
+    expect(engine.overview().groups[0].status).toBe('STALL');
+    await engine.stop();
+
+    clock.now += 60_000;
+    const again = new AlertEngine({ dir: engine.store.dir, admin: () => admin, now: () => clock.now });
+    // Before any new sample: the chart and the last status are back.
+    expect(again.lagTrend('g').points.map((p) => p.lag)).toEqual([100, 100, 100]);
+    expect(again.overview().groups[0]).toMatchObject({ group: 'g', status: 'STALL' });
+    // One sample after the restart is judged with the saved window (a fresh one would read OK: too few samples).
+    await ticks(again, clock, 1);
+    expect(again.overview().groups[0].status).toBe('STALL');
+    expect(again.lagTrend('g').points).toHaveLength(4);
+    await again.stop();
+
+    // Samples older than the retention are dropped on load.
+    clock.now += SAMPLE_RETENTION_MS + 1;
+    const late = new AlertEngine({ dir: engine.store.dir, admin: () => admin, now: () => clock.now });
+    expect(late.lagTrend('g').points).toEqual([]);
+    expect(late.overview().groups).toEqual([]);
+  });
+
+  it('takes the default sample interval from its options unless one was saved', () => {
+    const { admin } = fakeCluster();
+    expect(engineAt(admin).engine.sampleIntervalMs).toBe(DEFAULT_SAMPLE_INTERVAL_MS);
+    const { engine } = engineAt(admin, { defaultSampleIntervalMs: 2_500 });
+    expect(engine.sampleIntervalMs).toBe(2_500);
+    engine.setSampleInterval(1_000);
+    expect(new AlertEngine({ dir: engine.store.dir, admin: () => admin, defaultSampleIntervalMs: 2_500 }).sampleIntervalMs).toBe(1_000);
+  });
+
+  it('stop cancels webhook retries and records them failed; a crash mid-delivery reads as failed at restart', async () => {
+    const { admin } = fakeCluster();
+    // Port 1 refuses at once; the retry then waits a minute, which stop cuts short.
+    const hook = { ...base, webhookUrl: 'http://127.0.0.1:1/hook' };
+    const { engine, clock } = engineAt(admin, { webhook: { baseDelayMs: 60_000, timeoutMs: 2_000 }, stopGraceMs: 50 });
+    engine.createRule({ ...hook, name: 'lag', kind: 'messageLag', threshold: 1, forSeconds: 0 });
+    await engine.tick();
+    expect(engine.overview().notifications[0].status).toBe('sending');
+
+    // Killed here: state.json holds the delivery as sending.
+    expect(new AlertStore(engine.store.dir).state.notifications[0]).toMatchObject({ status: 'failed', lastError: INTERRUPTED_DELIVERY });
+
+    const started = Date.now();
+    await engine.stop();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const n = engine.overview().notifications[0];
+    expect(n).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(n.lastError).toMatch(new RegExp(`^${DELIVERY_CANCELLED} \\(last attempt: `));
+    expect(new AlertEngine({ dir: engine.store.dir, admin: () => admin, now: () => clock.now }).overview().notifications[0]).toMatchObject({ id: n.id, status: 'failed', lastError: n.lastError });
   });
 
   it('computes the Burrow status of each sampled group', async () => {

@@ -1,7 +1,8 @@
 /**
  * The alert loop: every sample interval it samples the groups that rules (or an open lag chart) watch,
  * keeps a window of offsets per queue for the Burrow status, evaluates each rule and moves its alert
- * pending → firing → resolved, sends webhooks, and persists rules and state (alert-store).
+ * pending → firing → resolved, sends webhooks, and persists rules, state and the recent samples
+ * (alert-store), so a restart keeps the lag trend and the Burrow windows of the last `SAMPLE_RETENTION_MS`.
  *
  * One engine per console process (see alert-service); ticks never overlap, since the next one is only
  * scheduled when the previous finished.
@@ -16,11 +17,12 @@ import type {
   LagPointDto,
   LagTrendDto,
   NotificationDto,
+  PartitionStatusDto,
 } from '../../../lib/dto/alerts';
-import type { AlertRuleParsed } from '../../../lib/schemas/alerts';
+import { DEFAULT_ALERT_STATUSES, type AlertRuleParsed } from '../../../lib/schemas/alerts';
 import { ConsoleError } from '../../common/errors';
 import { logger } from '../../common/logger';
-import { AlertStore } from './alert-store';
+import { AlertStore, DEFAULT_SAMPLE_INTERVAL_MS, type GroupSamples } from './alert-store';
 import { evaluatePartition, worstStatus, type OffsetSample } from './consumer-status';
 import { sampleGroup, type GroupSample, type SamplerAdmin } from './group-sampler';
 import { postWebhook, type WebhookOptions } from './webhook';
@@ -33,13 +35,23 @@ export const STATUS_WINDOW_SAMPLES = 10;
 export const TREND_POINTS = 360;
 /** A group whose lag chart is open keeps being sampled this long after the last look. */
 export const WATCH_TTL_MS = 5 * 60_000;
+/** Samples older than this are neither kept across a restart nor restored. */
+export const SAMPLE_RETENTION_MS = 2 * 3600_000;
+/** The recent samples are saved at least this often while the loop runs (and with every state change, and on stop). */
+export const SAMPLES_SAVE_EVERY_MS = 15_000;
+/** On stop, webhook deliveries get this long to finish before they are cancelled (and recorded as failed). */
+export const STOP_DELIVERY_GRACE_MS = 2_000;
 
 export interface AlertEngineOptions {
-  /** Directory of rules.json and state.json. */
+  /** Directory of rules.json, state.json and samples.json. */
   dir: string;
   admin: () => SamplerAdmin;
   now?: () => number;
-  webhook?: Omit<WebhookOptions, 'onAttempt'>;
+  /** The sample interval unless one was saved in the settings (ORBIT_ALERT_SAMPLE_INTERVAL_MS; else 10 s). */
+  defaultSampleIntervalMs?: number;
+  webhook?: Omit<WebhookOptions, 'onAttempt' | 'signal'>;
+  /** See STOP_DELIVERY_GRACE_MS. */
+  stopGraceMs?: number;
 }
 
 interface GroupHistory {
@@ -47,13 +59,18 @@ interface GroupHistory {
   points: LagPointDto[];
   dlq: { t: number; depth: number }[];
   status: GroupStatusDto | null;
+  /** Every queue's status at the last sample (status.partitions is cut for display). */
+  queueStatuses: PartitionStatusDto[];
   last: GroupSample | null;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const queueKey = (q: { topic: string; brokerName: string; queueId: number }) => `${q.topic}@${q.brokerName}@${q.queueId}`;
 
-function describe(rule: AlertRuleDto, value: number): string {
+/** The statuses a consumerStatus rule fires on. */
+export const watchedStatuses = (rule: Pick<AlertRuleDto, 'statuses'>): readonly ConsumerStatus[] => rule.statuses ?? DEFAULT_ALERT_STATUSES;
+
+function describe(rule: AlertRuleDto, value: number, detail?: string): string {
   const scope = rule.topic ? `${rule.group} on ${rule.topic}` : rule.group;
   switch (rule.kind) {
     case 'messageLag':
@@ -64,6 +81,8 @@ function describe(rule: AlertRuleDto, value: number): string {
       return `${scope}: ${value} messages dead-lettered in ${rule.forSeconds} s (threshold ${rule.threshold})`;
     case 'noOnlineClient':
       return `${scope}: no online consumer`;
+    case 'consumerStatus':
+      return `${scope}: ${value} ${value === 1 ? 'queue' : 'queues'}${detail ? ` ${detail}` : ' in a watched status'} (watching ${watchedStatuses(rule).join(', ')})`;
   }
 }
 
@@ -78,14 +97,18 @@ export class AlertEngine {
   private started = false;
   private lastEvaluationAt: number | null = null;
   private lastError: string | null = null;
+  private samplesSavedAt = 0;
+  private deliveryAbort = new AbortController();
 
   constructor(private readonly opts: AlertEngineOptions) {
     this.store = new AlertStore(opts.dir);
     this.now = opts.now ?? Date.now;
+    this.restoreSamples();
   }
 
+  /** The interval in force: the saved setting, else the default the console was started with. */
   get sampleIntervalMs(): number {
-    return this.store.rules.settings.sampleIntervalMs;
+    return this.store.rules.settings.sampleIntervalMs ?? this.opts.defaultSampleIntervalMs ?? DEFAULT_SAMPLE_INTERVAL_MS;
   }
 
   start(): void {
@@ -95,13 +118,28 @@ export class AlertEngine {
     this.schedule(0);
   }
 
-  /** Stops the loop and waits for the running tick and webhook deliveries. */
+  /**
+   * Stops the loop: waits for the running tick, gives webhook deliveries a short grace and cancels the rest
+   * (recorded as failed), then saves state and the recent samples.
+   */
   async stop(): Promise<void> {
     this.started = false;
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.ticking;
-    await Promise.allSettled([...this.deliveries]);
+    if (this.deliveries.size) {
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...this.deliveries]),
+        new Promise<void>((r) => (grace = setTimeout(r, this.opts.stopGraceMs ?? STOP_DELIVERY_GRACE_MS))),
+      ]);
+      clearTimeout(grace);
+      this.deliveryAbort.abort();
+      await Promise.allSettled([...this.deliveries]);
+      this.deliveryAbort = new AbortController();
+    }
+    this.saveState();
+    this.saveSamples();
   }
 
   /** Evaluate soon instead of at the next interval (after a rule change). */
@@ -152,7 +190,8 @@ export class AlertEngine {
       group: input.group,
       topic: input.topic ?? null,
       kind: input.kind,
-      threshold: input.kind === 'noOnlineClient' ? 0 : input.threshold,
+      threshold: input.kind === 'noOnlineClient' || input.kind === 'consumerStatus' ? 0 : input.threshold,
+      ...(input.kind === 'consumerStatus' ? { statuses: input.statuses?.length ? input.statuses : [...DEFAULT_ALERT_STATUSES] } : {}),
       forSeconds: input.forSeconds,
       severity: input.severity,
       webhookUrl: input.webhookUrl ?? null,
@@ -205,6 +244,48 @@ export class AlertEngine {
       this.store.saveState();
     } catch (err) {
       log.warn({ err, file: this.store.stateFile }, 'cannot save alert state');
+    }
+  }
+
+  /** Writes the recent samples of every sampled group (bounded by SAMPLE_RETENTION_MS and the window sizes). */
+  private saveSamples(): void {
+    const now = this.now();
+    const since = now - SAMPLE_RETENTION_MS;
+    const groups: Record<string, GroupSamples> = {};
+    for (const [group, h] of this.history) {
+      const partitions: GroupSamples['partitions'] = {};
+      for (const [key, w] of h.partitions) {
+        const kept = w.filter((x) => x.t >= since);
+        if (kept.length) partitions[key] = kept;
+      }
+      groups[group] = {
+        points: h.points.filter((p) => p.t >= since),
+        partitions,
+        dlq: h.dlq.filter((d) => d.t >= since),
+        status: h.status,
+      };
+    }
+    try {
+      this.store.saveSamples(groups, now);
+      this.samplesSavedAt = now;
+    } catch (err) {
+      log.warn({ err, file: this.store.samplesFile }, 'cannot save alert samples');
+    }
+  }
+
+  /** Rebuilds the per-group history from samples.json, dropping what is older than SAMPLE_RETENTION_MS. */
+  private restoreSamples(): void {
+    const since = this.now() - SAMPLE_RETENTION_MS;
+    for (const [group, g] of Object.entries(this.store.loadSamples())) {
+      const partitions = new Map<string, OffsetSample[]>();
+      for (const [key, w] of Object.entries(g.partitions)) {
+        const kept = w.filter((x) => x.t >= since).slice(-STATUS_WINDOW_SAMPLES);
+        if (kept.length) partitions.set(key, kept);
+      }
+      const points = g.points.filter((p) => p.t >= since).slice(-TREND_POINTS);
+      if (!points.length && !partitions.size) continue;
+      const status = g.status && Date.parse(g.status.sampledAt) >= since ? g.status : null;
+      this.history.set(group, { partitions, points, dlq: g.dlq.filter((d) => d.t >= since), status, queueStatuses: [], last: null });
     }
   }
 
@@ -292,12 +373,13 @@ export class AlertEngine {
     this.lastEvaluationAt = now;
     this.lastError = errors.length ? errors.join('; ') : null;
     if (changed) this.saveState();
+    if (samples.size && (changed || this.now() - this.samplesSavedAt >= SAMPLES_SAVE_EVERY_MS)) this.saveSamples();
   }
 
   private record(s: GroupSample, rules: AlertRuleDto[]): void {
     let h = this.history.get(s.group);
     if (!h) {
-      h = { partitions: new Map(), points: [], dlq: [], status: null, last: null };
+      h = { partitions: new Map(), points: [], dlq: [], status: null, queueStatuses: [], last: null };
       this.history.set(s.group, h);
     }
     const online = s.online === null ? true : s.online > 0;
@@ -313,6 +395,7 @@ export class AlertEngine {
       statuses.push({ topic: q.topic, brokerName: q.brokerName, queueId: q.queueId, status: evaluatePartition(window), lag: q.lag });
     }
     for (const key of h.partitions.keys()) if (!seen.has(key)) h.partitions.delete(key);
+    h.queueStatuses = statuses;
     const status = worstStatus(statuses.map((p) => p.status));
     const notOk = statuses.filter((p) => p.status !== 'OK');
     h.status = {
@@ -334,7 +417,7 @@ export class AlertEngine {
   }
 
   /** The rule's figure now and whether it is over the threshold; null when it cannot be told. */
-  private measure(rule: AlertRuleDto, s: GroupSample): { value: number; breached: boolean } | null {
+  private measure(rule: AlertRuleDto, s: GroupSample): { value: number; breached: boolean; detail?: string } | null {
     const queues = rule.topic ? s.queues.filter((q) => q.topic === rule.topic) : s.queues;
     switch (rule.kind) {
       case 'messageLag': {
@@ -355,6 +438,13 @@ export class AlertEngine {
         const base = dlq.find((d) => d.t >= since) ?? dlq[0];
         const value = Math.max(0, s.dlqDepth - base.depth);
         return { value, breached: value > rule.threshold };
+      }
+      case 'consumerStatus': {
+        const watched = watchedStatuses(rule);
+        const all = this.history.get(s.group)?.queueStatuses ?? [];
+        const hits = all.filter((p) => (!rule.topic || p.topic === rule.topic) && watched.includes(p.status));
+        const detail = [...new Set(hits.map((p) => p.status))].join('/');
+        return { value: hits.length, breached: hits.length > 0, detail };
       }
     }
   }
@@ -389,7 +479,7 @@ export class AlertEngine {
       const changed = !active || a.value !== m.value || a.consumerStatus !== status;
       a.value = m.value;
       a.consumerStatus = status;
-      a.summary = describe(rule, m.value);
+      a.summary = describe(rule, m.value, m.detail);
       a.silencedUntil = this.silencedUntil(rule.id);
       if (a.state === 'pending' && now - Date.parse(a.activeAt) >= holdMs) {
         a.state = 'firing';
@@ -439,17 +529,30 @@ export class AlertEngine {
       source: 'orbit-console',
       status: event,
       alert: { ...a },
-      rule: { id: rule.id, name: rule.name, kind: rule.kind, group: rule.group, topic: rule.topic, threshold: rule.threshold, forSeconds: rule.forSeconds, severity: rule.severity },
+      rule: {
+        id: rule.id,
+        name: rule.name,
+        kind: rule.kind,
+        group: rule.group,
+        topic: rule.topic,
+        threshold: rule.threshold,
+        forSeconds: rule.forSeconds,
+        severity: rule.severity,
+        ...(rule.statuses ? { statuses: rule.statuses } : {}),
+      },
       sentAt: iso(this.now()),
     };
     const delivery = postWebhook(rule.webhookUrl, payload, {
       ...this.opts.webhook,
+      signal: this.deliveryAbort.signal,
       onAttempt: (attempt, error) => {
         n.attempts = attempt;
         n.lastError = error;
       },
     }).then((r) => {
       n.status = r.ok ? 'delivered' : 'failed';
+      n.attempts = r.attempts;
+      if (!r.ok) n.lastError = r.lastError;
       if (!r.ok) log.warn({ url: n.url, rule: rule.name, error: r.lastError }, 'alert webhook failed');
       this.saveState();
     });

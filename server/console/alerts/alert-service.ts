@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { AlertRuleDto, AlertSettingsDto, AlertsOverviewDto, LagTrendDto } from '../../../lib/dto/alerts';
 import type { AlertRuleParsed, SilenceInput } from '../../../lib/schemas/alerts';
+import { alertSampleIntervalMs } from '../../common/config';
 import { admin } from '../cluster-admin';
 import { consoleDataDir } from '../console-settings';
 import { AlertEngine } from './alert-engine';
@@ -18,7 +19,7 @@ const holder = globalThis as typeof globalThis & Holder;
 export function alertEngine(): AlertEngine {
   let engine = holder[ENGINE_KEY];
   if (!engine) {
-    engine = new AlertEngine({ dir: path.join(consoleDataDir(), 'alerts'), admin });
+    engine = new AlertEngine({ dir: path.join(consoleDataDir(), 'alerts'), admin, defaultSampleIntervalMs: alertSampleIntervalMs() });
     holder[ENGINE_KEY] = engine;
   }
   engine.start();

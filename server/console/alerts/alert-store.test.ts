@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AlertRuleDto } from '../../../lib/dto/alerts';
-import { AlertStore, DEFAULT_SAMPLE_INTERVAL_MS } from './alert-store';
+import { AlertStore, INTERRUPTED_DELIVERY } from './alert-store';
 
 const rule: AlertRuleDto = {
   id: 'r-1',
@@ -20,11 +20,12 @@ const rule: AlertRuleDto = {
 };
 
 describe('AlertStore', () => {
-  it('starts empty with the default sample interval', () => {
+  it('starts empty, with no sample interval set (the engine default applies)', () => {
     const store = new AlertStore(path.join(mkdtempSync(path.join(tmpdir(), 'alerts-')), 'alerts'));
     expect(store.rules.rules).toEqual([]);
-    expect(store.rules.settings.sampleIntervalMs).toBe(DEFAULT_SAMPLE_INTERVAL_MS);
+    expect(store.rules.settings.sampleIntervalMs).toBeUndefined();
     expect(store.state.active).toEqual([]);
+    expect(store.loadSamples()).toEqual({});
   });
 
   it('keeps rules, silences, settings and state across a restart', () => {
@@ -47,6 +48,43 @@ describe('AlertStore', () => {
     expect(b.state.history.map((h) => h.id)).toEqual(['a-1']);
     // Written through a temp file and renamed: nothing left behind.
     expect(readdirSync(dir).sort()).toEqual(['rules.json', 'state.json']);
+  });
+
+  it('marks webhook deliveries still sending at load as failed (the console stopped mid-delivery)', () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'alerts-')), 'alerts');
+    const a = new AlertStore(dir);
+    const n = { alertId: 'a-1', ruleName: 'r', event: 'firing' as const, url: 'http://127.0.0.1:1/hook', at: new Date(0).toISOString() };
+    a.state.notifications.push(
+      { ...n, id: 'n-1', status: 'sending', attempts: 0, lastError: null },
+      { ...n, id: 'n-2', status: 'sending', attempts: 2, lastError: 'HTTP 503' },
+      { ...n, id: 'n-3', status: 'delivered', attempts: 1, lastError: null },
+    );
+    a.saveState();
+
+    const b = new AlertStore(dir);
+    expect(b.state.notifications.map((x) => [x.id, x.status, x.attempts, x.lastError])).toEqual([
+      ['n-1', 'failed', 0, INTERRUPTED_DELIVERY],
+      ['n-2', 'failed', 2, `${INTERRUPTED_DELIVERY} (last attempt: HTTP 503)`],
+      ['n-3', 'delivered', 1, null],
+    ]);
+  });
+
+  it('keeps the recent samples in samples.json and skips malformed entries', () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'alerts-')), 'alerts');
+    const a = new AlertStore(dir);
+    const window = [{ t: 1, brokerOffset: 10, consumerOffset: 5, online: true }];
+    a.saveSamples({ g: { points: [{ t: 1, lag: 5, timeLagSeconds: null }], partitions: { 'T@b@0': window }, dlq: [{ t: 1, depth: 0 }], status: null } }, 1);
+    expect(new AlertStore(dir).loadSamples()).toEqual({
+      g: { points: [{ t: 1, lag: 5, timeLagSeconds: null }], partitions: { 'T@b@0': window }, dlq: [{ t: 1, depth: 0 }], status: null },
+    });
+
+    writeFileSync(
+      path.join(dir, 'samples.json'),
+      JSON.stringify({ version: 1, groups: { g: { points: [{ t: 'x' }, { t: 2, lag: 3, timeLagSeconds: 1 }], partitions: { k: [{ t: 2 }] }, status: 'bad' }, h: null } }),
+    );
+    expect(new AlertStore(dir).loadSamples()).toEqual({ g: { points: [{ t: 2, lag: 3, timeLagSeconds: 1 }], partitions: {}, dlq: [], status: null } });
+    writeFileSync(path.join(dir, 'samples.json'), '{ nope');
+    expect(new AlertStore(dir).loadSamples()).toEqual({});
   });
 
   it('a corrupt file reads as empty instead of failing the console', () => {

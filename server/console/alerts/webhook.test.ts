@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { backoffDelayMs, postWebhook } from './webhook';
+import { backoffDelayMs, DELIVERY_CANCELLED, postWebhook } from './webhook';
 
 let server: Server | undefined;
 
@@ -60,5 +60,16 @@ describe('postWebhook', () => {
     const result = await postWebhook(url, {}, { maxAttempts: 2, baseDelayMs: 10 });
     expect(result.ok).toBe(false);
     expect(result.lastError).toMatch(/ECONNREFUSED|fetch failed/);
+  });
+
+  it('stops retrying at once when its signal aborts', async () => {
+    const r = await receiver([503]);
+    const abort = new AbortController();
+    const started = Date.now();
+    const pending = postWebhook(r.url, {}, { maxAttempts: 5, baseDelayMs: 10_000, signal: abort.signal, onAttempt: () => abort.abort() });
+    const result = await pending;
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(result).toEqual({ ok: false, attempts: 1, lastError: `${DELIVERY_CANCELLED} (last attempt: HTTP 503)` });
+    expect(r.bodies).toHaveLength(1);
   });
 });

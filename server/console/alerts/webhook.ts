@@ -14,6 +14,8 @@ export interface WebhookOptions {
   /** Told after every attempt. */
   onAttempt?: (attempt: number, error: string | null) => void;
   sleep?: (ms: number) => Promise<void>;
+  /** Aborting it ends the delivery at once (the attempt in flight and the retries): the console stops. */
+  signal?: AbortSignal;
 }
 
 export interface WebhookResult {
@@ -29,6 +31,23 @@ export function backoffDelayMs(attempt: number, baseDelayMs: number, maxDelayMs:
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** `lastError` of a delivery ended by `signal`. */
+export const DELIVERY_CANCELLED = 'cancelled: the console stopped';
+
+/** Resolves after `ms`, or as soon as `signal` aborts. */
+function sleepUnlessAborted(sleep: (ms: number) => Promise<void>, ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return sleep(ms);
+  if (signal.aborted) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    signal.addEventListener('abort', done, { once: true });
+    void sleep(ms).then(done);
+  });
+}
+
 export async function postWebhook(url: string, payload: unknown, opts: WebhookOptions = {}): Promise<WebhookResult> {
   const maxAttempts = opts.maxAttempts ?? 5;
   const baseDelayMs = opts.baseDelayMs ?? 500;
@@ -37,13 +56,21 @@ export async function postWebhook(url: string, payload: unknown, opts: WebhookOp
   const sleep = opts.sleep ?? defaultSleep;
   const body = JSON.stringify(payload);
   let lastError: string | null = null;
+  const signal = opts.signal;
+  const cancelled = (attempts: number): WebhookResult => ({
+    ok: false,
+    attempts,
+    lastError: lastError ? `${DELIVERY_CANCELLED} (last attempt: ${lastError})` : DELIVERY_CANCELLED,
+  });
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    if (signal?.aborted) return cancelled(attempt - 1);
     try {
+      const timeout = AbortSignal.timeout(timeoutMs);
       const res = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'user-agent': 'orbit-console-alerts' },
         body,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
         redirect: 'manual',
       });
       // Drain the body so the connection can be reused.
@@ -54,11 +81,12 @@ export async function postWebhook(url: string, payload: unknown, opts: WebhookOp
       }
       lastError = `HTTP ${res.status}`;
     } catch (err) {
+      if (signal?.aborted) return cancelled(attempt);
       const e = err as Error & { cause?: { code?: string; message?: string } };
       lastError = e.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : (e.cause?.code ?? e.cause?.message ?? e.message);
     }
     opts.onAttempt?.(attempt, lastError);
-    if (attempt < maxAttempts) await sleep(backoffDelayMs(attempt, baseDelayMs, maxDelayMs));
+    if (attempt < maxAttempts) await sleepUnlessAborted(sleep, backoffDelayMs(attempt, baseDelayMs, maxDelayMs), signal);
   }
   return { ok: false, attempts: maxAttempts, lastError };
 }
