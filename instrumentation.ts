@@ -6,4 +6,5 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { startAlerting } = await import('./server/console/alerts/alert-service');
   startAlerting();
+  (await import('./server/console/overview-service')).startOverviewSampling();
 }

@@ -311,3 +311,16 @@ test.describe('cluster administration', () => {
     expect(page1.total).toBeGreaterThan(2);
   });
 });
+
+test('GET /api/overview/series answers the sampled history and validates the range', async ({ request }) => {
+  const bad = await request.get('/api/overview/series?range=2d');
+  expect(bad.status()).toBe(422);
+  expect((await bad.json()).error.issues[0].path).toBe('range');
+  const res = await request.get('/api/overview/series?range=15m');
+  expect(res.status()).toBe(200);
+  const body = await res.json();
+  expect(body).toMatchObject({ range: '15m', intervalMs: 10_000, retentionMs: 6 * 3_600_000 });
+  expect(body.points.length).toBeGreaterThan(0);
+  expect(body.points[0]).toEqual({ t: expect.any(Number), putTps: expect.any(Number), getTps: expect.any(Number) });
+  expect(Array.isArray(body.topTopics) && Array.isArray(body.topGroups)).toBe(true);
+});

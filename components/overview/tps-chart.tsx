@@ -1,45 +1,151 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import Link from 'next/link';
+import { useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatClock, formatTps } from '@/lib/format';
-import { useBrokerRuntimeQuery } from '@/lib/queries/admin';
+import type { GroupLagDto, TopicTpsDto } from '@/lib/dto/overview';
+import { formatClock, formatCount, formatTps } from '@/lib/format';
+import { useOverviewSeriesQuery } from '@/lib/queries/overview';
+import { OVERVIEW_RANGES, type OverviewRange } from '@/lib/schemas/overview';
 import { Card } from '../ui/card';
-import { Alert } from '../ui/states';
+import { cn } from '../ui/cn';
+import { Alert, EmptyState } from '../ui/states';
+import { Table, TBody, TD, TH, THead, TR } from '../ui/table';
 
-const MAX_SAMPLES = 120;
-
-type Sample = { t: number; put: number; get: number };
-
-/** Cluster-wide produce and consume TPS, one sample per poll of the brokers' runtime info, kept while the page is open. */
-export function TpsChart() {
-  const { data, error, dataUpdatedAt } = useBrokerRuntimeQuery();
-  const [samples, setSamples] = useState<Sample[]>([]);
-  useEffect(() => {
-    if (!data) return;
-    const t = dataUpdatedAt;
-    setSamples((s) => (s.length && s[s.length - 1].t === t ? s : [...s, { t, put: data.totalPutTps, get: data.totalGetTps }].slice(-MAX_SAMPLES)));
-  }, [data, dataUpdatedAt]);
+function RangePicker({ value, onChange }: { value: OverviewRange; onChange: (r: OverviewRange) => void }) {
   return (
-    <Card title="Throughput" description="Messages per second across all brokers (put = produced, get = consumed)." testId="tps-chart">
-      {error && (
-        <div className="p-4">
-          <Alert tone="amber" title="Broker rates unavailable.">{error.message}</Alert>
+    <div className="inline-flex overflow-hidden rounded-md border border-slate-300" role="group" aria-label="Time range" data-testid="tps-range">
+      {OVERVIEW_RANGES.map((r) => (
+        <button
+          key={r}
+          type="button"
+          aria-pressed={r === value}
+          data-testid={`tps-range-${r}`}
+          onClick={() => onChange(r)}
+          className={cn('px-2.5 py-1 text-xs font-medium', r === value ? 'bg-sky-600 text-white' : 'bg-white text-slate-700 hover:bg-slate-50')}
+        >
+          {r}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * Cluster-wide produce and consume TPS over time, the busiest topics and the groups furthest behind. The
+ * console server samples the cluster every 10 s and keeps 6 hours, across restarts.
+ */
+export function TpsChart() {
+  const [range, setRange] = useState<OverviewRange>('1h');
+  const { data, error } = useOverviewSeriesQuery(range);
+  const points = data?.points ?? [];
+  const seconds = data ? data.intervalMs / 1000 : 10;
+  return (
+    <>
+      <Card
+        title="Throughput"
+        description={`Messages per second across all brokers (produce = put, consume = get), sampled by the console every ${seconds} s.`}
+        actions={<RangePicker value={range} onChange={setRange} />}
+        testId="tps-chart"
+      >
+        {error && (
+          <div className="p-4">
+            <Alert tone="amber" title="Throughput history unavailable.">
+              {error.message}
+            </Alert>
+          </div>
+        )}
+        {data?.lastError && (
+          <div className="p-4">
+            <Alert tone="amber" title="The last sample failed." testId="tps-sample-error">
+              {data.lastError}
+            </Alert>
+          </div>
+        )}
+        <div className="h-56 px-2 py-3" data-testid="tps-chart-body" data-samples={points.length} data-range={range}>
+          <ResponsiveContainer width="100%" height="100%">
+            <LineChart data={points} margin={{ top: 5, right: 16, bottom: 0, left: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+              <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(t: number) => formatClock(new Date(t))} fontSize={11} minTickGap={40} />
+              <YAxis fontSize={11} width={48} allowDecimals={false} />
+              <Tooltip labelFormatter={(t) => formatClock(new Date(Number(t)))} formatter={(v) => formatTps(Number(v))} />
+              <Legend />
+              <Line type="monotone" dataKey="putTps" name="Produce TPS" stroke="#0284c7" dot={false} isAnimationActive={false} connectNulls={false} />
+              <Line type="monotone" dataKey="getTps" name="Consume TPS" stroke="#16a34a" dot={false} isAnimationActive={false} connectNulls={false} />
+            </LineChart>
+          </ResponsiveContainer>
         </div>
-      )}
-      <div className="h-56 px-2 py-3" data-testid="tps-chart-body" data-samples={samples.length}>
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={samples} margin={{ top: 5, right: 16, bottom: 0, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-            <XAxis dataKey="t" tickFormatter={(t: number) => formatClock(new Date(t))} fontSize={11} minTickGap={40} />
-            <YAxis fontSize={11} width={48} allowDecimals={false} />
-            <Tooltip labelFormatter={(t) => formatClock(new Date(Number(t)))} formatter={(v) => formatTps(Number(v))} />
-            <Legend />
-            <Line type="monotone" dataKey="put" name="Produce TPS" stroke="#0284c7" dot={false} isAnimationActive={false} />
-            <Line type="monotone" dataKey="get" name="Consume TPS" stroke="#16a34a" dot={false} isAnimationActive={false} />
-          </LineChart>
-        </ResponsiveContainer>
+      </Card>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <TopTopics topics={data?.topTopics} at={data?.lastSampleAt ?? null} />
+        <TopGroups groups={data?.topGroups} at={data?.lastSampleAt ?? null} />
       </div>
+    </>
+  );
+}
+
+function TopTopics({ topics, at }: { topics: TopicTpsDto[] | undefined; at: string | null }) {
+  return (
+    <Card title="Top topics by TPS" description={`Produce rate over the last minute${at ? `, as of ${formatClock(at)}` : ''}.`} testId="top-topics">
+      {topics && topics.length === 0 ? (
+        <EmptyState testId="top-topics-empty" title="No topic is receiving messages" />
+      ) : (
+        <Table data-testid="top-topics-table">
+          <THead>
+            <tr>
+              <TH>Topic</TH>
+              <TH className="text-right">Produce TPS</TH>
+            </tr>
+          </THead>
+          <TBody>
+            {(topics ?? []).map((t) => (
+              <TR key={t.topic} data-testid="top-topic-row" data-topic={t.topic}>
+                <TD className="font-mono">
+                  <Link href={`/topics/${encodeURIComponent(t.topic)}`} className="text-sky-700 hover:underline" data-testid="top-topic-link">
+                    {t.topic}
+                  </Link>
+                </TD>
+                <TD className="text-right tabular-nums" data-testid="top-topic-tps">
+                  {formatTps(t.putTps)}
+                </TD>
+              </TR>
+            ))}
+          </TBody>
+        </Table>
+      )}
+    </Card>
+  );
+}
+
+function TopGroups({ groups, at }: { groups: GroupLagDto[] | undefined; at: string | null }) {
+  return (
+    <Card title="Top groups by lag" description={`Messages not yet consumed${at ? `, as of ${formatClock(at)}` : ''}.`} testId="top-groups">
+      {groups && groups.length === 0 ? (
+        <EmptyState testId="top-groups-empty" title="No consumer group is behind" />
+      ) : (
+        <Table data-testid="top-groups-table">
+          <THead>
+            <tr>
+              <TH>Group</TH>
+              <TH className="text-right">Lag</TH>
+            </tr>
+          </THead>
+          <TBody>
+            {(groups ?? []).map((g) => (
+              <TR key={g.group} data-testid="top-group-row" data-group={g.group}>
+                <TD className="font-mono">
+                  <Link href={`/groups/${encodeURIComponent(g.group)}`} className="text-sky-700 hover:underline" data-testid="top-group-link">
+                    {g.group}
+                  </Link>
+                </TD>
+                <TD className="text-right tabular-nums" data-testid="top-group-lag">
+                  {formatCount(g.lag)}
+                </TD>
+              </TR>
+            ))}
+          </TBody>
+        </Table>
+      )}
     </Card>
   );
 }

@@ -32,4 +32,17 @@ export class OverviewPage extends ShellPage {
   namesrvStatus(addr: string): Locator {
     return this.namesrvRow(addr).getByTestId('namesrv-status');
   }
+
+  /** The throughput chart's plotted points (server-side samples of the chosen range). */
+  get tpsChart(): Locator {
+    return this.page.getByTestId('tps-chart-body');
+  }
+
+  topTopicRow(topic: string): Locator {
+    return this.page.locator(`[data-testid="top-topic-row"][data-topic="${topic}"]`);
+  }
+
+  topGroupRow(group: string): Locator {
+    return this.page.locator(`[data-testid="top-group-row"][data-group="${group}"]`);
+  }
 }

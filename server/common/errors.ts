@@ -2,7 +2,22 @@
  * The one error family of Orbit. Every fault carries a stable string `code` (for logs and API answers),
  * whether retrying could help, and the underlying cause.
  */
+const KINDS = Symbol.for('orbit.mq-error.kinds');
+
 export class MqError extends Error {
+  /**
+   * A stable name per class. Next.js bundles this module more than once in one process (instrumentation and
+   * route handlers), so `instanceof` must not depend on which copy of the class made the error: it checks
+   * the kinds an error carries. A subclass without its own `kind` falls back to the ordinary check.
+   */
+  static readonly kind: string = 'MqError';
+
+  static override [Symbol.hasInstance](obj: unknown): boolean {
+    if (!Object.hasOwn(this, 'kind')) return Function.prototype[Symbol.hasInstance].call(this, obj);
+    const kinds = (obj as { [KINDS]?: unknown } | null | undefined)?.[KINDS];
+    return Array.isArray(kinds) ? kinds.includes(this.kind) : Function.prototype[Symbol.hasInstance].call(this, obj);
+  }
+
   readonly code: string;
   readonly retriable: boolean;
 
@@ -11,19 +26,30 @@ export class MqError extends Error {
     this.name = new.target.name;
     this.code = code;
     this.retriable = options.retriable ?? false;
+    const kinds: string[] = [];
+    for (let c: unknown = new.target; typeof c === 'function' && c !== Error; c = Object.getPrototypeOf(c)) {
+      if (Object.hasOwn(c, 'kind')) kinds.push((c as typeof MqError).kind);
+    }
+    Object.defineProperty(this, KINDS, { value: kinds, enumerable: false });
   }
 }
 
 /** Transport faults: connection refused or closed, timeouts, malformed frames. */
-export class RemotingError extends MqError {}
+export class RemotingError extends MqError {
+  static override readonly kind: string = 'RemotingError';
+}
 
 export class RemotingTimeoutError extends RemotingError {
+  static override readonly kind: string = 'RemotingTimeoutError';
+
   constructor(message: string, cause?: unknown) {
     super('REMOTING_TIMEOUT', message, { retriable: true, cause });
   }
 }
 
 export class RemotingConnectError extends RemotingError {
+  static override readonly kind: string = 'RemotingConnectError';
+
   constructor(message: string, cause?: unknown) {
     super('REMOTING_CONNECT', message, { retriable: true, cause });
   }
@@ -31,6 +57,8 @@ export class RemotingConnectError extends RemotingError {
 
 /** A frame that breaks the protocol. The connection that sent it is closed. */
 export class RemotingFrameError extends RemotingError {
+  static override readonly kind: string = 'RemotingFrameError';
+
   constructor(message: string) {
     super('REMOTING_BAD_FRAME', message);
   }
@@ -38,6 +66,8 @@ export class RemotingFrameError extends RemotingError {
 
 /** A broker or name server answered with a non-success response code. */
 export class BrokerError extends MqError {
+  static override readonly kind: string = 'BrokerError';
+
   readonly responseCode: number;
   readonly remark: string | undefined;
 
@@ -49,10 +79,14 @@ export class BrokerError extends MqError {
 }
 
 /** Misuse of the client SDK or a client-side failure (no route, bad argument). */
-export class ClientError extends MqError {}
+export class ClientError extends MqError {
+  static override readonly kind: string = 'ClientError';
+}
 
 /** The on-disk store found bytes it cannot trust. */
 export class StoreCorruptError extends MqError {
+  static override readonly kind: string = 'StoreCorruptError';
+
   constructor(message: string, cause?: unknown) {
     super('STORE_CORRUPT', message, { cause });
   }
@@ -60,6 +94,8 @@ export class StoreCorruptError extends MqError {
 
 /** Raised by the console back end; route handlers turn it into an HTTP answer with this status. */
 export class ConsoleError extends MqError {
+  static override readonly kind: string = 'ConsoleError';
+
   readonly httpStatus: number;
 
   constructor(httpStatus: number, code: string, message: string, cause?: unknown) {
@@ -70,6 +106,8 @@ export class ConsoleError extends MqError {
 
 /** Bad configuration or command-line input. */
 export class ConfigError extends MqError {
+  static override readonly kind: string = 'ConfigError';
+
   constructor(message: string) {
     super('CONFIG_INVALID', message);
   }

@@ -40,3 +40,4 @@ export { clientIpOf, principalFor, type Principal } from './auth/principal';
 export { describeAction } from './audit/describe-action';
 export { queryAudit, recordAudit } from './audit/audit-service';
 export type { AuditFilter, AuditOutcome, AuditPage, AuditRecord } from './audit/audit-log';
+export { getOverviewSeries, startOverviewSampling } from './overview-service';
