@@ -15,7 +15,7 @@ import type { MessageExt } from '../impl/message';
 import { LocalFileOffsetStore, RemoteBrokerOffsetStore, type OffsetStore } from '../impl/offset-store';
 import { ProcessQueue } from '../impl/process-queue';
 import { processPullResult } from '../impl/pull-api';
-import { RebalanceImpl, type PullRequest } from '../impl/rebalance';
+import { ConsumerRebalance, type PullRequest } from '../impl/rebalance';
 import { buildSubscriptionData } from '../impl/subscription';
 import { routeToSubscribeInfo } from '../impl/topic-publish-info';
 import { AllocateMessageQueueAveragely, type AllocateMessageQueueStrategy } from './allocate-strategy';
@@ -64,7 +64,7 @@ export class LitePullConsumer implements ConsumerInner, AsyncIterable<MessageExt
   private readonly topicsWanted = new Map<string, string>();
   private assigned: MessageQueue[] | undefined;
   private instance: MQClientInstance | undefined;
-  private rebalance: LiteRebalance | undefined;
+  private rebalance: ConsumerRebalance | undefined;
   private offsetStore: OffsetStore | undefined;
   private running = false;
   private readonly buffer: Buffered[] = [];
@@ -128,7 +128,7 @@ export class LitePullConsumer implements ConsumerInner, AsyncIterable<MessageExt
         ? new RemoteBrokerOffsetStore(brokerOffsetBackend(inst, this.group))
         : new LocalFileOffsetStore(inst.clientId, this.group, this.options.offsetStoreDir);
     await this.offsetStore.load();
-    const rb = new LiteRebalance(this, this.group, this.messageModel, this.options.allocateMessageQueueStrategy ?? new AllocateMessageQueueAveragely(), inst, log);
+    const rb = new ConsumerRebalance(this, this.group, this.messageModel, this.options.allocateMessageQueueStrategy ?? new AllocateMessageQueueAveragely(), inst, log);
     for (const [t, e] of this.topicsWanted) rb.subscriptionInner.set(t, buildSubscriptionData(t, e));
     inst.registerConsumer(this);
     this.instance = inst;
@@ -372,30 +372,5 @@ export class LitePullConsumer implements ConsumerInner, AsyncIterable<MessageExt
       mqTable: new Map(),
       statusTable: {},
     };
-  }
-}
-
-class LiteRebalance extends RebalanceImpl {
-  constructor(
-    private readonly consumer: LitePullConsumer,
-    ...args: ConstructorParameters<typeof RebalanceImpl>
-  ) {
-    super(...args);
-  }
-
-  protected removeUnnecessaryMessageQueue(mq: MessageQueue, pq: ProcessQueue): Promise<boolean> {
-    return this.consumer.removeQueue(mq, pq);
-  }
-
-  protected computePullFromWhere(mq: MessageQueue): Promise<number> {
-    return this.consumer.startOffset(mq);
-  }
-
-  protected removeDirtyOffset(mq: MessageQueue): void {
-    this.consumer.removeDirtyOffset(mq);
-  }
-
-  protected dispatchPullRequest(reqs: PullRequest[]): void {
-    for (const r of reqs) this.consumer.startPulling(r);
   }
 }

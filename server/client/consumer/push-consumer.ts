@@ -18,7 +18,7 @@ import { retryTopic, toMessageExt, type MessageExt } from '../impl/message';
 import { LocalFileOffsetStore, RemoteBrokerOffsetStore, type OffsetStore } from '../impl/offset-store';
 import type { ProcessQueue } from '../impl/process-queue';
 import { processPullResult } from '../impl/pull-api';
-import { RebalanceImpl, type PullRequest } from '../impl/rebalance';
+import { ConsumerRebalance, type PullRequest } from '../impl/rebalance';
 import { buildSubscriptionData } from '../impl/subscription';
 import { Producer } from '../producer/producer';
 import { AllocateMessageQueueAveragely, type AllocateMessageQueueStrategy } from './allocate-strategy';
@@ -99,7 +99,7 @@ export class PushConsumer implements ConsumerInner {
   private concurrentListener: MessageListenerConcurrently | undefined;
   private orderlyListener: MessageListenerOrderly | undefined;
   private instance: MQClientInstance | undefined;
-  private rebalance: PushRebalance | undefined;
+  private rebalance: ConsumerRebalance | undefined;
   private offsetStore: OffsetStore | undefined;
   private limiter: ConcurrencyLimiter;
   private running = false;
@@ -183,7 +183,7 @@ export class PushConsumer implements ConsumerInner {
     if (this.userSubscriptions.size === 0) throw new ClientError('BAD_CONFIG', 'no subscription; call subscribe() first');
     const inst = MQClientInstance.getOrCreate(this.options);
     const log = inst.log.child({ group: this.group });
-    const rebalance = new PushRebalance(this, this.group, this.messageModel, this.options.allocateMessageQueueStrategy ?? new AllocateMessageQueueAveragely(), inst, log);
+    const rebalance = new ConsumerRebalance(this, this.group, this.messageModel, this.options.allocateMessageQueueStrategy ?? new AllocateMessageQueueAveragely(), inst, log);
     rebalance.isOrder = !!this.orderlyListener;
     for (const [topic, expr] of this.userSubscriptions) rebalance.subscriptionInner.set(topic, buildSubscriptionData(topic, expr));
     if (this.messageModel === 'CLUSTERING') {
@@ -685,30 +685,5 @@ export class PushConsumer implements ConsumerInner {
       }
     }
     return suspend;
-  }
-}
-
-class PushRebalance extends RebalanceImpl {
-  constructor(
-    private readonly consumer: PushConsumer,
-    ...args: ConstructorParameters<typeof RebalanceImpl>
-  ) {
-    super(...args);
-  }
-
-  protected removeUnnecessaryMessageQueue(mq: MessageQueue, pq: ProcessQueue): Promise<boolean> {
-    return this.consumer.removeQueue(mq, pq);
-  }
-
-  protected computePullFromWhere(mq: MessageQueue): Promise<number> {
-    return this.consumer.startOffset(mq);
-  }
-
-  protected removeDirtyOffset(mq: MessageQueue): void {
-    this.consumer.removeDirtyOffset(mq);
-  }
-
-  protected dispatchPullRequest(reqs: PullRequest[]): void {
-    for (const r of reqs) this.consumer.startPulling(r);
   }
 }

@@ -192,3 +192,37 @@ export abstract class RebalanceImpl {
     );
   }
 }
+
+/** The part of rebalancing that is the consumer's own: how it starts and stops work on a queue. */
+export interface RebalanceTarget {
+  removeQueue(mq: MessageQueue, pq: ProcessQueue): Promise<boolean>;
+  startOffset(mq: MessageQueue): Promise<number>;
+  removeDirtyOffset(mq: MessageQueue): void;
+  startPulling(req: PullRequest): void;
+}
+
+/** Rebalancing for a push or lite-pull consumer: the queue changes go to the consumer that owns it. */
+export class ConsumerRebalance extends RebalanceImpl {
+  constructor(
+    private readonly target: RebalanceTarget,
+    ...args: ConstructorParameters<typeof RebalanceImpl>
+  ) {
+    super(...args);
+  }
+
+  protected removeUnnecessaryMessageQueue(mq: MessageQueue, pq: ProcessQueue): Promise<boolean> {
+    return this.target.removeQueue(mq, pq);
+  }
+
+  protected computePullFromWhere(mq: MessageQueue): Promise<number> {
+    return this.target.startOffset(mq);
+  }
+
+  protected removeDirtyOffset(mq: MessageQueue): void {
+    this.target.removeDirtyOffset(mq);
+  }
+
+  protected dispatchPullRequest(reqs: PullRequest[]): void {
+    for (const r of reqs) this.target.startPulling(r);
+  }
+}
