@@ -12,6 +12,7 @@ import { apacheClasspath, ensureApacheLib, ensureJavaBuild } from '../../interop
 import { repoRoot, runsDir } from '../../interop/support/paths';
 import { findFreeBrokerPort, findFreePort, LOOPBACK } from '../../interop/support/ports';
 import { spawnManaged, tail, waitForOutput, type ManagedProcess } from '../../interop/support/process';
+import { confText, escapeRegExp, loopbackBrokerConf } from '../../interop/support/broker-conf';
 
 export type KillTarget = 'orbit' | 'apache';
 
@@ -28,12 +29,7 @@ export interface KillableCluster {
   stop(keep?: boolean): Promise<void>;
 }
 
-const confText = (entries: Record<string, string | number>): string =>
-  Object.entries(entries)
-    .map(([k, v]) => `${k}=${v}`)
-    .join('\n') + '\n';
 
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const logbackXml = (file: string): string => `<?xml version="1.0" encoding="UTF-8"?>
 <configuration>
@@ -57,19 +53,14 @@ export async function startKillableCluster(target: KillTarget, flush: FlushDiskT
   const brokerAddr = `${LOOPBACK}:${brokerPort}`;
   const brokerConf = path.join(dir, 'broker.conf');
   const common = {
-    brokerClusterName: target === 'orbit' ? 'DefaultCluster' : APACHE_CLUSTER_NAME,
-    brokerName: target === 'orbit' ? 'broker-a' : APACHE_BROKER_NAME,
-    brokerId: 0,
-    brokerRole: 'ASYNC_MASTER',
-    namesrvAddr,
-    brokerIP1: LOOPBACK,
-    listenPort: brokerPort,
-    haListenPort: brokerPort + 1,
-    storePathRootDir: store,
-    storePathCommitLog: path.join(store, 'commitlog'),
-    flushDiskType: flush,
-    autoCreateTopicEnable: 'true',
-    autoCreateSubscriptionGroup: 'true',
+    ...loopbackBrokerConf({
+      clusterName: target === 'orbit' ? 'DefaultCluster' : APACHE_CLUSTER_NAME,
+      brokerName: target === 'orbit' ? 'broker-a' : APACHE_BROKER_NAME,
+      namesrvAddr,
+      brokerPort,
+      store,
+      flush,
+    }),
     // Small segments: rounds cross segment boundaries.
     mappedFileSizeCommitLog: 16 * 1024 * 1024,
   };
@@ -83,7 +74,7 @@ export async function startKillableCluster(target: KillTarget, flush: FlushDiskT
     namesrvCmd = {
       command: process.execPath,
       args: [bin, 'namesrv', '--host', LOOPBACK, '--port', String(namesrvPort), '--data-dir', path.join(dir, 'namesrv')],
-      ready: new RegExp(`orbit namesrv listening on ${escape(namesrvAddr)}`),
+      ready: new RegExp(`orbit namesrv listening on ${escapeRegExp(namesrvAddr)}`),
       env,
     };
     brokerCmd = {
@@ -108,7 +99,7 @@ export async function startKillableCluster(target: KillTarget, flush: FlushDiskT
         '-c',
         brokerConf,
       ],
-      ready: new RegExp(`boot success.*listening on ${escape(brokerAddr)}`),
+      ready: new RegExp(`boot success.*listening on ${escapeRegExp(brokerAddr)}`),
       env,
     };
   } else {

@@ -14,6 +14,7 @@ import { apacheClasspath, ensureApacheLib, ensureJavaBuild } from '../support/ma
 import { findFreeBrokerPort, findFreePort, LOOPBACK } from '../support/ports';
 import { spawnManaged, waitForOutput, type ManagedProcess } from '../support/process';
 import { runsDir } from '../support/paths';
+import { confText, loopbackBrokerConf } from '../support/broker-conf';
 
 export type FlushDiskType = 'SYNC_FLUSH' | 'ASYNC_FLUSH';
 
@@ -71,10 +72,6 @@ const logbackXml = (file: string): string => `<?xml version="1.0" encoding="UTF-
 </configuration>
 `;
 
-const confText = (entries: Record<string, string | number>): string =>
-  Object.entries(entries)
-    .map(([k, v]) => `${k}=${v}`)
-    .join('\n') + '\n';
 
 /** Starts a name server and a broker; resolves once the broker has registered ("boot success"). */
 export async function startApacheCluster(opts: ApacheClusterOptions = {}): Promise<ClusterHandle> {
@@ -106,20 +103,14 @@ export async function startApacheCluster(opts: ApacheClusterOptions = {}): Promi
   fs.writeFileSync(
     brokerConf,
     confText({
-      brokerClusterName: APACHE_CLUSTER_NAME,
-      brokerName: APACHE_BROKER_NAME,
-      brokerId: 0,
-      brokerRole: 'ASYNC_MASTER',
-      namesrvAddr,
-      brokerIP1: LOOPBACK,
-      listenPort: brokerPort,
-      // 4.9.7 ignores this key and always listens for HA on listenPort+1 (findFreeBrokerPort checks it).
-      haListenPort: brokerPort + 1,
-      storePathRootDir: store,
-      storePathCommitLog: path.join(store, 'commitlog'),
-      flushDiskType: opts.flush ?? 'ASYNC_FLUSH',
-      autoCreateTopicEnable: 'true',
-      autoCreateSubscriptionGroup: 'true',
+      ...loopbackBrokerConf({
+        clusterName: APACHE_CLUSTER_NAME,
+        brokerName: APACHE_BROKER_NAME,
+        namesrvAddr,
+        brokerPort,
+        store,
+        flush: opts.flush ?? 'ASYNC_FLUSH',
+      }),
       mappedFileSizeCommitLog: 32 * 1024 * 1024,
       // A loaded 2-core machine must not turn sends into "broker busy" rejections.
       waitTimeMillsInSendQueue: 3000,

@@ -12,6 +12,7 @@ import type { ClusterHandle, FlushDiskType } from '../apache/apache-cluster';
 import { findFreeBrokerPort, findFreePort, LOOPBACK } from './ports';
 import { repoRoot, runsDir } from './paths';
 import { spawnManaged, tail, waitForOutput, type ManagedProcess } from './process';
+import { confText, escapeRegExp, loopbackBrokerConf } from './broker-conf';
 
 export const ORBIT_BROKER_NAME = 'broker-a';
 export const ORBIT_CLUSTER_NAME = 'DefaultCluster';
@@ -27,10 +28,6 @@ export interface OrbitClusterOptions {
   readyTimeoutMs?: number;
 }
 
-const confText = (entries: Record<string, string | number>): string =>
-  Object.entries(entries)
-    .map(([k, v]) => `${k}=${v}`)
-    .join('\n') + '\n';
 
 /** Starts `orbit namesrv` and `orbit broker`; resolves once the broker printed its ready line (registered). */
 export async function startOrbitCluster(opts: OrbitClusterOptions = {}): Promise<ClusterHandle> {
@@ -50,19 +47,7 @@ export async function startOrbitCluster(opts: OrbitClusterOptions = {}): Promise
   fs.writeFileSync(
     brokerConf,
     confText({
-      brokerClusterName: ORBIT_CLUSTER_NAME,
-      brokerName: ORBIT_BROKER_NAME,
-      brokerId: 0,
-      brokerRole: 'ASYNC_MASTER',
-      namesrvAddr,
-      brokerIP1: LOOPBACK,
-      listenPort: brokerPort,
-      haListenPort: brokerPort + 1,
-      storePathRootDir: store,
-      storePathCommitLog: path.join(store, 'commitlog'),
-      flushDiskType: flush,
-      autoCreateTopicEnable: 'true',
-      autoCreateSubscriptionGroup: 'true',
+      ...loopbackBrokerConf({ clusterName: ORBIT_CLUSTER_NAME, brokerName: ORBIT_BROKER_NAME, namesrvAddr, brokerPort, store, flush }),
       // Small segments keep test stores small (the default is 1 GiB).
       mappedFileSizeCommitLog: 64 * 1024 * 1024,
       transactionCheckInterval: 5000,
@@ -94,7 +79,7 @@ export async function startOrbitCluster(opts: OrbitClusterOptions = {}): Promise
       { env, cwd: repoRoot, logFile: path.join(logs, 'namesrv.out') },
     );
     started.push(namesrv);
-    await waitForOutput(namesrv, new RegExp(`orbit namesrv listening on ${escape(namesrvAddr)}`), readyMs);
+    await waitForOutput(namesrv, new RegExp(`orbit namesrv listening on ${escapeRegExp(namesrvAddr)}`), readyMs);
     const broker = spawnManaged(
       `orbit broker ${brokerAddr}`,
       process.execPath,
@@ -121,15 +106,11 @@ export async function startOrbitCluster(opts: OrbitClusterOptions = {}): Promise
       { env, cwd: repoRoot, logFile: path.join(logs, 'broker.out') },
     );
     started.push(broker);
-    await waitForOutput(broker, new RegExp(`boot success.*listening on ${escape(brokerAddr)}`), readyMs);
+    await waitForOutput(broker, new RegExp(`boot success.*listening on ${escapeRegExp(brokerAddr)}`), readyMs);
   } catch (err) {
     await stop();
     throw err;
   }
   const output = (lines = 30): string => started.map((p) => `--- ${p.name}:\n${tail(p.output(), lines)}`).join('\n');
   return { namesrvAddr, brokerAddr, stop, output };
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

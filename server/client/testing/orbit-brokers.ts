@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { findFreeBrokerPort, findFreePort, LOOPBACK } from '../../../interop/support/ports';
 import { spawnManaged, tail, waitForOutput, type ManagedProcess } from '../../../interop/support/process';
+import { confText, escapeRegExp, loopbackBrokerConf } from '../../../interop/support/broker-conf';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
 const ORBIT_BIN = path.join(repoRoot, 'bin', 'orbit.js');
@@ -37,12 +38,7 @@ export interface OrbitBrokersOptions {
   brokerConf?: Record<string, string>;
 }
 
-const confText = (entries: Record<string, string | number>): string =>
-  Object.entries(entries)
-    .map(([k, v]) => `${k}=${v}`)
-    .join('\n') + '\n';
 
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export async function startOrbitBrokers(opts: OrbitBrokersOptions): Promise<OrbitBrokersHandle> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orbit-fault-'));
@@ -67,7 +63,7 @@ export async function startOrbitBrokers(opts: OrbitBrokersOptions): Promise<Orbi
       { env, cwd: repoRoot },
     );
     procs.push(namesrv);
-    await waitForOutput(namesrv, new RegExp(`listening on ${escape(namesrvAddr)}`), 30_000);
+    await waitForOutput(namesrv, new RegExp(`listening on ${escapeRegExp(namesrvAddr)}`), 30_000);
 
     const brokers: Record<string, OrbitBroker> = {};
     for (const name of opts.brokerNames) {
@@ -79,19 +75,7 @@ export async function startOrbitBrokers(opts: OrbitBrokersOptions): Promise<Orbi
       fs.writeFileSync(
         conf,
         confText({
-          brokerClusterName: FAULT_CLUSTER_NAME,
-          brokerName: name,
-          brokerId: 0,
-          brokerRole: 'ASYNC_MASTER',
-          namesrvAddr,
-          brokerIP1: LOOPBACK,
-          listenPort: port,
-          haListenPort: port + 1,
-          storePathRootDir: store,
-          storePathCommitLog: path.join(store, 'commitlog'),
-          flushDiskType: flush,
-          autoCreateTopicEnable: 'true',
-          autoCreateSubscriptionGroup: 'true',
+          ...loopbackBrokerConf({ clusterName: FAULT_CLUSTER_NAME, brokerName: name, namesrvAddr, brokerPort: port, store, flush }),
           mappedFileSizeCommitLog: 16 * 1024 * 1024,
           ...opts.brokerConf,
         }),
@@ -125,7 +109,7 @@ export async function startOrbitBrokers(opts: OrbitBrokersOptions): Promise<Orbi
         );
         proc = p;
         procs.push(p);
-        await waitForOutput(p, new RegExp(`boot success.*listening on ${escape(addr)}`), 30_000);
+        await waitForOutput(p, new RegExp(`boot success.*listening on ${escapeRegExp(addr)}`), 30_000);
       };
       await start();
       brokers[name] = {
