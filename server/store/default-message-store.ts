@@ -7,19 +7,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { logger } from '../common/logger';
 import { MESSAGE_MAGIC_CODE_V2, MessageSysFlag } from '../common/message/message-const';
-import { createOffsetMsgId } from '../common/message/message-id';
 import { readCheckpoint, writeCheckpointAsync, writeCheckpoint, type Checkpoint } from './checkpoint';
+import { LazyAppendResult } from './append-result';
 import { CommitLog } from './commit-log';
-import { CQ_UNIT, FILLER_SIZE } from './consume-queue';
 import { DiskGuard, type UsageProbe } from './disk-guard';
 import { ConsumeQueueTable, defaultTagsCodeOf, Dispatcher, hasConsumeQueueEntry, type DispatchRequest, type TagsCodeOf } from './dispatcher';
 import { FlushService } from './flush-service';
 import { IndexService } from './index-service';
 import {
-  GetMessageStatus,
   PutMessageStatus,
   type AppendResult,
-  type ConsumeQueueUnit,
   type ConsumeQueueUnits,
   type GetMessageResult,
   type MessageArrivingListener,
@@ -39,11 +36,10 @@ import {
   MIN_RECORD_SIZE,
   normalizedSysFlag,
   POS_SYS_FLAG,
-  readLong,
   recordSize,
-  storeTimestampPos,
   type PreparedRecord,
 } from './record-codec';
+import { QueueReader } from './queue-reader';
 import { recover, type RecoveryStats } from './recovery';
 import { Retention } from './retention';
 
@@ -72,53 +68,7 @@ export type OrbitStoreConfig = MessageStoreConfig & StoreTuning;
 type Prepared = PreparedRecord | { error: PutMessageStatus; remark: string };
 
 const TOPIC_CACHE_MAX = 10_000;
-// RocketMQ scans at most this many CQ bytes per pull when filtering (16 000 / 20 units).
-const MAX_FILTER_UNITS = 800;
 const ASYNC_PENDING_LIMIT = 64 * 1024 * 1024;
-// One pull reads the log span covering its records in one go when it is at most this long.
-const READ_SPAN_MAX = 1024 * 1024;
-
-/** AppendResult whose msgId is formatted only if someone reads it (most callers do, the bench does not). */
-class LazyAppendResult implements AppendResult {
-  wroteOffset: number;
-  wroteBytes: number;
-  storeTimestamp: number;
-  logicsOffset: number;
-  msgNum: number;
-  private readonly ip: Buffer;
-  private readonly port: number;
-  private readonly offsets: number[] | undefined;
-  private id: string | undefined;
-
-  constructor(ip: Buffer, port: number, wroteOffset: number, wroteBytes: number, storeTimestamp: number, logicsOffset: number, offsets?: number[]) {
-    this.ip = ip;
-    this.port = port;
-    this.wroteOffset = wroteOffset;
-    this.wroteBytes = wroteBytes;
-    this.storeTimestamp = storeTimestamp;
-    this.logicsOffset = logicsOffset;
-    this.offsets = offsets;
-    this.msgNum = offsets ? offsets.length : 1;
-  }
-
-  get msgId(): string {
-    this.id ??= this.offsets
-      ? this.offsets.map((o) => createOffsetMsgId(this.ip, this.port, o)).join(',')
-      : createOffsetMsgId(this.ip, this.port, this.wroteOffset);
-    return this.id;
-  }
-
-  toJSON(): AppendResult {
-    return {
-      wroteOffset: this.wroteOffset,
-      wroteBytes: this.wroteBytes,
-      msgId: this.msgId,
-      storeTimestamp: this.storeTimestamp,
-      logicsOffset: this.logicsOffset,
-      msgNum: this.msgNum,
-    };
-  }
-}
 
 function isInt32(n: number): boolean {
   return Number.isInteger(n) && n >= -2147483648 && n <= 2147483647;
@@ -133,6 +83,7 @@ export class DefaultMessageStore implements MessageStore {
   readonly root: string;
   readonly commitLog: CommitLog;
   readonly cqs: ConsumeQueueTable;
+  private readonly reader: QueueReader;
   readonly index: IndexService | undefined;
   private readonly listeners: MessageArrivingListener[] = [];
   readonly dispatcher: Dispatcher;
@@ -163,6 +114,7 @@ export class DefaultMessageStore implements MessageStore {
     this.cqs = new ConsumeQueueTable(path.join(this.root, 'consumequeue'), config.mappedFileSizeConsumeQueue);
     this.index = config.messageIndexEnable ? new IndexService(this.root, config.maxHashSlotNum, config.maxIndexNum) : undefined;
     this.dispatcher = new Dispatcher(this.cqs, this.index, this.listeners);
+    this.reader = new QueueReader(this.cqs, this.commitLog);
     this.tagsCodeOf = config.tagsCodeOf ?? defaultTagsCodeOf;
     this.flush = new FlushService(this.commitLog, {
       mode: config.flushDiskType,
@@ -480,7 +432,7 @@ export class DefaultMessageStore implements MessageStore {
     });
   }
 
-  async getMessage(
+  getMessage(
     _group: string,
     topic: string,
     queueId: number,
@@ -490,80 +442,27 @@ export class DefaultMessageStore implements MessageStore {
     filter?: (tagsCode: number) => boolean,
   ): Promise<GetMessageResult> {
     this.getCount++;
-    const res = (status: GetMessageStatus, next: number, min: number, max: number, messages: Buffer[] = [], total = 0): GetMessageResult => ({
-      status,
-      nextBeginOffset: next,
-      minOffset: min,
-      maxOffset: max,
-      messages,
-      bufferTotalSize: total,
-      suggestPullingFromSlave: false,
-    });
-    const cq = this.cqs.find(topic, queueId);
-    if (!cq) return res(GetMessageStatus.NO_MATCHED_LOGIC_QUEUE, 0, 0, 0);
-    const min = cq.minLogicOffset;
-    const max = cq.maxOffset;
-    if (max === 0) return res(GetMessageStatus.NO_MESSAGE_IN_QUEUE, 0, min, max);
-    if (offset < min) return res(GetMessageStatus.OFFSET_TOO_SMALL, min, min, max);
-    if (offset === max) return res(GetMessageStatus.OFFSET_OVERFLOW_ONE, offset, min, max);
-    // Apache 4.9.7 answers the queue's max offset here (checked on the wire), whatever the min is.
-    if (offset > max) return res(GetMessageStatus.OFFSET_OVERFLOW_BADLY, max, min, max);
-    const units = await cq.units(offset, Math.max(MAX_FILTER_UNITS, maxMsgNums));
-    if (!units) {
-      const perFile = cq.fileSize / CQ_UNIT;
-      return res(GetMessageStatus.OFFSET_FOUND_NULL, (Math.floor(offset / perFile) + 1) * perFile, min, max);
-    }
-    // First choose the units (the limits only need the sizes in the units), then read them: nearby records are
-    // fetched with one read per span instead of one per record.
-    const picked: number[] = [];
-    let total = 0;
-    let i = 0;
-    const n = units.length / CQ_UNIT;
-    for (; i < n; i++) {
-      const pos = i * CQ_UNIT;
-      const size = units.readInt32BE(pos + 8);
-      if (picked.length > 0 && (picked.length >= maxMsgNums || total + size > maxTotalBytes)) break;
-      if (size === FILLER_SIZE || size <= 0) continue;
-      if (filter && !filter(readLong(units, pos + 12))) continue;
-      picked.push(pos);
-      total += size;
-    }
-    const messages = await this.readUnits(units, picked);
-    let status: GetMessageStatus;
-    if (messages.length > 0) status = GetMessageStatus.FOUND;
-    else status = picked.length > 0 ? GetMessageStatus.MESSAGE_WAS_REMOVING : GetMessageStatus.NO_MATCHED_MESSAGE;
-    let bytes = 0;
-    for (const m of messages) bytes += m.length;
-    return res(status, offset + i, cq.minLogicOffset, cq.maxOffset, messages, bytes);
+    return this.reader.getMessage(topic, queueId, offset, maxMsgNums, maxTotalBytes, filter);
   }
 
-  /** Records of the chosen units, in order; records whose segment is gone are skipped. */
-  private async readUnits(units: Buffer, picked: number[]): Promise<Buffer[]> {
-    const out: Buffer[] = [];
-    let k = 0;
-    while (k < picked.length) {
-      const first = readLong(units, picked[k]);
-      const segEnd = (Math.floor(first / this.commitLog.segmentSize) + 1) * this.commitLog.segmentSize;
-      // Extend the span over following units that lie ahead in the same segment, within READ_SPAN_MAX.
-      let end = first + units.readInt32BE(picked[k] + 8);
-      let j = k + 1;
-      while (j < picked.length) {
-        const phy = readLong(units, picked[j]);
-        const e = phy + units.readInt32BE(picked[j] + 8);
-        if (phy < end || e > segEnd || e - first > READ_SPAN_MAX) break;
-        end = e;
-        j++;
-      }
-      const span = j - k > 1 ? await this.commitLog.read(first, end - first) : undefined;
-      for (let x = k; x < j; x++) {
-        const phy = readLong(units, picked[x]);
-        const size = units.readInt32BE(picked[x] + 8);
-        const rec = span ? span.subarray(phy - first, phy - first + size) : await this.commitLog.read(phy, size);
-        if (rec) out.push(rec);
-      }
-      k = j;
-    }
-    return out;
+  getOffsetInQueueByTime(topic: string, queueId: number, timestamp: number): Promise<number> {
+    return this.reader.getOffsetInQueueByTime(topic, queueId, timestamp);
+  }
+
+  readConsumeQueueUnits(topic: string, queueId: number, index: number, count: number): ConsumeQueueUnits | undefined {
+    return this.reader.readConsumeQueueUnits(topic, queueId, index, count);
+  }
+
+  getCommitLogOffsetInQueue(topic: string, queueId: number, consumeQueueOffset: number): number {
+    return this.reader.getCommitLogOffsetInQueue(topic, queueId, consumeQueueOffset);
+  }
+
+  getMessageStoreTimeStamp(topic: string, queueId: number, consumeQueueOffset: number): Promise<number> {
+    return this.reader.getMessageStoreTimeStamp(topic, queueId, consumeQueueOffset);
+  }
+
+  getEarliestMessageTime(topic: string, queueId: number): Promise<number> {
+    return this.reader.getEarliestMessageTime(topic, queueId);
   }
 
   getMaxOffsetInQueue(topic: string, queueId: number): number {
@@ -572,84 +471,6 @@ export class DefaultMessageStore implements MessageStore {
 
   getMinOffsetInQueue(topic: string, queueId: number): number {
     return this.cqs.find(topic, queueId)?.minLogicOffset ?? 0;
-  }
-
-  /** Store time from a record header; -1 when it is gone. */
-  private async storeTimeAt(phy: number, size: number): Promise<number> {
-    if (size === FILLER_SIZE || size < MIN_RECORD_SIZE) return -1;
-    const head = await this.commitLog.read(phy, Math.min(size, 80));
-    if (!head) return -1;
-    return readLong(head, storeTimestampPos(head.readInt32BE(POS_SYS_FLAG)));
-  }
-
-  /**
-   * The queue offset whose store time is nearest to `timestamp` (an exact match wins; past the last message,
-   * the last one; before the first, the first), as Apache's ConsumeQueue search answers.
-   */
-  async getOffsetInQueueByTime(topic: string, queueId: number, timestamp: number): Promise<number> {
-    const cq = this.cqs.find(topic, queueId);
-    if (!cq) return 0;
-    let low = cq.minLogicOffset;
-    let high = cq.maxOffset - 1;
-    if (high < low) return cq.maxOffset;
-    let left = -1;
-    let right = -1;
-    let leftTs = -1;
-    let rightTs = -1;
-    while (high >= low) {
-      const mid = Math.floor((low + high) / 2);
-      const u = cq.unitSync(mid);
-      const ts = u ? await this.storeTimeAt(u.phy, u.size) : -1;
-      if (ts < 0) {
-        // Gone from the log (retention): everything below is older still.
-        low = mid + 1;
-        continue;
-      }
-      if (ts === timestamp) return mid;
-      if (ts > timestamp) {
-        high = mid - 1;
-        right = mid;
-        rightTs = ts;
-      } else {
-        low = mid + 1;
-        left = mid;
-        leftTs = ts;
-      }
-    }
-    if (left === -1) return right === -1 ? cq.minLogicOffset : right;
-    if (right === -1) return left;
-    return Math.abs(timestamp - leftTs) > Math.abs(timestamp - rightTs) ? right : left;
-  }
-
-  readConsumeQueueUnits(topic: string, queueId: number, index: number, count: number): ConsumeQueueUnits | undefined {
-    const cq = this.cqs.find(topic, queueId);
-    if (!cq) return undefined;
-    const units: ConsumeQueueUnit[] = [];
-    if (index >= cq.minLogicOffset) {
-      const end = Math.min(cq.maxOffset, index + Math.max(0, count));
-      for (let i = index; i < end; i++) {
-        const u = cq.unitSync(i);
-        if (!u) break;
-        units.push({ physicOffset: u.phy, physicSize: u.size, tagsCode: u.tagsCode });
-      }
-    }
-    return { minOffset: cq.minLogicOffset, maxOffset: cq.maxOffset, units };
-  }
-
-  getCommitLogOffsetInQueue(topic: string, queueId: number, consumeQueueOffset: number): number {
-    const u = this.cqs.find(topic, queueId)?.unitSync(consumeQueueOffset);
-    return u && u.size !== FILLER_SIZE ? u.phy : -1;
-  }
-
-  async getMessageStoreTimeStamp(topic: string, queueId: number, consumeQueueOffset: number): Promise<number> {
-    const u = this.cqs.find(topic, queueId)?.unitSync(consumeQueueOffset);
-    return u ? this.storeTimeAt(u.phy, u.size) : -1;
-  }
-
-  async getEarliestMessageTime(topic: string, queueId: number): Promise<number> {
-    const cq = this.cqs.find(topic, queueId);
-    if (!cq) return -1;
-    return this.getMessageStoreTimeStamp(topic, queueId, cq.minLogicOffset);
   }
 
   async lookMessageByOffset(commitLogOffset: number, size?: number): Promise<Buffer | undefined> {
