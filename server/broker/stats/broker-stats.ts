@@ -137,10 +137,6 @@ export class BrokerStats {
     return it.sumLast(seconds, this.nowSec()) / seconds;
   }
 
-  total(name: string, key: string): number {
-    return this.items.get(name)?.get(key)?.total ?? 0;
-  }
-
   /** VIEW_BROKER_STATS_DATA's body, or undefined when nothing was counted under that key. */
   statsData(name: string, key: string): BrokerStatsData | undefined {
     const it = this.items.get(name)?.get(key);
@@ -177,11 +173,6 @@ export class BrokerStats {
       putMessageSizeTotal: String(this.putBytesTotal),
       putMessageAverageSize: (this.putMsgsTotal ? this.putBytesTotal / this.putMsgsTotal : 0).toFixed(1),
     };
-  }
-
-  /** Keys seen under a stats name (topics for TOPIC_PUT_NUMS, `topic@group` for GROUP_GET_NUMS). */
-  keys(name: string): string[] {
-    return [...(this.items.get(name)?.keys() ?? [])];
   }
 }
 
