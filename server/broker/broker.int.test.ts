@@ -27,6 +27,7 @@ import { BrokerController } from './broker-controller';
 import { parseBrokerConfig } from './broker-config';
 
 const log = logger.child({ test: 'broker-int' });
+const suiteStart = Date.now();
 let dir: string;
 let ns: NamesrvController;
 let broker: BrokerController;
@@ -520,6 +521,9 @@ describe('broker over the wire', () => {
     expect(rt.code).toBe(ResponseCode.SUCCESS);
     const table = decodeJavaBody(rt.body).table;
     expect(Object.keys(table)).toEqual(expect.arrayContaining(['msgPutTotalTodayNow', 'putTps', 'brokerVersionDesc', 'commitLogMaxOffset']));
+    // The oldest message in the log was stored at or after this test file started.
+    expect(Number(table.earliestMessageTimeStamp)).toBeGreaterThanOrEqual(suiteStart);
+    expect(Number(table.earliestMessageTimeStamp)).toBeLessThanOrEqual(Date.now());
     const cfg = await client.invoke(brokerAddr, RemotingCommand.request(RequestCode.GET_BROKER_CONFIG), 3000);
     expect(cfg.body?.toString()).toMatch(/brokerName=broker-it/);
     const grp = await client.invoke(

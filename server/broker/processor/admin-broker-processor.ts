@@ -4,6 +4,7 @@
  * relays to a consumer client (running info, consume directly).
  */
 import path from 'node:path';
+import { decodeMessage } from '../../common/message/message-decoder';
 import { decodeOffsetMsgId } from '../../common/message/message-id';
 import type { RemotingChannel } from '../../remoting/remoting-channel';
 import { RemotingCommand } from '../../remoting/remoting-command';
@@ -61,7 +62,6 @@ import {
 import { brokerConfigToProperties, parseBrokerConfig, parsePropertiesText } from '../broker-config';
 import type { BrokerContext } from '../broker-context';
 import { StatsName } from '../stats/broker-stats';
-import { isReadable } from '../topic/perm';
 import { AUTO_CREATE_TOPIC_KEY_TOPIC, isSystemTopic, validateTopic } from '../topic/topic-validator';
 
 export const ADMIN_BROKER_CODES = [
@@ -183,7 +183,7 @@ export class AdminBrokerProcessor implements RequestProcessor {
         return ok(GetEarliestMsgStoretimeResponseHeader.encode({ timestamp }));
       }
       case RequestCode.GET_BROKER_RUNTIME_INFO:
-        return ok(undefined, encodeKVTableBody(this.runtimeInfo()));
+        return ok(undefined, encodeKVTableBody(await this.runtimeInfo()));
       case RequestCode.LOCK_BATCH_MQ: {
         const b = decodeLockBatchRequest(req.body);
         const locked = c.locks.tryLockBatch(b.consumerGroup, b.mqSet, b.clientId);
@@ -299,8 +299,11 @@ export class AdminBrokerProcessor implements RequestProcessor {
     }
   }
 
-  private runtimeInfo(): Record<string, string> {
+  private async runtimeInfo(): Promise<Record<string, string>> {
     const c = this.ctx;
+    // Store time of the oldest record still in the log, as Apache reports it (0 for an empty log).
+    const oldest = c.store.getMaxPhyOffset() > c.store.getMinPhyOffset() ? await c.store.lookMessageByOffset(c.store.getMinPhyOffset()) : undefined;
+    const earliest = oldest ? decodeMessage(oldest, 0, { inflate: false }).storeTimestamp : 0;
     const info: Record<string, string> = {
       ...c.store.getRuntimeInfo(),
       ...c.stats.runtimeEntries(),
@@ -315,7 +318,7 @@ export class AdminBrokerProcessor implements RequestProcessor {
       pullThreadPoolQueueCapacity: '100000',
       dispatchBehindBytes: '0',
       pageCacheLockTimeMills: '0',
-      earliestMessageTimeStamp: String(c.store.getMinPhyOffset() >= 0 ? c.bootTimestamp : 0),
+      earliestMessageTimeStamp: String(earliest),
       heldPullRequests: String(c.pullHold.heldCount()),
       runtime: runtimeText(Date.now() - c.bootTimestamp),
       // Thread-pool and latency figures Apache reports; Orbit has no such pools, so they read as idle.
@@ -464,8 +467,4 @@ function configRecord(cfg: object): Record<string, unknown> {
 function runtimeText(ms: number): string {
   const s = Math.floor(ms / 1000);
   return `[ ${Math.floor(s / 86400)} days, ${Math.floor((s % 86400) / 3600)} hours, ${Math.floor((s % 3600) / 60)} minutes, ${s % 60} seconds ]`;
-}
-
-export function isReadableTopic(tc: TopicConfig): boolean {
-  return isReadable(tc.perm);
 }
