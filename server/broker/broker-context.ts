@@ -32,6 +32,4 @@ export interface BrokerContext {
   readonly brokerAddr: string;
   readonly delayLevels: number[];
   readonly bootTimestamp: number;
-  /** Register with every name server now (after topic changes). */
-  registerBrokerAll(): void;
 }

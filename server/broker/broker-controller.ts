@@ -7,6 +7,7 @@
 import { ConfigError } from '../common/errors';
 import { logger as rootLogger, type Logger } from '../common/logger';
 import { ipToBytes } from '../common/message/message-id';
+import type { RequestProcessor } from '../remoting/processor-table';
 import { RemotingServer } from '../remoting/remoting-server';
 import { createMessageStore } from '../store/create-message-store';
 import type { HostAddress, MessageStore, MessageStoreConfig } from '../store/message-store';
@@ -71,8 +72,10 @@ export class BrokerController implements BrokerContext {
   private readonly txCheck: TransactionCheckService;
   private readonly acl: AclGuard | undefined;
   private readonly timers: NodeJS.Timeout[] = [];
-  private registering: Promise<unknown> | undefined;
-  private registerAgain = false;
+  private registering: Promise<void> | undefined;
+  private registerNext: Promise<void> | undefined;
+  /** The topic table version the round in flight registers. */
+  private registeringVersion = -1;
   private stopped = false;
 
   constructor(
@@ -105,13 +108,15 @@ export class BrokerController implements BrokerContext {
     // Plain ACL (aclEnable=true): every processor registered below checks the request first.
     this.acl = config.aclEnable ? new AclGuard(aclLocations(config), this.log) : undefined;
     this.acl?.install(p);
-    p.register(SEND_CODES, new SendMessageProcessor(this));
+    // The codes that can create or change topics (auto-creation on send, retry/DLQ topics on heartbeat and
+    // send-back, admin topic commands) answer after the name servers have the new table.
+    p.register(SEND_CODES, this.announcingTopicChanges(new SendMessageProcessor(this)));
     p.register(PULL_CODES, new PullMessageProcessor(this));
     p.register(QUERY_MESSAGE_CODES, new QueryMessageProcessor(this));
-    p.register(CLIENT_MANAGE_CODES, new ClientManageProcessor(this));
+    p.register(CLIENT_MANAGE_CODES, this.announcingTopicChanges(new ClientManageProcessor(this)));
     p.register(CONSUMER_MANAGE_CODES, new ConsumerManageProcessor(this));
     p.register(END_TRANSACTION_CODES, new EndTransactionProcessor(this, this.tx));
-    p.register(ADMIN_BROKER_CODES, new AdminBrokerProcessor(this, () => this.schedule.toJson()));
+    p.register(ADMIN_BROKER_CODES, this.announcingTopicChanges(new AdminBrokerProcessor(this, () => this.schedule.toJson())));
     p.register(ADMIN_DEBUG_CODES, new AdminDebugProcessor(this));
     p.register(ACL_CONFIG_CODES, new AclConfigProcessor(this, this.acl));
     this.server.onChannelClose((ch) => {
@@ -212,24 +217,51 @@ export class BrokerController implements BrokerContext {
     }
   }
 
-  /** Registers now; calls made while one is in flight coalesce into one more round. */
+  /** Registers now, in the background; see registerBrokerAllNow. */
   registerBrokerAll(): void {
-    if (this.stopped) return;
-    if (this.registering) {
-      this.registerAgain = true;
-      return;
+    void this.registerBrokerAllNow();
+  }
+
+  /**
+   * Resolves when a registration round carrying the current topic table has ended: the round in flight if it
+   * started from this table, else the one round queued after it (calls made meanwhile share that round).
+   */
+  registerBrokerAllNow(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    const version = this.topics.getDataVersion().counter;
+    if (this.registering && this.registeringVersion >= version) return this.registering;
+    if (!this.registering) {
+      this.registeringVersion = version;
+      this.registering = this.registerOnce()
+        .then((r) => {
+          if (!r.ok) this.log.warn({ errors: r.errors }, 'registration with a name server failed');
+        })
+        .finally(() => {
+          this.registering = undefined;
+        });
+      return this.registering;
     }
-    this.registering = this.registerOnce()
-      .then((r) => {
-        if (!r.ok) this.log.warn({ errors: r.errors }, 'registration with a name server failed');
-      })
-      .finally(() => {
-        this.registering = undefined;
-        if (this.registerAgain) {
-          this.registerAgain = false;
-          this.registerBrokerAll();
-        }
-      });
+    this.registerNext ??= this.registering.then(() => {
+      this.registerNext = undefined;
+      return this.registerBrokerAllNow();
+    });
+    return this.registerNext;
+  }
+
+  /**
+   * A request that created or changed topics is answered only once the name servers know them, as Apache's
+   * broker registers synchronously there: a consumer asks for its retry topic's route right after the
+   * heartbeat that created it, and a fire-and-forget registration loses that race.
+   */
+  private announcingTopicChanges(processor: RequestProcessor): RequestProcessor {
+    return {
+      handle: async (req, channel) => {
+        const before = this.topics.getDataVersion().counter;
+        const res = await processor.handle(req, channel);
+        if (this.topics.getDataVersion().counter !== before) await this.registerBrokerAllNow();
+        return res;
+      },
+    };
   }
 
   async shutdown(): Promise<void> {
@@ -237,6 +269,7 @@ export class BrokerController implements BrokerContext {
     this.stopped = true;
     for (const t of this.timers) clearInterval(t);
     this.acl?.stop();
+    await this.registerNext;
     await this.registering;
     if (this.outer.nameServers.length > 0) await this.outer.unregisterBrokerAll(this.identity());
     await this.outer.shutdown();

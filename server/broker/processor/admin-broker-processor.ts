@@ -133,7 +133,6 @@ export class AdminBrokerProcessor implements RequestProcessor {
           order: h.order,
         };
         c.topics.update(tc);
-        c.registerBrokerAll();
         return ok();
       }
       case RequestCode.DELETE_TOPIC_IN_BROKER: {
@@ -141,7 +140,6 @@ export class AdminBrokerProcessor implements RequestProcessor {
         c.topics.delete(h.topic);
         c.offsets.removeTopic(h.topic);
         await c.store.deleteTopics([h.topic]);
-        c.registerBrokerAll();
         return ok();
       }
       case RequestCode.GET_ALL_TOPIC_CONFIG:
