@@ -21,8 +21,28 @@ export async function runBench(suite: string, args: string[]): Promise<void> {
       await mod.runConsoleBench(args);
       return;
     }
+    case 'producer': {
+      const mod = await import('./sdk/producer-bench');
+      await mod.runProducerBench(args);
+      return;
+    }
+    case 'consumer': {
+      const mod = await import('./sdk/consumer-bench');
+      await mod.runConsumerBench(args);
+      return;
+    }
+    case 'compare': {
+      const mod = await import('./compare/compare-bench');
+      await mod.runCompareBench(args);
+      return;
+    }
+    case 'peer-client': {
+      const mod = await import('./compare/peer-client');
+      await mod.runPeerClient(args);
+      return;
+    }
     default:
-      process.stderr.write(`orbit bench: unknown suite "${suite}" (available: store, java, broker-kill, console)\n`);
+      process.stderr.write(`orbit bench: unknown suite "${suite}" (available: store, java, broker-kill, console, producer, consumer, compare)\n`);
       process.exitCode = 2;
   }
 }

@@ -23,9 +23,9 @@ import { argGetter, benchDir, createTopic, quietClientLogs, ensureBenchJar, fmt,
 import { summarizeCpuProfile } from './cpu-profile';
 import { cpuSeconds, pidListeningOn, rssMb } from './proc-stats';
 
-type Target = 'orbit' | 'apache';
+export type Target = 'orbit' | 'apache';
 
-interface Args {
+export interface JavaBenchArgs {
   seconds: number;
   warmup: number;
   threads: number;
@@ -40,7 +40,7 @@ interface Args {
   profileDir?: string;
 }
 
-function parseArgs(argv: string[]): Args {
+function parseArgs(argv: string[]): JavaBenchArgs {
   const get = argGetter(argv);
   const targets = get('targets', 'orbit,apache').split(',').filter(Boolean);
   for (const t of targets) if (t !== 'orbit' && t !== 'apache') throw new Error(`unknown target ${t}`);
@@ -67,7 +67,7 @@ function parseArgs(argv: string[]): Args {
   };
 }
 
-interface RunResult {
+export interface JavaRunResult {
   target: Target;
   flush: FlushDiskType;
   run: number;
@@ -123,7 +123,7 @@ async function runJavaMain(classpath: string, main: string, args: string[], labe
   return proc.output();
 }
 
-async function startTarget(target: Target, flush: FlushDiskType, profileDir?: string): Promise<ClusterHandle> {
+export async function startTarget(target: Target, flush: FlushDiskType, profileDir?: string): Promise<ClusterHandle> {
   if (target === 'orbit') {
     if (!profileDir) return startOrbitCluster({ flush });
     // The Orbit processes inherit the environment; the preload writes a profile when they exit (SIGTERM → exit 0).
@@ -145,7 +145,7 @@ async function startTarget(target: Target, flush: FlushDiskType, profileDir?: st
   return startApacheCluster({ flush, brokerHeapMb: 1024 });
 }
 
-async function runOne(classpath: string, a: Args, target: Target, flush: FlushDiskType, run: number): Promise<RunResult> {
+export async function runJavaOne(classpath: string, a: JavaBenchArgs, target: Target, flush: FlushDiskType, run: number): Promise<JavaRunResult> {
   const label = `${target}/${flush === 'SYNC_FLUSH' ? 'sync' : 'async'}#${run}`;
   out(`\n== ${label}: starting cluster`);
   const cluster = await startTarget(target, flush, a.profileDir);
@@ -193,7 +193,7 @@ async function runOne(classpath: string, a: Args, target: Target, flush: FlushDi
     );
     const c = parseResultLine(consOut) ?? {};
     out(`   consume: ${fmt(Number(c.consume_tps))} msg/s, ${c.consumed}/${totalOk} messages, first after ${c.first_msg_after_ms} ms`);
-    const res: RunResult = {
+    const res: JavaRunResult = {
       target,
       flush,
       run,
@@ -230,18 +230,23 @@ async function runOne(classpath: string, a: Args, target: Target, flush: FlushDi
   }
 }
 
-const flushName = (f: FlushDiskType): string => (f === 'SYNC_FLUSH' ? 'sync' : 'async');
-
-export async function runJavaBench(argv: string[]): Promise<void> {
-  quietClientLogs();
-  const a = parseArgs(argv);
-  if (!a.apacheC1) {
+/** Full JIT for the Apache broker unless asked otherwise; builds bench/java; returns its classpath. */
+export async function prepareJavaBench(apacheC1 = false): Promise<string> {
+  if (!apacheC1) {
     // The interop launcher caps the broker JVM at C1 (fast start for tests); a benchmark runs the broker
     // as production does, with the full JIT. This only changes the flag list of this bench process.
     const i = JAVA17_FLAGS.indexOf('-XX:TieredStopAtLevel=1');
     if (i >= 0) JAVA17_FLAGS.splice(i, 1);
   }
-  const classpath = await ensureBenchJar();
+  return ensureBenchJar();
+}
+
+export const flushName = (f: FlushDiskType): string => (f === 'SYNC_FLUSH' ? 'sync' : 'async');
+
+export async function runJavaBench(argv: string[]): Promise<void> {
+  quietClientLogs();
+  const a = parseArgs(argv);
+  const classpath = await prepareJavaBench(a.apacheC1);
   out(
     `java bench: ${a.threads} threads × ${a.asyncSend ? 'async' : 'sync'} send of ${a.size} B, ${a.queues} queues, ` +
       `${a.warmup} s warm-up + ${a.seconds} s measured; targets ${a.targets.join(',')}; flush ${a.flush.map(flushName).join(',')}; ` +
@@ -249,16 +254,16 @@ export async function runJavaBench(argv: string[]): Promise<void> {
   );
   out('(client and brokers share the machine; on a busy 2-core box figures vary by 15 % or more between runs)');
 
-  const results: RunResult[] = [];
+  const results: JavaRunResult[] = [];
   for (const flush of a.flush) {
     for (let run = 1; run <= a.repeat; run++) {
       // Alternate which target goes first, so neither always runs on a cooler (or hotter) machine.
       const order = run % 2 === 1 ? a.targets : [...a.targets].reverse();
-      for (const target of order) results.push(await runOne(classpath, a, target, flush, run));
+      for (const target of order) results.push(await runJavaOne(classpath, a, target, flush, run));
     }
   }
 
-  const best = (target: Target, flush: FlushDiskType): RunResult | undefined =>
+  const best = (target: Target, flush: FlushDiskType): JavaRunResult | undefined =>
     results.filter((r) => r.target === target && r.flush === flush).sort((x, y) => y.sendTps - x.sendTps)[0];
   const rows: string[][] = [
     ['target', 'flush', 'send TPS', 'avg RT ms', 'p99 RT ms', 'max RT ms', 'fail', 'consume TPS', 'consumed', 'broker CPU-µs/msg', 'broker CPU %', 'send ×', 'consume ×'],

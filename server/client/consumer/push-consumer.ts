@@ -501,7 +501,9 @@ export class PushConsumer implements ConsumerInner {
     const ctx: ConsumeConcurrentlyContext = { messageQueue: mq, delayLevelWhenNextConsume: 0, ackIndex: Number.MAX_SAFE_INTEGER };
     let status: ConsumeConcurrentlyStatus;
     try {
-      status = (await this.withTimeout(this.concurrentListener!(msgs, ctx))) ?? 'RECONSUME_LATER';
+      // A listener that answers synchronously needs no timeout timer (one per batch adds up at high rates).
+      const answer = this.concurrentListener!(msgs, ctx);
+      status = (isThenable(answer) ? await this.withTimeout(answer) : answer) ?? 'RECONSUME_LATER';
     } catch (err) {
       this.instance?.log.warn({ group: this.group, mq, err: (err as Error).message }, 'consume threw; reconsume later');
       status = 'RECONSUME_LATER';
@@ -686,4 +688,8 @@ export class PushConsumer implements ConsumerInner {
     }
     return suspend;
   }
+}
+
+function isThenable<T>(v: T | PromiseLike<T>): v is PromiseLike<T> {
+  return typeof (v as PromiseLike<T> | null)?.then === 'function';
 }
