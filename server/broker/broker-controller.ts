@@ -168,7 +168,7 @@ export class BrokerController implements BrokerContext {
       this.consumers.scanNotActiveChannel(CHANNEL_EXPIRED_MS);
       this.producers.scanNotActiveChannel(CHANNEL_EXPIRED_MS);
     });
-    this.every(5000, () => this.offsets.persist());
+    this.every(5000, () => void this.offsets.persistSoon());
     await this.firstRegistration();
     this.log.info({ addr: this.brokerAddr, namesrv: this.outer.nameServers }, 'broker started');
   }
@@ -277,7 +277,7 @@ export class BrokerController implements BrokerContext {
     await this.server.stop();
     await this.schedule.shutdown();
     await this.txCheck.shutdown();
-    this.offsets.persist(true);
+    await this.offsets.persist();
     this.topics.persist();
     this.groups.persist();
     await this.store.shutdown();

@@ -29,12 +29,24 @@ export class ConsumerOffsetManager {
     }
   }
 
-  persist(force = false): void {
-    if (!this.dirty && !force) return;
+  /** Periodic save, in the background (see JsonConfigFile.writeSoon). */
+  persistSoon(): Promise<void> {
+    if (!this.dirty) return Promise.resolve();
     this.dirty = false;
+    return this.file.writeSoon(this.text());
+  }
+
+  /** Blocking save (shutdown): waits out a background save, then writes the current table. */
+  async persist(): Promise<void> {
+    await this.file.settled();
+    this.dirty = false;
+    this.file.write(this.text());
+  }
+
+  private text(): string {
     const offsetTable: Record<string, Map<number, number>> = {};
     for (const [k, m] of this.table) offsetTable[k] = m;
-    this.file.write(encodeJavaBody({ offsetTable }).toString());
+    return encodeJavaBody({ offsetTable }).toString();
   }
 
   commitOffset(group: string, topic: string, queueId: number, offset: number): void {

@@ -59,7 +59,9 @@ export class ScheduleMessageService {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     while (this.running) await new Promise((r) => setTimeout(r, 10));
-    this.persist();
+    await this.file.settled();
+    this.dirty = true;
+    this.persist(true);
   }
 
   /** delayOffset.json's text, also what GET_ALL_DELAY_OFFSET returns. */
@@ -67,10 +69,12 @@ export class ScheduleMessageService {
     return encodeJavaBody({ offsetTable: new Map([...this.offsets.entries()].sort((a, b) => a[0] - b[0])) }).toString();
   }
 
-  private persist(): void {
+  /** After each round in the background; at shutdown (`now`) blocking. */
+  private persist(now = false): void {
     if (!this.dirty) return;
     this.dirty = false;
-    this.file.write(this.toJson());
+    if (now) this.file.write(this.toJson());
+    else void this.file.writeSoon(this.toJson());
   }
 
   /** One pass over every level; exported for tests that drive time themselves. */
