@@ -28,37 +28,60 @@ export interface InnerInit {
 /** A store message whose tag code and index keys follow from its properties. */
 export function buildInner(init: InnerInit): MessageExtBrokerInner {
   const p = init.properties;
-  const keys = p[MessageConst.KEYS]?.split(' ').filter(Boolean);
+  const tags = p[MessageConst.TAGS];
+  const keys = p[MessageConst.KEYS];
+  const uniqKey = p[MessageConst.UNIQ_CLIENT_MESSAGE_ID_KEYIDX];
+  return innerOf(init, init.flag, init.body, encodeProperties(p), tags, keys, uniqKey, init.preparedTransactionOffset ?? 0);
+}
+
+/** Everything of a store message but its body, flag and properties (what the messages of a batch share). */
+export type InnerFields = Omit<InnerInit, 'flag' | 'body' | 'properties' | 'preparedTransactionOffset'>;
+
+/** The properties a store message is indexed by, in the order buildInnerFromString takes their values. */
+export const INDEXED_PROPERTIES = [MessageConst.TAGS, MessageConst.KEYS, MessageConst.UNIQ_CLIENT_MESSAGE_ID_KEYIDX] as const;
+
+/**
+ * A store message from its final property string and the values of INDEXED_PROPERTIES in it (PropertyOverlay
+ * finds them while building the string).
+ */
+export function buildInnerFromString(
+  init: InnerFields,
+  flag: number,
+  body: Buffer,
+  propertiesString: string,
+  indexed: readonly (string | undefined)[],
+): MessageExtBrokerInner {
+  return innerOf(init, flag, body, propertiesString, indexed[0], indexed[1], indexed[2], 0);
+}
+
+function innerOf(
+  init: InnerFields,
+  flag: number,
+  body: Buffer,
+  propertiesString: string,
+  tags: string | undefined,
+  keys: string | undefined,
+  uniqKey: string | undefined,
+  preparedTransactionOffset: number,
+): MessageExtBrokerInner {
   return {
     topic: init.topic,
     queueId: init.queueId,
-    flag: init.flag,
-    body: init.body,
-    propertiesString: encodeProperties(p),
-    tagsCode: tagsCode(p[MessageConst.TAGS]),
-    keys,
-    uniqKey: p[MessageConst.UNIQ_CLIENT_MESSAGE_ID_KEYIDX],
+    flag,
+    body,
+    propertiesString,
+    tagsCode: tagsCode(tags),
+    keys: keys?.split(' ').filter(Boolean),
+    uniqKey,
     sysFlag: init.sysFlag,
     bornTimestamp: init.bornTimestamp,
     bornHost: init.bornHost,
     storeHost: init.storeHost,
     reconsumeTimes: init.reconsumeTimes,
-    preparedTransactionOffset: init.preparedTransactionOffset ?? 0,
+    preparedTransactionOffset,
   };
 }
 
 export function propertiesOf(inner: MessageExtBrokerInner): MessageProperties {
   return decodeProperties(inner.propertiesString);
-}
-
-/** Size of the stored record the store will write for this message (layout in common/message/message-decoder.ts). */
-export function storedRecordSize(inner: MessageExtBrokerInner): number {
-  const bornHostLen = inner.bornHost.ip.length + 4;
-  const storeHostLen = inner.storeHost.ip.length + 4;
-  return (
-    4 + 4 + 4 + 4 + 4 + 8 + 8 + 4 + 8 + bornHostLen + 8 + storeHostLen + 4 + 8 +
-    4 + inner.body.length +
-    1 + Buffer.byteLength(inner.topic) +
-    2 + Buffer.byteLength(inner.propertiesString)
-  );
 }

@@ -3,11 +3,22 @@
  * level − 1) with their real topic and queue in properties; half (prepared) transaction messages are parked in
  * RMQ_SYS_TRANS_HALF_TOPIC. Everything else goes to the store as it is.
  */
-import { MessageConst, MessageSysFlag, resetTransactionType, transactionType } from '../common/message/message-const';
+import { MessageConst, MessageSysFlag, NAME_VALUE_SEPARATOR, resetTransactionType, transactionType } from '../common/message/message-const';
 import type { MessageExtBrokerInner, MessageStore, PutMessageResult } from '../store/message-store';
 import { encodeProperties } from '../common/message/properties';
 import { propertiesOf } from './message-inner';
 import { RMQ_SYS_SCHEDULE_TOPIC, RMQ_SYS_TRANS_HALF_TOPIC } from './topic/topic-validator';
+
+const DELAY_ITEM = MessageConst.DELAY_TIME_LEVEL + NAME_VALUE_SEPARATOR;
+const DELIVER_TIME_ITEM = MessageConst.START_DELIVER_TIME + NAME_VALUE_SEPARATOR;
+
+/**
+ * False when the properties cannot hold a delay level or a delivery time: most messages are neither, and this
+ * spares decoding their properties. A match may be a false alarm (inside a value); the decoded map decides then.
+ */
+function mayBeDelayed(props: string): boolean {
+  return props.includes(DELAY_ITEM) || props.includes(DELIVER_TIME_ITEM);
+}
 
 export class MessagePipeline {
   constructor(
@@ -42,6 +53,7 @@ export class MessagePipeline {
       return;
     }
     if (tranType !== MessageSysFlag.TRANSACTION_NOT_TYPE && tranType !== MessageSysFlag.TRANSACTION_COMMIT_TYPE) return;
+    if (!mayBeDelayed(inner.propertiesString)) return;
     const p = propertiesOf(inner);
     let level = Number(p[MessageConst.DELAY_TIME_LEVEL] ?? 0);
     const deliverAt = Number(p[MessageConst.START_DELIVER_TIME] ?? 0);

@@ -58,6 +58,16 @@ describe('header values', () => {
     }
   });
 
+  it('keeps all-string extFields as sent: every field, in the order a copy would list them', () => {
+    const hdr = Buffer.from('{"code":310,"language":"JAVA","opaque":1,"flag":0,"version":121,"extFields":{"b":"T","2":"x","a":"","__proto__":"p"}}');
+    const frame = Buffer.alloc(4 + hdr.length);
+    frame.writeUInt32BE(hdr.length, 0);
+    hdr.copy(frame, 4);
+    const ext = decodeFrame(frame).extFields!;
+    expect(Object.entries(ext)).toEqual([['2', 'x'], ['b', 'T'], ['a', ''], ['__proto__', 'p']]);
+    expect(Object.getPrototypeOf(ext)).toBe(Object.prototype);
+  });
+
   it('accepts JSON numbers and booleans in extFields, as ali-ons sends them', () => {
     const hdr = Buffer.from('{"code":310,"language":"JAVA","opaque":1,"flag":0,"version":121,"extFields":{"queueId":3,"k":false,"b":"T"}}');
     const frame = Buffer.alloc(4 + hdr.length);

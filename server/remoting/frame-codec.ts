@@ -35,7 +35,17 @@ export function decodeFrame(frame: Buffer): RemotingCommand {
   const headerBuf = frame.subarray(4, 4 + headerLength);
   const h = typeByte === SerializeType.ROCKETMQ ? decodeBinaryHeader(headerBuf) : decodeJsonHeader(headerBuf);
   const body = frame.length > 4 + headerLength ? frame.subarray(4 + headerLength) : undefined;
-  return new RemotingCommand({ ...h, body, serializeType: typeByte as SerializeTypeValue });
+  return new RemotingCommand({
+    code: h.code,
+    language: h.language,
+    version: h.version,
+    opaque: h.opaque,
+    flag: h.flag,
+    remark: h.remark,
+    extFields: h.extFields,
+    body,
+    serializeType: typeByte as SerializeTypeValue,
+  });
 }
 
 /**

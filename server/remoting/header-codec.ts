@@ -32,10 +32,22 @@ function setField(obj: ExtFields, key: string, value: string): void {
   Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
+/**
+ * Java and Orbit send only strings. JSON.parse made the object's fields own, enumerable and writable, in the order
+ * a copy would have, so such an object is used as it is instead of being copied field by field.
+ */
+function onlyStrings(o: object): boolean {
+  for (const k in o) {
+    if (typeof (o as Record<string, unknown>)[k] !== 'string') return false;
+  }
+  return true;
+}
+
 /** ali-ons sends numbers and booleans in extFields; Java reads strings. Normalise every scalar to its string form. */
 function toExtFields(v: unknown): ExtFields | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'object' || Array.isArray(v)) throw new RemotingFrameError('header extFields is not an object');
+  if (onlyStrings(v)) return v as ExtFields;
   const out: ExtFields = {};
   for (const [k, val] of Object.entries(v as Record<string, unknown>)) {
     if (val === null || val === undefined) continue;

@@ -1,4 +1,4 @@
-import { createOffsetMsgId } from '../common/message/message-id';
+import { createOffsetMsgIds } from '../common/message/message-id';
 import type { AppendResult } from './message-store';
 
 /** AppendResult whose msgId is formatted only if someone reads it (most callers do, the bench does not). */
@@ -25,9 +25,7 @@ export class LazyAppendResult implements AppendResult {
   }
 
   get msgId(): string {
-    this.id ??= this.offsets
-      ? this.offsets.map((o) => createOffsetMsgId(this.ip, this.port, o)).join(',')
-      : createOffsetMsgId(this.ip, this.port, this.wroteOffset);
+    this.id ??= createOffsetMsgIds(this.ip, this.port, this.offsets ?? [this.wroteOffset]);
     return this.id;
   }
 

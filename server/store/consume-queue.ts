@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fdatasync, fsyncDirSync, preadFully, preadFullySync, pwriteAll, RefFd, segmentName } from './file-io';
-import { readLong } from './record-codec';
+import { putInt32, putLong, readLong } from './record-codec';
 
 export const CQ_UNIT = 20;
 /** Filler size RocketMQ writes for queue offsets before a queue's first real unit. */
@@ -24,14 +24,10 @@ export interface CqUnit {
 }
 
 function writeUnit(buf: Buffer, pos: number, phy: number, size: number, tagsCode: number): void {
-  const hi = Math.floor(phy / 0x100000000);
-  buf.writeInt32BE(hi | 0, pos);
-  buf.writeUInt32BE(phy - hi * 0x100000000, pos + 4);
-  buf.writeInt32BE(size, pos + 8);
+  putLong(buf, pos, phy);
+  putInt32(buf, pos + 8, size);
   // Tag codes are Java ints sign-extended to long; schedule entries hold a ms timestamp.
-  const thi = Math.floor(tagsCode / 0x100000000);
-  buf.writeInt32BE(thi | 0, pos + 12);
-  buf.writeUInt32BE(tagsCode - thi * 0x100000000, pos + 16);
+  putLong(buf, pos + 12, tagsCode);
 }
 
 export function unitAt(buf: Buffer, pos: number): CqUnit {
@@ -67,6 +63,10 @@ export class ConsumeQueue {
     this.queueId = queueId;
     this.dir = path.join(rootDir, topic, String(queueId));
     this.fileSize = Math.max(CQ_UNIT, Math.floor(fileSize / CQ_UNIT) * CQ_UNIT);
+  }
+
+  get isDestroyed(): boolean {
+    return this.destroyed;
   }
 
   get fileCount(): number {

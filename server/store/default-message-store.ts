@@ -385,51 +385,45 @@ export class DefaultMessageStore implements MessageStore {
     // One reservation: the batch lands contiguously in one segment, or (on refusal above) not at all.
     const r = this.commitLog.reserve(total);
     const now = Date.now();
-    const reqs: DispatchRequest[] = [];
+    const queueOffsets: number[] = [];
     const offsets: number[] = [];
     let pos = r.pos;
     let phy = r.offset;
-    let firstQueueOffset = -1;
     for (const p of prepared) {
       const qo = this.assignQueueOffset(p.msg, p.sysFlag);
-      if (firstQueueOffset < 0) firstQueueOffset = qo;
       encodeRecord(r.buf, pos, p, qo, phy, now, r.view);
-      reqs.push({
-        topic: p.msg.topic,
-        queueId: p.msg.queueId,
-        queueOffset: qo,
-        phy,
-        size: p.size,
-        tagsCode: p.msg.tagsCode,
-        storeTimestamp: now,
-        sysFlag: p.sysFlag,
-        keys: p.msg.keys,
-        uniqKey: p.msg.uniqKey,
-      });
+      queueOffsets.push(qo);
       offsets.push(phy);
       pos += p.size;
       phy += p.size;
     }
-    const result = new LazyAppendResult(first.storeHost.ip, first.storeHost.port, r.offset, total, now, firstQueueOffset, offsets);
+    const result = new LazyAppendResult(first.storeHost.ip, first.storeHost.port, r.offset, total, now, queueOffsets[0], offsets);
     this.putCount += msgs.length;
-    return this.complete(reqs, r.offset + total, result, t0);
+    if (this.sync) return this.complete(dispatchRequests(prepared, queueOffsets, offsets, now), r.offset + total, result, t0);
+    // ASYNC: dispatch now, straight from the records (no request object per message).
+    for (let i = 0; i < prepared.length; i++) {
+      const p = prepared[i];
+      const m = p.msg;
+      this.dispatcher.dispatchOne(m.topic, m.queueId, queueOffsets[i], offsets[i], p.size, m.tagsCode, now, p.sysFlag, m.keys, m.uniqKey);
+    }
+    this.notePutTime(t0);
+    return this.asyncDone(result);
   }
 
+  /** SYNC_FLUSH: records are dispatched once durable, and the put answers then. */
   private complete(reqs: DispatchRequest[], end: number, result: AppendResult, t0: number): Promise<PutMessageResult> {
-    if (!this.sync) {
-      for (const q of reqs) this.dispatcher.dispatch(q);
-      const dt = performance.now() - t0;
-      if (dt > this.putTimeMax) this.putTimeMax = dt;
-      return this.asyncDone(result);
-    }
     for (const q of reqs) this.dispatcher.enqueue(q);
     return this.flush.waitFor(end).then((status) => {
-      const dt = performance.now() - t0;
-      if (dt > this.putTimeMax) this.putTimeMax = dt;
+      this.notePutTime(t0);
       return status === PutMessageStatus.PUT_OK
         ? { status, appendResult: result }
         : { status, appendResult: result, remark: this.flush.ioError ? `not yet durable: ${this.flush.ioError.message}` : 'flush did not complete in time' };
     });
+  }
+
+  private notePutTime(t0: number): void {
+    const dt = performance.now() - t0;
+    if (dt > this.putTimeMax) this.putTimeMax = dt;
   }
 
   getMessage(
@@ -560,6 +554,21 @@ export class DefaultMessageStore implements MessageStore {
   isWritable(): boolean {
     return this.started && !this.shuttingDown && !this.diskGuard.full && !this.flush.ioError;
   }
+}
+
+function dispatchRequests(prepared: PreparedRecord[], queueOffsets: number[], offsets: number[], storeTimestamp: number): DispatchRequest[] {
+  return prepared.map((p, i) => ({
+    topic: p.msg.topic,
+    queueId: p.msg.queueId,
+    queueOffset: queueOffsets[i],
+    phy: offsets[i],
+    size: p.size,
+    tagsCode: p.msg.tagsCode,
+    storeTimestamp,
+    sysFlag: p.sysFlag,
+    keys: p.msg.keys,
+    uniqKey: p.msg.uniqKey,
+  }));
 }
 
 /** True when the record belongs to `topic` and carries `key` among its KEYS or as its UNIQ_KEY. */

@@ -52,6 +52,11 @@ export class ConsumeQueueTable {
   readonly root: string;
   readonly fileSize: number;
   readonly topics = new Map<string, Map<number, ConsumeQueue>>();
+  /**
+   * The queue last handed out: a batch looks its queue up twice per record. A queue leaves the table only
+   * destroyed (topic removal, recovery), which is what invalidates it here.
+   */
+  private last: ConsumeQueue | undefined;
 
   constructor(root: string, fileSize: number) {
     this.root = root;
@@ -63,6 +68,8 @@ export class ConsumeQueueTable {
   }
 
   getOrCreate(topic: string, queueId: number): ConsumeQueue {
+    const last = this.last;
+    if (last !== undefined && last.queueId === queueId && last.topic === topic && !last.isDestroyed) return last;
     let t = this.topics.get(topic);
     if (!t) {
       t = new Map();
@@ -73,6 +80,7 @@ export class ConsumeQueueTable {
       q = new ConsumeQueue(this.root, topic, queueId, this.fileSize);
       t.set(queueId, q);
     }
+    this.last = q;
     return q;
   }
 

@@ -95,15 +95,15 @@ export class IndexService {
   }
 
   add(topic: string, keys: readonly string[] | undefined, uniqKey: string | undefined, phy: number, storeTimestamp: number): void {
-    if (uniqKey) this.writable().put(indexKeyHash(`${topic}#${uniqKey}`), phy, storeTimestamp);
+    if (uniqKey) this.writable().put(indexKeyHash(topic, uniqKey), phy, storeTimestamp);
     if (keys) {
-      for (const k of keys) if (k) this.writable().put(indexKeyHash(`${topic}#${k}`), phy, storeTimestamp);
+      for (const k of keys) if (k) this.writable().put(indexKeyHash(topic, k), phy, storeTimestamp);
     }
   }
 
   /** Newest first, as RocketMQ answers. Hash matches only; the caller checks the key on the record. */
   async lookup(topic: string, key: string, maxNum: number, begin: number, end: number): Promise<number[]> {
-    const h = indexKeyHash(`${topic}#${key}`);
+    const h = indexKeyHash(topic, key);
     const out: number[] = [];
     for (let i = this.files.length - 1; i >= 0 && out.length < maxNum; i--) await this.files[i].lookup(h, begin, end, maxNum, out);
     return out;

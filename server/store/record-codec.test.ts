@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeMessage } from '../common/message/message-decoder';
 import { MessageSysFlag } from '../common/message/message-const';
-import { bodyCrc, checkRecord, crc32, encodeRecord, normalizedSysFlag, propertyOf, recordSize, type PreparedRecord } from './record-codec';
+import { bodyCrc, checkRecord, crc32, encodeRecord, normalizedSysFlag, propertyOf, putInt32, putLong, readLong, recordSize, type PreparedRecord } from './record-codec';
 import { makeMsg } from './testing/store-test-util';
 import type { MessageExtBrokerInner } from './message-store';
 
@@ -22,6 +22,42 @@ describe('record codec', () => {
     // Slicing-by-8 must agree with the byte loop on unaligned tails.
     expect(crc32(big, 3, 997)).toBe(crc32(Buffer.from(big.subarray(3, 997))));
     expect(bodyCrc(Buffer.from('123456789'), 0, 9)).toBe(0xcbf43926 & 0x7fffffff);
+  });
+
+  it('agrees with a bitwise CRC-32 on every path: bytes, words, and zlib for long runs', () => {
+    const bitwise = (b: Uint8Array): number => {
+      let c = 0xffffffff;
+      for (const x of b) {
+        c ^= x;
+        for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      }
+      return (c ^ 0xffffffff) >>> 0;
+    };
+    const data = Buffer.alloc(5000);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 131 + (i >> 7)) & 0xff;
+    for (const len of [0, 1, 7, 8, 9, 128, 255, 256, 257, 511, 512, 513, 1000, 4096]) {
+      for (const start of [0, 1, 3]) {
+        expect(crc32(data, start, start + len)).toBe(bitwise(data.subarray(start, start + len)));
+      }
+    }
+    expect(crc32(Buffer.alloc(4096, 0x61))).toBe(bitwise(Buffer.alloc(4096, 0x61)));
+  });
+
+  it('putInt32 and putLong write what the checked Buffer writers write', () => {
+    const a = Buffer.alloc(12);
+    const b = Buffer.alloc(12);
+    for (const v of [0, 1, -1, 0x7fffffff, -0x80000000, 0xffffffff, 123456789]) {
+      putInt32(a, 1, v);
+      if (v > 0x7fffffff) b.writeUInt32BE(v, 1);
+      else b.writeInt32BE(v, 1);
+      expect(a.equals(b)).toBe(true);
+    }
+    for (const n of [0, 1, 2 ** 32, 2 ** 32 + 5, Number.MAX_SAFE_INTEGER, -1, -626843481, 1_700_000_000_123]) {
+      putLong(a, 3, n);
+      b.writeBigInt64BE(BigInt(n), 3);
+      expect(a.equals(b)).toBe(true);
+      expect(readLong(a, 3)).toBe(n);
+    }
   });
 
   it('encodes a record that decodeMessage reads back field by field (IPv4)', () => {

@@ -2,6 +2,7 @@
  * CommitLog record encoding and the structural check used by recovery. The byte layout is RocketMQ's stored record
  * (remoting-protocol.md §4.1), which `decodeMessage` reads back.
  */
+import zlib from 'node:zlib';
 import {
   BLANK_MAGIC_CODE,
   MESSAGE_MAGIC_CODE,
@@ -32,8 +33,16 @@ const CRC_TABLE = (() => {
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
+// zlib.crc32 exists from Node 20.15 (engines allows 20.9). Below a few hundred bytes its call costs more than the
+// table loop (128 B bodies: the loop wins), above it is about twice as fast.
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+const NATIVE_CRC_MIN_BYTES = 512;
+
 /** Plain CRC-32 (zip polynomial) of buf[start, end), unsigned. */
 export function crc32(buf: Uint8Array, start = 0, end = buf.length): number {
+  if (nativeCrc32 !== undefined && end - start >= NATIVE_CRC_MIN_BYTES) {
+    return nativeCrc32(start === 0 && end === buf.length ? buf : buf.subarray(start, end)) >>> 0;
+  }
   const t = CRC_TABLE;
   let c = -1;
   let i = start;
@@ -192,6 +201,24 @@ function setLong(v: DataView, pos: number, n: number): void {
   const hi = Math.floor(n / 0x100000000);
   v.setInt32(pos, hi);
   v.setUint32(pos + 4, n - hi * 0x100000000);
+}
+
+/**
+ * Big-endian int32 (signed or unsigned) for hot paths whose positions are in range by construction: plain byte
+ * stores cost about half of Buffer's range-checked writeInt32BE.
+ */
+export function putInt32(buf: Uint8Array, pos: number, v: number): void {
+  buf[pos] = v >>> 24;
+  buf[pos + 1] = v >>> 16;
+  buf[pos + 2] = v >>> 8;
+  buf[pos + 3] = v;
+}
+
+/** Big-endian int64 of a safe integer, as putInt32 does for int32. */
+export function putLong(buf: Uint8Array, pos: number, n: number): void {
+  const hi = Math.floor(n / 0x100000000);
+  putInt32(buf, pos, hi);
+  putInt32(buf, pos + 4, n - hi * 0x100000000);
 }
 
 export function readLong(buf: Buffer, pos: number): number {

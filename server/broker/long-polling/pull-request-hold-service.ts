@@ -44,6 +44,8 @@ export class PullRequestHoldService {
 
   /** A message was dispatched at `maxOffset - 1` with `tagsCode`: wake the pulls it can satisfy. */
   notifyMessageArriving(topic: string, queueId: number, maxOffset: number, tagsCode?: number): void {
+    // Called for every stored message: skip building the key while no pull is parked (a producer-only load).
+    if (this.table.size === 0) return;
     const set = this.table.get(`${topic}@${queueId}`);
     if (!set) return;
     for (const held of [...set]) {

@@ -3,8 +3,7 @@
  * everything that writes a client's message into the store.
  */
 import { MessageConst, MessageSysFlag } from '../../common/message/message-const';
-import { createOffsetMsgId } from '../../common/message/message-id';
-import { decodeProperties, encodeProperties } from '../../common/message/properties';
+import { decodeProperties, encodeProperties, PropertyOverlay } from '../../common/message/properties';
 import { decodeBatch, BatchDecodeError } from '../../common/message/batch-codec';
 import { decodeMessage } from '../../common/message/message-decoder';
 import { RemotingCommand } from '../../remoting/remoting-command';
@@ -16,9 +15,9 @@ import { MQVersion } from '../../remoting/version';
 import { SendMessageRequestHeader, SendMessageResponseHeader, decodeSendMessageV2, type SendMessageRequest } from '../../remoting/header/send-message';
 import { ConsumerSendMsgBackRequestHeader } from '../../remoting/header/consumer-send-msg-back';
 import type { TopicConfig } from '../../remoting/body/route-data';
-import type { MessageExtBrokerInner } from '../../store/message-store';
+import type { HostAddress, MessageExtBrokerInner } from '../../store/message-store';
 import type { BrokerContext } from '../broker-context';
-import { buildInner, hostAddress, storedRecordSize } from '../message-inner';
+import { buildInner, buildInnerFromString, hostAddress, INDEXED_PROPERTIES, type InnerFields } from '../message-inner';
 import { PERM_READ, PERM_WRITE, isWriteable } from '../topic/perm';
 import {
   DLQ_GROUP_TOPIC_PREFIX,
@@ -45,6 +44,8 @@ export const SEND_CODES = [
 ] as const;
 
 const REPLY_PUSH_TIMEOUT_MS = 3000;
+const SINGLE_WATCHED = [...INDEXED_PROPERTIES, MessageConst.TRANSACTION_PREPARED];
+const FOUND_TRANSACTION_PREPARED = INDEXED_PROPERTIES.length;
 
 class Reject extends Error {
   constructor(
@@ -56,7 +57,30 @@ class Reject extends Error {
 }
 
 export class SendMessageProcessor implements RequestProcessor {
+  /** Parsed once per connection: the address never changes, and the store only reads it. */
+  private readonly bornHosts = new WeakMap<RemotingChannel, HostAddress>();
+  private single: { cluster: string; overlay: PropertyOverlay } | undefined;
+
   constructor(private readonly ctx: BrokerContext) {}
+
+  /** A single message's properties are stored with CLUSTER set and, as 4.9.2 does, without WAIT. */
+  private singleOverlay(): PropertyOverlay {
+    const cluster = this.ctx.config.brokerClusterName;
+    if (this.single?.cluster !== cluster) {
+      const overlay = new PropertyOverlay({ [MessageConst.CLUSTER]: cluster }, SINGLE_WATCHED, [MessageConst.WAIT_STORE_MSG_OK]);
+      this.single = { cluster, overlay };
+    }
+    return this.single.overlay;
+  }
+
+  private bornHost(channel: RemotingChannel): HostAddress {
+    let host = this.bornHosts.get(channel);
+    if (!host) {
+      host = hostAddress(channel.remoteAddr);
+      this.bornHosts.set(channel, host);
+    }
+    return host;
+  }
 
   async handle(req: RemotingCommand, channel: RemotingChannel): Promise<RemotingCommand> {
     try {
@@ -129,27 +153,22 @@ export class SendMessageProcessor implements RequestProcessor {
       }
     }
 
-    const props = decodeProperties(h.properties);
-    props[MessageConst.CLUSTER] = this.ctx.config.brokerClusterName;
-    // 4.9.2 strips WAIT from stored single messages.
-    delete props[MessageConst.WAIT_STORE_MSG_OK];
-    const tran = props[MessageConst.TRANSACTION_PREPARED] === 'true';
+    const overlay = this.singleOverlay();
+    const properties = overlay.apply(h.properties ?? '');
     let sysFlag = h.sysFlag;
-    if (tran) {
+    if (overlay.found[FOUND_TRANSACTION_PREPARED] === 'true') {
       sysFlag = (sysFlag & ~0xc) | MessageSysFlag.TRANSACTION_PREPARED_TYPE;
     }
-    const inner = buildInner({
+    const fields: InnerFields = {
       topic,
       queueId,
-      flag: h.flag,
-      body,
-      properties: props,
       sysFlag,
       bornTimestamp: h.bornTimestamp,
-      bornHost: hostAddress(channel.remoteAddr),
+      bornHost: this.bornHost(channel),
       storeHost: this.ctx.storeHost,
       reconsumeTimes,
-    });
+    };
+    const inner = buildInnerFromString(fields, h.flag, body, properties, overlay.found);
     const result = await this.ctx.pipeline.put(inner);
     const mapped = putStatusToResponse(result.status);
     if (!result.appendResult || (mapped.code !== ResponseCode.SUCCESS && mapped.code !== ResponseCode.FLUSH_DISK_TIMEOUT &&
@@ -181,25 +200,25 @@ export class SendMessageProcessor implements RequestProcessor {
     const queueId = h.queueId < 0 ? Math.floor(Math.random() * tc.writeQueueNums) : h.queueId;
     const batchProps = decodeProperties(h.properties);
     batchProps[MessageConst.CLUSTER] = this.ctx.config.brokerClusterName;
-    const bornHost = hostAddress(channel.remoteAddr);
+    // 4.9.3 and later: entry properties, then the batch-level ones.
+    const overlay = new PropertyOverlay(batchProps, INDEXED_PROPERTIES);
+    const shared: InnerFields = {
+      topic: h.topic,
+      queueId,
+      sysFlag: h.sysFlag,
+      bornTimestamp: h.bornTimestamp,
+      bornHost: this.bornHost(channel),
+      storeHost: this.ctx.storeHost,
+      reconsumeTimes: 0,
+    };
     let bytes = 0;
-    const inners: MessageExtBrokerInner[] = entries.map((e) => {
-      // 4.9.3 and later: entry properties, then the batch-level ones.
-      const props = { ...decodeProperties(e.properties), ...batchProps };
+    const inners: MessageExtBrokerInner[] = new Array(entries.length);
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i];
       bytes += e.body.length;
-      return buildInner({
-        topic: h.topic,
-        queueId,
-        flag: e.flag,
-        body: e.body,
-        properties: props,
-        sysFlag: h.sysFlag,
-        bornTimestamp: h.bornTimestamp,
-        bornHost,
-        storeHost: this.ctx.storeHost,
-        reconsumeTimes: 0,
-      });
-    });
+      const props = overlay.apply(e.properties);
+      inners[i] = buildInnerFromString(shared, e.flag, e.body, props, overlay.found);
+    }
     const result = await this.ctx.pipeline.putBatch(inners);
     const mapped = putStatusToResponse(result.status);
     const ar = result.appendResult;
@@ -207,15 +226,9 @@ export class SendMessageProcessor implements RequestProcessor {
       return RemotingCommand.responseTo(req, mapped.code, result.remark ?? mapped.remark, {});
     }
     this.ctx.stats.incTopicPut(h.topic, inners.length, bytes);
-    // Records of one batch sit back to back in the commit log.
-    const ids: string[] = [];
-    let offset = ar.wroteOffset;
-    for (const inner of inners) {
-      ids.push(createOffsetMsgId(this.ctx.storeHost.ip, this.ctx.storeHost.port, offset));
-      offset += storedRecordSize(inner);
-    }
     return RemotingCommand.responseTo(req, mapped.code, mapped.remark, {
-      ...SendMessageResponseHeader.encode({ msgId: ids.join(','), queueId, queueOffset: ar.logicsOffset }),
+      // The store's batch result carries the comma-joined offset ids of its records.
+      ...SendMessageResponseHeader.encode({ msgId: ar.msgId, queueId, queueOffset: ar.logicsOffset }),
       MSG_REGION: this.ctx.config.regionId,
       TRACE_ON: String(this.ctx.config.traceOn),
     });
@@ -241,7 +254,7 @@ export class SendMessageProcessor implements RequestProcessor {
       properties: props,
       sysFlag: h.sysFlag,
       bornTimestamp: h.bornTimestamp,
-      bornHost: hostAddress(channel.remoteAddr),
+      bornHost: this.bornHost(channel),
       storeHost: this.ctx.storeHost,
       reconsumeTimes: h.reconsumeTimes ?? 0,
     });

@@ -77,6 +77,8 @@ export class BrokerStats {
   private readonly items = new Map<string, Map<string, StatsItem>>();
   private readonly bootTime = Date.now();
   private dayStart = startOfDay(Date.now());
+  /** The next local midnight: before it the day cannot have changed, which spares a Date per counted request. */
+  private dayEnd = nextDayStart(this.dayStart);
   private putToday = 0;
   private getToday = 0;
   private putYesterday = 0;
@@ -99,7 +101,9 @@ export class BrokerStats {
   }
 
   private rollDay(): void {
-    const d = startOfDay(this.clock());
+    const now = this.clock();
+    if (now >= this.dayStart && now < this.dayEnd) return;
+    const d = startOfDay(now);
     if (d !== this.dayStart) {
       this.putYesterday = this.putToday;
       this.getYesterday = this.getToday;
@@ -107,6 +111,7 @@ export class BrokerStats {
       this.getToday = 0;
       this.dayStart = d;
     }
+    this.dayEnd = nextDayStart(this.dayStart);
   }
 
   incTopicPut(topic: string, msgs: number, bytes: number): void {
@@ -178,6 +183,13 @@ export class BrokerStats {
 
 function startOfDay(ms: number): number {
   const d = new Date(ms);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+}
+
+function nextDayStart(dayStart: number): number {
+  const d = new Date(dayStart);
+  d.setDate(d.getDate() + 1);
   d.setHours(0, 0, 0, 0);
   return d.getTime();
 }

@@ -59,3 +59,40 @@ export function decodeOffsetMsgId(id: string): DecodedOffsetMsgId {
   const offset = Number(b.readBigInt64BE(ipLen + 4));
   return { host, port, addr: `${host}:${port}`, offset };
 }
+
+const HEX_DIGITS = Buffer.from('0123456789ABCDEF', 'latin1');
+
+function writeHex32(out: Buffer, pos: number, v: number): number {
+  for (let shift = 28; shift >= 0; shift -= 4) out[pos++] = HEX_DIGITS[(v >>> shift) & 0xf];
+  return pos;
+}
+
+/**
+ * The offset message ids of records written by one store host, comma-joined: what a batch send answers.
+ * Same text as createOffsetMsgId per offset, formatted into one buffer instead of a Buffer, a BigInt and two
+ * strings per id. `port` and the offsets must be what the store accepted (int32, non-negative safe integers).
+ */
+export function createOffsetMsgIds(ip: Buffer, port: number, offsets: readonly number[]): string {
+  if (offsets.length === 0) return '';
+  const hostLen = (ip.length + 4) * 2;
+  const out = Buffer.allocUnsafe(offsets.length * (hostLen + 17) - 1);
+  // The host part is the same in every id: format it once, then copy it.
+  let pos = 0;
+  for (let b = 0; b < ip.length; b++) {
+    out[pos++] = HEX_DIGITS[ip[b] >>> 4];
+    out[pos++] = HEX_DIGITS[ip[b] & 0xf];
+  }
+  pos = writeHex32(out, pos, port);
+  for (let i = 0; i < offsets.length; i++) {
+    if (i > 0) {
+      out[pos++] = 0x2c;
+      for (let k = 0; k < hostLen; k++) out[pos + k] = out[k];
+      pos += hostLen;
+    }
+    const offset = offsets[i];
+    const hi = Math.floor(offset / 0x100000000);
+    pos = writeHex32(out, pos, hi);
+    pos = writeHex32(out, pos, offset - hi * 0x100000000);
+  }
+  return out.toString('latin1');
+}

@@ -36,11 +36,14 @@ const V2_LETTERS = {
   m: 'batch',
 } as const;
 
+// Every single send decodes one: list the pairs once.
+const V2_PAIRS = Object.entries(V2_LETTERS);
+
 /** V2 header letters → V1 field names, then the V1 decoder's checks. */
 export function decodeSendMessageV2(ext: ExtFields | undefined): SendMessageRequest {
   if (!ext) return SendMessageRequestHeader.decode(undefined);
   const v1: ExtFields = {};
-  for (const [letter, name] of Object.entries(V2_LETTERS)) {
+  for (const [letter, name] of V2_PAIRS) {
     const v = ext[letter];
     if (v !== undefined) v1[name] = v;
   }
@@ -50,7 +53,7 @@ export function decodeSendMessageV2(ext: ExtFields | undefined): SendMessageRequ
 export function encodeSendMessageV2(h: SendMessageRequest): ExtFields {
   const v1 = SendMessageRequestHeader.encode(h);
   const out: ExtFields = {};
-  for (const [letter, name] of Object.entries(V2_LETTERS)) {
+  for (const [letter, name] of V2_PAIRS) {
     if (v1[name] !== undefined) out[letter] = v1[name];
   }
   return out;
