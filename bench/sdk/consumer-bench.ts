@@ -4,7 +4,7 @@
  * timestamps, so ms resolution; producer, broker and consumer should share a clock).
  *
  *   orbit bench consumer [-n 127.0.0.1:9876] [-t BenchmarkTest] [-g group] [--from last|first] [-e tag-expr]
- *                        [-d 0] [--expect 0] [--interval 5] [--batch-size 32]
+ *                        [-d 0] [--expect 0] [--interval 5] [--batch-size 32] [--pull-batch-size 32]
  *
  * Ends after -d seconds, once --expect messages arrived, or on Ctrl-C. Last line: `RESULT key=value …`.
  */
@@ -23,6 +23,7 @@ export interface ConsumerBenchArgs {
   expect: number;
   interval: number;
   batchSize: number;
+  pullBatchSize: number;
 }
 
 export function parseConsumerArgs(argv: string[]): ConsumerBenchArgs {
@@ -39,6 +40,7 @@ export function parseConsumerArgs(argv: string[]): ConsumerBenchArgs {
       expect: { type: 'string', default: '0' },
       interval: { type: 'string', default: '5' },
       'batch-size': { type: 'string', default: '32' },
+      'pull-batch-size': { type: 'string', default: '32' },
     },
   });
   if (values.from !== 'first' && values.from !== 'last') throw new Error(`--from must be first or last (got "${values.from}")`);
@@ -57,6 +59,7 @@ export function parseConsumerArgs(argv: string[]): ConsumerBenchArgs {
     expect: int('expect', values.expect, 0),
     interval: int('interval', values.interval, 1),
     batchSize: int('batch-size', values['batch-size'], 1),
+    pullBatchSize: int('pull-batch-size', values['pull-batch-size'], 1),
   };
 }
 
@@ -79,6 +82,7 @@ export async function runConsumerBench(argv: string[]): Promise<void> {
     consumerGroup: a.group,
     consumeFromWhere: a.from === 'first' ? 'CONSUME_FROM_FIRST_OFFSET' : 'CONSUME_FROM_LAST_OFFSET',
     consumeMessageBatchMaxSize: a.batchSize,
+    pullBatchSize: a.pullBatchSize,
   });
   consumer.subscribe(a.topic, a.expression);
   consumer.registerMessageListenerConcurrently((msgs) => {

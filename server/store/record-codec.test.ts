@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeMessage } from '../common/message/message-decoder';
+import { createOffsetMsgId } from '../common/message/message-id';
 import { MessageSysFlag } from '../common/message/message-const';
 import { bodyCrc, checkRecord, crc32, encodeRecord, normalizedSysFlag, propertyOf, putInt32, putLong, readLong, recordSize, type PreparedRecord } from './record-codec';
 import { makeMsg } from './testing/store-test-util';
@@ -84,6 +85,17 @@ describe('record codec', () => {
     expect(d.reconsumeTimes).toBe(3);
     expect(d.preparedTransactionOffset).toBe(2 ** 40 + 5);
     expect(d.properties).toEqual({ TAGS: 'TagA', KEYS: 'k1 k2', UNIQ_KEY: 'U1' });
+    expect(d.offsetMsgId).toBe(createOffsetMsgId(Buffer.from([10, 0, 0, 1]), 10911, 2 ** 45 + 9));
+    expect(d.msgId).toBe('U1');
+    // A second record from the same hosts (the decoder caches host text) at other offsets.
+    for (const off of [0, 1, 2 ** 32 - 1, 2 ** 32, 2 ** 52 + 3]) {
+      const again = Buffer.alloc(p.size);
+      encodeRecord(again, 0, p, 0, off, 1);
+      const d2 = decodeMessage(again);
+      expect(d2.offsetMsgId).toBe(createOffsetMsgId(Buffer.from([10, 0, 0, 1]), 10911, off));
+      expect(d2.commitLogOffset).toBe(off);
+      expect(d2.storeHost).toBe('10.0.0.1:10911');
+    }
     const c = checkRecord(buf, 5, p.size, 2 ** 45 + 9, limits);
     expect(c.kind).toBe('record');
   });

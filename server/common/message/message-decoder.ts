@@ -39,64 +39,102 @@ export interface MessageExt {
 
 export class MessageDecodeError extends Error {}
 
+// Pull bodies carry many records from few hosts: their "ip:port" text and offset-id prefix are reused.
+const hostCache = new Map<number, { text: string; idPrefix: string }>();
+const HOST_CACHE_MAX = 4096;
+
+function hostAt(buf: Buffer, pos: number, ipLen: number): { text: string; idPrefix: string } {
+  const port = buf.readInt32BE(pos + ipLen);
+  if (ipLen !== 4 || port < 0 || port > 0xffff) return hostEntry(buf.subarray(pos, pos + ipLen), port);
+  const key = buf.readUInt32BE(pos) * 0x10000 + port;
+  let e = hostCache.get(key);
+  if (!e) {
+    if (hostCache.size >= HOST_CACHE_MAX) hostCache.clear();
+    e = hostEntry(buf.subarray(pos, pos + 4), port);
+    hostCache.set(key, e);
+  }
+  return e;
+}
+
+function hostEntry(ip: Buffer, port: number): { text: string; idPrefix: string } {
+  const id = createOffsetMsgId(ip, port, 0);
+  return { text: `${bytesToIp(ip)}:${port}`, idPrefix: id.slice(0, id.length - 16) };
+}
+
+const TWO_32 = 4294967296;
+
+/** A stored int64 that is a safe integer (offsets, timestamps): two int32 reads instead of a BigInt. */
+function readLong(buf: Buffer, pos: number): number {
+  return buf.readInt32BE(pos) * TWO_32 + buf.readUInt32BE(pos + 4);
+}
+
+function offsetIdSuffix(offset: number): string {
+  const hi = Math.floor(offset / TWO_32);
+  const lo = offset >>> 0;
+  return (hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0')).toUpperCase();
+}
+
+function truncated(): never {
+  throw new MessageDecodeError('record truncated');
+}
+
 /** Decode one record at `pos`. */
 export function decodeMessage(buf: Buffer, pos = 0, opts: { inflate?: boolean } = {}): MessageExt {
-  const need = (n: number) => {
-    if (pos + n > buf.length) throw new MessageDecodeError('record truncated');
-  };
   const start = pos;
-  need(4);
+  if (pos + 4 > buf.length) truncated();
   const totalSize = buf.readInt32BE(pos);
   if (totalSize < 20 || start + totalSize > buf.length) throw new MessageDecodeError(`bad record size ${totalSize}`);
+  // Bounds are checked against the buffer, as before; the final sum check catches fields that overrun the record.
+  const end = buf.length;
+  if (pos + 48 > end) truncated();
   const magicCode = buf.readInt32BE(pos + 4);
   if (magicCode !== MESSAGE_MAGIC_CODE && magicCode !== MESSAGE_MAGIC_CODE_V2) throw new MessageDecodeError(`bad magic ${magicCode}`);
   const bodyCRC = buf.readInt32BE(pos + 8);
   const queueId = buf.readInt32BE(pos + 12);
   const flag = buf.readInt32BE(pos + 16);
-  const queueOffset = Number(buf.readBigInt64BE(pos + 20));
-  const commitLogOffset = Number(buf.readBigInt64BE(pos + 28));
+  const queueOffset = readLong(buf, pos + 20);
+  const commitLogOffset = readLong(buf, pos + 28);
   const sysFlag = buf.readInt32BE(pos + 36);
-  const bornTimestamp = Number(buf.readBigInt64BE(pos + 40));
+  const bornTimestamp = readLong(buf, pos + 40);
   pos += 48;
   const bornIpLen = sysFlag & MessageSysFlag.BORNHOST_V6_FLAG ? 16 : 4;
-  need(bornIpLen + 4 + 8);
-  const bornHost = `${bytesToIp(buf.subarray(pos, pos + bornIpLen))}:${buf.readInt32BE(pos + bornIpLen)}`;
+  if (pos + bornIpLen + 4 + 8 > end) truncated();
+  const bornHost = hostAt(buf, pos, bornIpLen).text;
   pos += bornIpLen + 4;
-  const storeTimestamp = Number(buf.readBigInt64BE(pos));
+  const storeTimestamp = readLong(buf, pos);
   pos += 8;
   const storeIpLen = sysFlag & MessageSysFlag.STOREHOST_ADDRESS_V6_FLAG ? 16 : 4;
-  need(storeIpLen + 4 + 4 + 8 + 4);
-  const storeIp = buf.subarray(pos, pos + storeIpLen);
-  const storePort = buf.readInt32BE(pos + storeIpLen);
-  const storeHost = `${bytesToIp(storeIp)}:${storePort}`;
+  if (pos + storeIpLen + 4 + 4 + 8 + 4 > end) truncated();
+  const storeIpPos = pos;
+  const store = hostAt(buf, pos, storeIpLen);
   pos += storeIpLen + 4;
   const reconsumeTimes = buf.readInt32BE(pos);
-  const preparedTransactionOffset = Number(buf.readBigInt64BE(pos + 4));
+  const preparedTransactionOffset = readLong(buf, pos + 4);
   pos += 12;
   const bodyLen = buf.readInt32BE(pos);
   pos += 4;
   if (bodyLen < 0) throw new MessageDecodeError('negative body length');
-  need(bodyLen);
+  if (pos + bodyLen > end) truncated();
   let body = buf.subarray(pos, pos + bodyLen);
   pos += bodyLen;
   let topicLen: number;
   if (magicCode === MESSAGE_MAGIC_CODE_V2) {
-    need(2);
+    if (pos + 2 > end) truncated();
     topicLen = buf.readInt16BE(pos);
     pos += 2;
   } else {
-    need(1);
+    if (pos + 1 > end) truncated();
     topicLen = buf.readInt8(pos);
     pos += 1;
   }
   if (topicLen < 0) throw new MessageDecodeError('negative topic length');
-  need(topicLen + 2);
+  if (pos + topicLen + 2 > end) truncated();
   const topic = buf.toString('utf8', pos, pos + topicLen);
   pos += topicLen;
   const propLen = buf.readInt16BE(pos);
   pos += 2;
   if (propLen < 0) throw new MessageDecodeError('negative properties length');
-  need(propLen);
+  if (pos + propLen > end) truncated();
   const properties = decodeProperties(buf.toString('utf8', pos, pos + propLen));
   pos += propLen;
   if (pos - start !== totalSize) throw new MessageDecodeError(`record fields add up to ${pos - start}, not ${totalSize}`);
@@ -107,7 +145,10 @@ export function decodeMessage(buf: Buffer, pos = 0, opts: { inflate?: boolean } 
       throw new MessageDecodeError('compressed body does not inflate');
     }
   }
-  const offsetMsgId = createOffsetMsgId(storeIp, storePort, commitLogOffset);
+  const offsetMsgId =
+    commitLogOffset >= 0
+      ? store.idPrefix + offsetIdSuffix(commitLogOffset)
+      : createOffsetMsgId(buf.subarray(storeIpPos, storeIpPos + storeIpLen), buf.readInt32BE(storeIpPos + storeIpLen), commitLogOffset);
   return {
     totalSize,
     magicCode,
@@ -120,7 +161,7 @@ export function decodeMessage(buf: Buffer, pos = 0, opts: { inflate?: boolean } 
     bornTimestamp,
     bornHost,
     storeTimestamp,
-    storeHost,
+    storeHost: store.text,
     reconsumeTimes,
     preparedTransactionOffset,
     body,

@@ -121,3 +121,33 @@ describe('PropertyOverlay', () => {
     );
   });
 });
+
+describe('decodeProperties', () => {
+  // The plain split-based reading of the format (what the decoder did before it scanned with indexOf).
+  const reference = (s: string): Record<string, string> => {
+    const out: Record<string, string> = {};
+    for (const item of s.split('\u0002')) {
+      const i = item.indexOf('\u0001');
+      if (i <= 0 || i === item.length - 1) continue;
+      out[item.slice(0, i)] = item.slice(i + 1);
+    }
+    return out;
+  };
+
+  it('reads any string as the split-based reference does (same entries, same order)', () => {
+    const piece = fc.constantFrom('a', 'b', 'KEYS', 'TAGS', '\u0001', '\u0002', '', 'x y', '1');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 24 }), (parts) => {
+        const s = parts.join('');
+        expect(Object.entries(decodeProperties(s))).toEqual(Object.entries(reference(s)));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('drops items without a name or value and keeps the last of a repeated name', () => {
+    expect(decodeProperties('\u0001v\u0002k\u0001\u0002TAGS\u0001A\u0002TAGS\u0001B\u0002')).toEqual({ TAGS: 'B' });
+    expect(decodeProperties('')).toEqual({});
+    expect(decodeProperties(undefined)).toEqual({});
+  });
+});

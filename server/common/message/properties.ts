@@ -9,10 +9,15 @@ export type MessageProperties = Record<string, string>;
 export function decodeProperties(s: string | undefined): MessageProperties {
   const out: MessageProperties = {};
   if (!s) return out;
-  for (const item of s.split(PROPERTY_SEPARATOR)) {
-    const i = item.indexOf(NAME_VALUE_SEPARATOR);
-    if (i <= 0 || i === item.length - 1) continue;
-    out[item.slice(0, i)] = item.slice(i + 1);
+  // indexOf over the string instead of split + slice per item: this runs for every message a consumer pulls.
+  const len = s.length;
+  let from = 0;
+  while (from <= len) {
+    let to = s.indexOf(PROPERTY_SEPARATOR, from);
+    if (to < 0) to = len;
+    const i = s.indexOf(NAME_VALUE_SEPARATOR, from);
+    if (i > from && i < to - 1) out[s.slice(from, i)] = s.slice(i + 1, to);
+    from = to + 1;
   }
   return out;
 }
