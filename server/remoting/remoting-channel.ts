@@ -11,6 +11,9 @@ import { DEFAULT_MAX_FRAME_BYTES, FrameDecoder, decodeFrame, encodeCommand } fro
 import { RPC_ONEWAY, type RemotingCommand } from './remoting-command';
 import { requestCodeName } from './request-code';
 
+/** Writes per flush inside one long turn: measured best of 4, 8, 12 and 16 for 64 sync senders on one connection. */
+const FLUSH_EVERY = 8;
+
 let nextOpaque = 0;
 /** Process-wide request id, like Java's RemotingCommand.requestId. */
 export function newOpaque(): number {
@@ -49,6 +52,7 @@ export class RemotingChannel extends EventEmitter {
   private inFlight = 0;
   private paused = false;
   private corked = false;
+  private corkedWrites = 0;
   private closedFlag = false;
   private readonly highWater: number;
   private readonly maxInFlight: number;
@@ -118,6 +122,7 @@ export class RemotingChannel extends EventEmitter {
     // writev instead of one syscall each.
     if (!this.corked) {
       this.corked = true;
+      this.corkedWrites = 0;
       this.socket.cork();
       process.nextTick(() => {
         this.corked = false;
@@ -125,6 +130,14 @@ export class RemotingChannel extends EventEmitter {
       });
     }
     this.socket.write(encodeCommand(cmd));
+    // A long turn (a burst of 64 requests answered together) also sends every FLUSH_EVERY writes, so the peer,
+    // on the other core, starts on the first ones while this process works through the rest: without it
+    // both sides take turns, each idle while the other works.
+    if (++this.corkedWrites >= FLUSH_EVERY) {
+      this.corkedWrites = 0;
+      this.socket.uncork();
+      this.socket.cork();
+    }
     if (this.socket.writableLength > this.highWater) this.pause();
   }
 
