@@ -42,7 +42,7 @@ class WireStub extends EventEmitter {
 describe('RemotingChannel writes', () => {
   it('coalesces the writes of one turn, but sends a long burst in slices so the peer can start on it', async () => {
     const wire = new WireStub();
-    const ch = new RemotingChannel(wire as unknown as Socket, () => undefined, logger, { idleTimeoutMs: 0 });
+    const ch = new RemotingChannel(wire as unknown as Socket, () => Promise.resolve(null), logger, { idleTimeoutMs: 0 });
     for (let i = 0; i < 3; i++) ch.write(RemotingCommand.request(10, {}));
     await new Promise((r) => process.nextTick(r));
     expect(wire.flushes).toEqual([3]);

@@ -35,6 +35,9 @@ export interface Reservation {
   offset: number;
 }
 
+/** Reads this close behind the write position are served synchronously (see read). */
+const HOT_READ_WINDOW = 64 * 1024 * 1024;
+
 export class CommitLog {
   readonly queue: MappedFileQueue;
   readonly segmentSize: number;
@@ -193,6 +196,9 @@ export class CommitLog {
     if (offset + len > this.writtenOffset) return undefined;
     const seg = this.queue.findByOffset(offset);
     if (!seg || offset + len > seg.endOffset) return undefined;
+    // Bytes written moments ago are in the page cache: copy them now. An async read would wait in libuv's
+    // thread pool behind the flush's fdatasyncs, which is what a caught-up consumer's latency would show.
+    if (offset >= this.writtenOffset - HOT_READ_WINDOW) return seg.readSync(offset, len);
     return seg.read(offset, len);
   }
 

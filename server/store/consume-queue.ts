@@ -34,6 +34,9 @@ export function unitAt(buf: Buffer, pos: number): CqUnit {
   return { phy: readLong(buf, pos), size: buf.readInt32BE(pos + 8), tagsCode: readLong(buf, pos + 12) };
 }
 
+/** Units this close to the end of the flushed file are read synchronously (see units). */
+const HOT_UNITS_BYTES = 1024 * 1024;
+
 export class ConsumeQueue {
   readonly topic: string;
   readonly queueId: number;
@@ -200,7 +203,10 @@ export class ConsumeQueue {
     if (!f || !f.file.acquire()) return undefined;
     try {
       const buf = Buffer.allocUnsafe(inFile * CQ_UNIT);
-      const got = await preadFully(f.file.fd, buf, 0, inFile * CQ_UNIT, offset * CQ_UNIT - f.from);
+      const pos = offset * CQ_UNIT - f.from;
+      // Units just flushed are in the page cache: copy them now rather than queue behind fdatasyncs in the pool.
+      const hot = this.fileEnd - offset * CQ_UNIT <= HOT_UNITS_BYTES;
+      const got = hot ? preadFullySync(f.file.fd, buf, 0, inFile * CQ_UNIT, pos) : await preadFully(f.file.fd, buf, 0, inFile * CQ_UNIT, pos);
       return got >= CQ_UNIT ? buf.subarray(0, got - (got % CQ_UNIT)) : undefined;
     } catch {
       return undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { javaStringHashCode } from '../common/message/tag-hash';
-import { indexKeyHash } from './index-file';
+import { dirtyRuns, indexKeyHash } from './index-file';
 
 /** RocketMQ's IndexService: abs(hashCode of "topic#key"), with Integer.MIN_VALUE mapped to 0. */
 function reference(topic: string, key: string): number {
@@ -19,5 +19,22 @@ describe('indexKeyHash', () => {
   it('maps a hash of Integer.MIN_VALUE to 0', () => {
     expect(javaStringHashCode('T#k869909eb')).toBe(-2147483648);
     expect(indexKeyHash('T', 'k869909eb')).toBe(0);
+  });
+});
+
+describe('dirtyRuns', () => {
+  it('merges pages separated by small gaps into spans', () => {
+    expect(dirtyRuns([], 16)).toEqual([]);
+    expect(dirtyRuns([0], 16)).toEqual([[0, 1]]);
+    expect(dirtyRuns([0, 1, 2, 5], 0)).toEqual([
+      [0, 3],
+      [5, 6],
+    ]);
+    expect(dirtyRuns([0, 1, 2, 5], 2)).toEqual([[0, 6]]);
+    expect(dirtyRuns([3, 40, 41, 100], 16)).toEqual([
+      [3, 4],
+      [40, 42],
+      [100, 101],
+    ]);
   });
 });
