@@ -68,10 +68,15 @@ function readLong(buf: Buffer, pos: number): number {
   return buf.readInt32BE(pos) * TWO_32 + buf.readUInt32BE(pos + 4);
 }
 
+const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, '0'));
+
+function hex8(v: number): string {
+  return HEX2[(v >>> 24) & 0xff] + HEX2[(v >>> 16) & 0xff] + HEX2[(v >>> 8) & 0xff] + HEX2[v & 0xff];
+}
+
+/** The commit-log offset as 16 uppercase hex digits (the tail of an offset message id). */
 function offsetIdSuffix(offset: number): string {
-  const hi = Math.floor(offset / TWO_32);
-  const lo = offset >>> 0;
-  return (hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0')).toUpperCase();
+  return hex8(Math.floor(offset / TWO_32)) + hex8(offset >>> 0);
 }
 
 function truncated(): never {
