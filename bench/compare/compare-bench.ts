@@ -304,7 +304,17 @@ export async function runCompareBench(argv: string[]): Promise<void> {
   const command = `npm run bench -- compare${argv.length ? ' ' + argv.join(' ') : ''}`;
   out(`compare: ${command}`);
 
-  if (a.sections.includes('node')) for (const s of a.systems) await systems[s].server.ensureInstalled();
+  if (a.sections.includes('node')) {
+    // A peer that cannot be installed (no root, no network) is left out of the table, not the whole run.
+    for (const s of [...a.systems]) {
+      try {
+        await systems[s].server.ensureInstalled();
+      } catch (err) {
+        out(`${s}: not installed, left out (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
+        a.systems = a.systems.filter((x) => x !== s);
+      }
+    }
+  }
   const classpath = a.sections.includes('java') ? await prepareJavaBench() : '';
   const machineText = machine();
   out(machineText);
