@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fdatasync, fsyncDirSync, preadFully, preadFullySync, pwriteAll, RefFd, segmentName } from './file-io';
+import { fdatasync, fsyncDir, preadFully, preadFullySync, pwriteAll, RefFd, segmentName } from './file-io';
 import { putInt32, putLong, readLong } from './record-codec';
 
 export const CQ_UNIT = 20;
@@ -242,7 +242,7 @@ export class ConsumeQueue {
       let pos = fl.start;
       while (pos < fl.start + fl.len) {
         if (this.destroyed) return;
-        const f = this.ensureFile(pos);
+        const f = await this.ensureFile(pos);
         const n = Math.min(fl.start + fl.len, f.from + this.fileSize) - pos;
         await pwriteAll(f.file.fd, fl.buf, pos - fl.start, n, pos - f.from);
         touched.add(f);
@@ -272,14 +272,15 @@ export class ConsumeQueue {
     }
   }
 
-  private ensureFile(byteOffset: number): CqFile {
+  private async ensureFile(byteOffset: number): Promise<CqFile> {
     const from = Math.floor(byteOffset / this.fileSize) * this.fileSize;
     const existing = this.fileFor(byteOffset);
     if (existing) return existing;
     fs.mkdirSync(this.dir, { recursive: true });
     const f = { from, file: RefFd.openRw(path.join(this.dir, segmentName(from))) };
     this.files.push(f);
-    fsyncDirSync(this.dir);
+    // The new name is durable before this flush completes (and so before a checkpoint counts its units).
+    await fsyncDir(this.dir);
     return f;
   }
 

@@ -115,6 +115,23 @@ export function fsyncDirSync(dir: string): void {
   }
 }
 
+/**
+ * fsyncDirSync off the event loop: on a slow disk a directory fsync takes tens to hundreds of ms, and the
+ * event loop carries every client's requests. Never rejects, for the same reason as the sync one.
+ */
+export async function fsyncDir(dir: string): Promise<void> {
+  try {
+    const fh = await fs.promises.open(dir, 'r');
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    // Some filesystems refuse fsync on directories; the data files themselves are still synced.
+  }
+}
+
 export function segmentName(offset: number): string {
   return String(offset).padStart(20, '0');
 }

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { logger } from '../common/logger';
-import { fsyncDirSync } from './file-io';
+import { fsyncDir } from './file-io';
 import { IndexFile, indexKeyHash } from './index-file';
 
 const log = logger.child({ module: 'store' });
@@ -29,6 +29,8 @@ export class IndexService {
   private readonly maxIndexNum: number;
   files: IndexFile[] = [];
   private sealedUnflushed: IndexFile[] = [];
+  /** Directory fsyncs of files created since start (see writable). */
+  private dirSynced: Promise<void> = Promise.resolve();
 
   constructor(rootDir: string, maxHashSlotNum: number, maxIndexNum: number) {
     this.dir = path.join(rootDir, 'index');
@@ -89,7 +91,8 @@ export class IndexService {
     let name = fileName(ts);
     while (this.files.some((x) => path.basename(x.path) >= name)) name = fileName(++ts);
     f = IndexFile.create(path.join(this.dir, name), this.slotCount, this.maxIndexNum);
-    fsyncDirSync(this.dir);
+    // Called from a put: the directory fsync runs in the background and the next flush waits for it.
+    this.dirSynced = Promise.all([this.dirSynced, fsyncDir(this.dir)]).then(() => undefined);
     this.files.push(f);
     return f;
   }
@@ -115,6 +118,7 @@ export class IndexService {
   }
 
   async flush(): Promise<void> {
+    await this.dirSynced;
     const sealed = this.sealedUnflushed;
     this.sealedUnflushed = [];
     for (const f of sealed) {
