@@ -3,10 +3,10 @@
  * paced latency run, consume clock), so that Orbit, NATS and Redis are measured the same way.
  */
 import { randomBytes } from 'node:crypto';
+import { sleep } from '../broker/common';
 import { LatencyHistogram } from '../sdk/histogram';
 import type { ClientArgs, LatencyResult, PublishResult } from './types';
 
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** A message body of `size` random bytes (generated once: neither peer compresses, so content is moot). */
 export function randomBody(size: number): Buffer {

@@ -5,8 +5,8 @@
  */
 import { Producer, PushConsumer } from '../../server/client';
 import { startOrbitCluster } from '../../interop/support/orbit-cluster';
-import { createTopic, quietClientLogs } from '../broker/common';
-import { ConsumeClock, closedLoops, pacedLatency, sleep } from './measure';
+import { createTopic, quietClientLogs, sleep } from '../broker/common';
+import { ConsumeClock, closedLoops, pacedLatency } from './measure';
 import { pidListeningOn } from '../broker/proc-stats';
 import { producerOp } from '../sdk/producer-bench';
 import type { ClientArgs, ConsumeResult, LatencyResult, PublishResult, QueueSystemServer, SystemClient } from './types';

@@ -11,6 +11,7 @@
 import { parseArgs } from 'node:util';
 import { PushConsumer } from '../../server/client';
 import { fmt, out, quietClientLogs } from '../broker/common';
+import { DEFAULT_NAMESRV, intOption } from './options';
 import { LatencyHistogram } from './histogram';
 
 export interface ConsumerBenchArgs {
@@ -31,7 +32,7 @@ export function parseConsumerArgs(argv: string[]): ConsumerBenchArgs {
     args: argv,
     strict: true,
     options: {
-      namesrv: { type: 'string', short: 'n', default: process.env.NAMESRV_ADDR ?? '127.0.0.1:9876' },
+      namesrv: { type: 'string', short: 'n', default: DEFAULT_NAMESRV },
       topic: { type: 'string', short: 't', default: 'BenchmarkTest' },
       group: { type: 'string', short: 'g', default: `benchmark_consumer_${process.pid}` },
       from: { type: 'string', default: 'last' },
@@ -44,22 +45,17 @@ export function parseConsumerArgs(argv: string[]): ConsumerBenchArgs {
     },
   });
   if (values.from !== 'first' && values.from !== 'last') throw new Error(`--from must be first or last (got "${values.from}")`);
-  const int = (name: string, v: string, min: number): number => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min} (got "${v}")`);
-    return n;
-  };
   return {
     namesrv: values.namesrv,
     topic: values.topic,
     group: values.group,
     from: values.from,
     expression: values.expression,
-    seconds: int('seconds', values.seconds, 0),
-    expect: int('expect', values.expect, 0),
-    interval: int('interval', values.interval, 1),
-    batchSize: int('batch-size', values['batch-size'], 1),
-    pullBatchSize: int('pull-batch-size', values['pull-batch-size'], 1),
+    seconds: intOption('seconds', values.seconds, 0),
+    expect: intOption('expect', values.expect, 0),
+    interval: intOption('interval', values.interval, 1),
+    batchSize: intOption('batch-size', values['batch-size'], 1),
+    pullBatchSize: intOption('pull-batch-size', values['pull-batch-size'], 1),
   };
 }
 

@@ -12,6 +12,7 @@
 import { parseArgs } from 'node:util';
 import { Producer, type Message } from '../../server/client';
 import { createTopic, fmt, out, quietClientLogs } from '../broker/common';
+import { DEFAULT_NAMESRV, intOption } from './options';
 import { runLoad } from './load-loop';
 
 const MODES = ['sync', 'async', 'oneway', 'batch'] as const;
@@ -37,7 +38,7 @@ export function parseProducerArgs(argv: string[]): ProducerBenchArgs {
     args: argv,
     strict: true,
     options: {
-      namesrv: { type: 'string', short: 'n', default: process.env.NAMESRV_ADDR ?? '127.0.0.1:9876' },
+      namesrv: { type: 'string', short: 'n', default: DEFAULT_NAMESRV },
       topic: { type: 'string', short: 't', default: 'BenchmarkTest' },
       concurrency: { type: 'string', short: 'w', default: '64' },
       size: { type: 'string', short: 's', default: '128' },
@@ -53,22 +54,17 @@ export function parseProducerArgs(argv: string[]): ProducerBenchArgs {
   });
   const mode = values.mode as Mode;
   if (!MODES.includes(mode)) throw new Error(`--mode must be one of ${MODES.join(', ')} (got "${values.mode}")`);
-  const int = (name: string, v: string, min: number): number => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min} (got "${v}")`);
-    return n;
-  };
   return {
     namesrv: values.namesrv,
     topic: values.topic,
-    concurrency: int('concurrency', values.concurrency, 1),
-    size: int('size', values.size, 1),
+    concurrency: intOption('concurrency', values.concurrency, 1),
+    size: intOption('size', values.size, 1),
     mode,
-    batch: int('batch', values.batch, 1),
-    seconds: int('seconds', values.seconds, 0),
-    warmup: int('warmup', values.warmup, 0),
-    interval: int('interval', values.interval, 1),
-    queues: int('queues', values.queues, 0),
+    batch: intOption('batch', values.batch, 1),
+    seconds: intOption('seconds', values.seconds, 0),
+    warmup: intOption('warmup', values.warmup, 0),
+    interval: intOption('interval', values.interval, 1),
+    queues: intOption('queues', values.queues, 0),
     tag: values.tag,
     keys: values.keys,
   };

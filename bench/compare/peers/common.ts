@@ -6,32 +6,13 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { LOOPBACK } from '../../../interop/support/ports';
 import type { ServerHandle } from '../types';
 
-export const HOST = '127.0.0.1';
-
-/** A free TCP port on loopback (bound on port 0, then released). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.once('error', reject);
-    srv.listen(0, HOST, () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => (port ? resolve(port) : reject(new Error('no port'))));
-    });
-  });
-}
+export const HOST = LOOPBACK;
 
 export function makeTempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `orbit-bench-${prefix}-`));
-}
-
-export function splitHostPort(url: string): { host: string; port: number } {
-  const m = /^(?:[a-z]+:\/\/)?([^:/]+):(\d+)\/?$/.exec(url);
-  if (!m) throw new Error(`bad host:port "${url}"`);
-  return { host: m[1], port: Number(m[2]) };
 }
 
 /** True when something accepts TCP connections on host:port. */

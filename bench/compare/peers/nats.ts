@@ -37,9 +37,10 @@ import {
   type JsMsg,
 } from '@nats-io/jetstream';
 import type { AckLevel, ClientArgs, ConsumeResult, QueueSystemServer, ServerHandle, SystemClient } from '../types';
-import { freePort, HOST, makeTempDir, serverHandle, spawnServer, startOrCleanUp } from './common';
+import { HOST, makeTempDir, serverHandle, spawnServer, startOrCleanUp } from './common';
 import { ConsumeClock, closedLoops, pacedLatency, randomBody } from '../measure';
 import { ensureDebianPackages, requireBinary } from './install';
+import { findFreePort } from '../../../interop/support/ports';
 
 /** JetStream stream names allow no '.', '*', '>' or spaces: keep letters, digits, '_' and '-'. */
 export function natsStreamName(stream: string): string {
@@ -74,7 +75,7 @@ export const natsServer: QueueSystemServer = {
   async start(ack: AckLevel): Promise<ServerHandle> {
     if (ack !== 'async') throw new Error(`nats-server 2.9 supports ack level 'async' only, not '${ack}'`);
     const bin = requireBinary('nats-server');
-    const port = await freePort();
+    const port = await findFreePort();
     const dir = makeTempDir('nats');
     const conf = path.join(dir, 'nats.conf');
     fs.writeFileSync(

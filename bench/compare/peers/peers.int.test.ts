@@ -5,10 +5,11 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientArgs, QueueSystemServer, ServerHandle, SystemClient } from '../types';
-import { portOpen, splitHostPort } from './common';
+import { portOpen } from './common';
 import { ensureDebianPackages, findBinary } from './install';
 import { natsClient, natsServer } from './nats';
 import { redisClient, redisServer } from './redis';
+import { parseHostPort } from '../../../server/common/net';
 
 const run = Date.now().toString(36);
 
@@ -43,7 +44,7 @@ function workloads(server: QueueSystemServer, client: SystemClient): void {
   it('starts on loopback with a pid', async () => {
     expect(h.url).toMatch(/^127\.0\.0\.1:\d+$/);
     expect(h.pids).toHaveLength(1);
-    expect(await portOpen(splitHostPort(h.url).port)).toBe(true);
+    expect(await portOpen(parseHostPort(h.url).port)).toBe(true);
   });
 
   it('publish: acked messages, RTs measured', async () => {
@@ -81,7 +82,7 @@ function workloads(server: QueueSystemServer, client: SystemClient): void {
   });
 
   it('stop ends the server and frees its port', async () => {
-    const { port } = splitHostPort(h.url);
+    const { port } = parseHostPort(h.url);
     await h.stop();
     expect(alive(h.pids[0])).toBe(false);
     expect(await portOpen(port)).toBe(false);
@@ -107,7 +108,7 @@ describe.skipIf(!findBinary('nats-server'))('NATS JetStream peer', () => {
 describe.skipIf(!findBinary('redis-server'))('Redis Streams peer', () => {
   it('sync = appendfsync always', async () => {
     const h = await redisServer.start('sync');
-    const r = new Redis({ ...splitHostPort(h.url), lazyConnect: true });
+    const r = new Redis({ ...parseHostPort(h.url), lazyConnect: true });
     try {
       await r.connect();
       expect(await r.config('GET', 'appendfsync')).toEqual(['appendfsync', 'always']);

@@ -19,9 +19,12 @@
 import net from 'node:net';
 import { Redis } from 'ioredis';
 import type { AckLevel, ClientArgs, ConsumeResult, QueueSystemServer, ServerHandle, SystemClient } from '../types';
-import { freePort, HOST, makeTempDir, serverHandle, spawnServer, splitHostPort, startOrCleanUp } from './common';
-import { ConsumeClock, closedLoops, FailureLog, pacedLatency, randomBody, sleep } from '../measure';
+import { HOST, makeTempDir, serverHandle, spawnServer, startOrCleanUp } from './common';
+import { sleep } from '../../broker/common';
+import { ConsumeClock, closedLoops, FailureLog, pacedLatency, randomBody } from '../measure';
 import { ensureDebianPackages, requireBinary } from './install';
+import { findFreePort } from '../../../interop/support/ports';
+import { parseHostPort } from '../../../server/common/net';
 
 /**
  * Automatic pipelining, measured on the 2-core dev machine (publish, 64 loops × 128 B, async, 3 alternated
@@ -33,7 +36,7 @@ const AUTO_PIPELINING = process.env.ORBIT_BENCH_REDIS_AUTOPIPELINE !== '0';
 const READ_COUNT = 1000;
 
 function connectTo(url: string, autoPipelining = AUTO_PIPELINING): Redis {
-  const { host, port } = splitHostPort(url);
+  const { host, port } = parseHostPort(url);
   return new Redis({
     host,
     port,
@@ -78,7 +81,7 @@ export const redisServer: QueueSystemServer = {
   },
   async start(ack: AckLevel): Promise<ServerHandle> {
     const bin = requireBinary('redis-server');
-    const port = await freePort();
+    const port = await findFreePort();
     const dir = makeTempDir('redis');
     const args = [
       '--bind', HOST,
