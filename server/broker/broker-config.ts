@@ -30,6 +30,13 @@ export const brokerConfigSchema = z.object({
   brokerTopicEnable: bool.default(true),
   registerNameServerPeriod: int(1000).default(30_000),
   longPollingEnable: bool.default(true),
+  /** SQL92 subscriptions (MessageSelector.bySql); off by default, as in Apache. */
+  enablePropertyFilter: bool.default(false),
+  /**
+   * Retry topics filtered with the group's SQL92 filter of the original topic. Orbit defaults it on (Apache: off),
+   * so a retried message the group's current filter no longer matches is not redelivered.
+   */
+  filterSupportRetry: bool.default(true),
   shortPollingTimeMills: int(1).default(1000),
   messageDelayLevel: z.string().default('1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h'),
   transactionCheckInterval: int(1).default(60_000),

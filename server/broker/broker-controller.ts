@@ -147,7 +147,9 @@ export class BrokerController implements BrokerContext {
     this.offsets.load();
     this.schedule.load();
     await this.store.start();
-    this.store.onMessageArrived((topic, queueId, logicOffset, tagsCode) => this.pullHold.notifyMessageArriving(topic, queueId, logicOffset + 1, tagsCode));
+    this.store.onMessageArrived((topic, queueId, logicOffset, tagsCode, _storeTimestamp, properties) =>
+      this.pullHold.notifyMessageArriving(topic, queueId, logicOffset + 1, tagsCode, properties),
+    );
     await this.tx.load();
     try {
       await this.server.start();

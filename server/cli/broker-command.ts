@@ -18,6 +18,8 @@ export interface BrokerCommandOptions {
   cluster?: string;
   flush?: 'sync' | 'async';
   config?: string;
+  /** broker.conf keys set in code (the embedded cluster's defaults); the file and flags override them. */
+  defaults?: Record<string, string>;
 }
 
 export function brokerConfigFromOptions(o: BrokerCommandOptions): BrokerConfig {
@@ -43,7 +45,7 @@ export function brokerConfigFromOptions(o: BrokerCommandOptions): BrokerConfig {
   };
   // RocketMQ's env/flag fallbacks: NAMESRV_ADDR when neither the file nor a flag names one.
   if (!flags.namesrvAddr && !fromFile.namesrvAddr && process.env.NAMESRV_ADDR) flags.namesrvAddr = process.env.NAMESRV_ADDR;
-  const merged: Record<string, unknown> = { ...fromFile };
+  const merged: Record<string, unknown> = { ...o.defaults, ...fromFile };
   for (const [k, v] of Object.entries(flags)) if (v !== undefined) merged[k] = v;
   // A broker.conf names the address it advertises (brokerIP1) but Orbit binds loopback unless told.
   if (merged.listenHost === undefined && o.host === undefined) merged.listenHost = '127.0.0.1';

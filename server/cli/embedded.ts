@@ -30,6 +30,8 @@ export async function startEmbeddedCluster(opts: EmbeddedClusterOptions): Promis
       store: opts.storeDir,
       name: 'broker-a',
       cluster: 'DefaultCluster',
+      // The cluster a new user clicks through serves every feature, SQL92 subscriptions included.
+      defaults: { enablePropertyFilter: 'true' },
     });
   } catch (err) {
     await ns.shutdown();

@@ -12,6 +12,8 @@ export type { Message, MessageExt, MessageQueue } from './impl/message';
 export { bodyText, RETRY_GROUP_TOPIC_PREFIX, DLQ_GROUP_TOPIC_PREFIX, retryTopic, dlqTopic } from './impl/message';
 export { createUniqId } from './impl/uniq-id';
 export type { ConsumeFromWhere, MessageModel } from '../remoting/body/heartbeat';
+export type { MessageSelector } from './impl/subscription';
+export { FilterCompileError } from '../filter';
 
 export { Producer } from './producer/producer';
 export type { ProducerOptions, SendResult, SendStatus, SendOptions, SendCallback } from './producer/producer';

@@ -19,6 +19,7 @@ import {
   type AppendResult,
   type ConsumeQueueUnits,
   type GetMessageResult,
+  type MessageFilter,
   type MessageArrivingListener,
   type MessageExtBrokerInner,
   type MessageStore,
@@ -332,7 +333,7 @@ export class DefaultMessageStore implements MessageStore {
     const result = new LazyAppendResult(msg.storeHost.ip, msg.storeHost.port, r.offset, size, now, queueOffset);
     if (!this.sync) {
       // ASYNC: dispatch now, straight from the arguments (no request object on the hot path).
-      this.dispatcher.dispatchOne(msg.topic, msg.queueId, queueOffset, r.offset, size, msg.tagsCode, now, sysFlag, msg.keys, msg.uniqKey);
+      this.dispatcher.dispatchOne(msg.topic, msg.queueId, queueOffset, r.offset, size, msg.tagsCode, now, sysFlag, msg.keys, msg.uniqKey, msg.propertiesString);
       return this.asyncDone(result);
     }
     const req: DispatchRequest = {
@@ -346,6 +347,7 @@ export class DefaultMessageStore implements MessageStore {
       sysFlag,
       keys: msg.keys,
       uniqKey: msg.uniqKey,
+      propertiesString: msg.propertiesString,
     };
     return this.complete([req], r.offset + size, result, performance.now());
   }
@@ -404,7 +406,7 @@ export class DefaultMessageStore implements MessageStore {
     for (let i = 0; i < prepared.length; i++) {
       const p = prepared[i];
       const m = p.msg;
-      this.dispatcher.dispatchOne(m.topic, m.queueId, queueOffsets[i], offsets[i], p.size, m.tagsCode, now, p.sysFlag, m.keys, m.uniqKey);
+      this.dispatcher.dispatchOne(m.topic, m.queueId, queueOffsets[i], offsets[i], p.size, m.tagsCode, now, p.sysFlag, m.keys, m.uniqKey, m.propertiesString);
     }
     this.notePutTime(t0);
     return this.asyncDone(result);
@@ -433,7 +435,7 @@ export class DefaultMessageStore implements MessageStore {
     offset: number,
     maxMsgNums: number,
     maxTotalBytes: number,
-    filter?: (tagsCode: number) => boolean,
+    filter?: MessageFilter,
   ): Promise<GetMessageResult> {
     this.getCount++;
     return this.reader.getMessage(topic, queueId, offset, maxMsgNums, maxTotalBytes, filter);
@@ -568,6 +570,7 @@ function dispatchRequests(prepared: PreparedRecord[], queueOffsets: number[], of
     sysFlag: p.sysFlag,
     keys: p.msg.keys,
     uniqKey: p.msg.uniqKey,
+    propertiesString: p.msg.propertiesString,
   }));
 }
 

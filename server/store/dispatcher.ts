@@ -25,6 +25,8 @@ export interface DispatchRequest {
   sysFlag: number;
   keys: readonly string[] | undefined;
   uniqKey: string | undefined;
+  /** Handed to arrival listeners: a held SQL92 pull is woken only by a message its filter matches. */
+  propertiesString: string;
 }
 
 export type TagsCodeOf = (topic: string, propertiesString: string, storeTimestamp: number) => number;
@@ -136,7 +138,7 @@ export class Dispatcher {
   }
 
   dispatch(r: DispatchRequest): void {
-    this.dispatchOne(r.topic, r.queueId, r.queueOffset, r.phy, r.size, r.tagsCode, r.storeTimestamp, r.sysFlag, r.keys, r.uniqKey);
+    this.dispatchOne(r.topic, r.queueId, r.queueOffset, r.phy, r.size, r.tagsCode, r.storeTimestamp, r.sysFlag, r.keys, r.uniqKey, r.propertiesString);
   }
 
   dispatchOne(
@@ -150,13 +152,14 @@ export class Dispatcher {
     sysFlag: number,
     keys: readonly string[] | undefined,
     uniqKey: string | undefined,
+    propertiesString: string,
   ): void {
     if (hasConsumeQueueEntry(sysFlag)) {
       const cq = this.cqs.getOrCreate(topic, queueId);
       cq.append(phy, size, tagsCode);
       for (const l of this.listeners) {
         try {
-          l(topic, queueId, queueOffset, tagsCode, storeTimestamp);
+          l(topic, queueId, queueOffset, tagsCode, storeTimestamp, propertiesString);
         } catch (e) {
           log.warn({ err: e }, 'message arriving listener threw');
         }

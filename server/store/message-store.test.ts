@@ -6,6 +6,7 @@ import { decodeMessage } from '../common/message/message-decoder';
 import { tagsCode } from '../common/message/tag-hash';
 import type { DefaultMessageStore } from './default-message-store';
 import { GetMessageStatus, PutMessageStatus } from './message-store';
+import { propertyOf } from './record-codec';
 import { makeMsg, openStore, tempDir } from './testing/store-test-util';
 
 const dirs: string[] = [];
@@ -153,11 +154,11 @@ describe('getMessage status table', () => {
     const s = await open(dir());
     const tags = ['A', 'B', 'A', 'C', 'B', 'A'];
     for (const t of tags) await s.putMessage(makeMsg({ tags: t, body: t }));
-    const onlyA = (c: number) => c === tagsCode('A');
+    const onlyA = { byTagsCode: (c: number) => c === tagsCode('A') };
     let g = await s.getMessage('g', 'TopicTest', 0, 0, 32, 1 << 20, onlyA);
     expect(g.messages.map((m) => decodeMessage(m).body.toString())).toEqual(['A', 'A', 'A']);
     expect(g.nextBeginOffset).toBe(6);
-    g = await s.getMessage('g', 'TopicTest', 0, 3, 32, 1 << 20, (c) => c === tagsCode('Z'));
+    g = await s.getMessage('g', 'TopicTest', 0, 3, 32, 1 << 20, { byTagsCode: (c) => c === tagsCode('Z') });
     expect([g.status, g.nextBeginOffset]).toEqual([GetMessageStatus.NO_MATCHED_MESSAGE, 6]);
     g = await s.getMessage('g', 'TopicTest', 0, 0, 2, 1 << 20, onlyA);
     expect(g.nextBeginOffset).toBe(3);
@@ -406,5 +407,31 @@ describe('disk guard', () => {
     expect(g.messages.map((m) => decodeMessage(m).body.toString())).toEqual(['before', 'during']);
     const s2 = await reopen(s);
     expect(s2.getMaxOffsetInQueue('TopicTest', 0)).toBe(2);
+  });
+
+  it('filters by record properties: only matches count toward the limits, nextBeginOffset passes what was read', async () => {
+    const s = await open(dir());
+    for (let i = 0; i < 40; i++) await s.putMessage(makeMsg({ tags: i % 2 ? 'odd' : 'even', body: `m${i}`, extraProps: { n: String(i) } }));
+    const multipleOf5 = { byProperties: (p: string) => Number(propertyOf(p, 'n')) % 5 === 0 };
+    let g = await s.getMessage('g', 'TopicTest', 0, 0, 3, 1 << 20, multipleOf5);
+    expect(g.status).toBe(GetMessageStatus.FOUND);
+    expect(g.messages.map((m) => decodeMessage(m).body.toString())).toEqual(['m0', 'm5', 'm10']);
+    expect(g.nextBeginOffset).toBe(11);
+    expect(g.bufferTotalSize).toBe(g.messages.reduce((a, m) => a + m.length, 0));
+    const firstTwo = g.messages[0].length + g.messages[1].length;
+    // Tag code and properties together: odd tags that are multiples of 5.
+    g = await s.getMessage('g', 'TopicTest', 0, 0, 32, 1 << 20, { ...multipleOf5, byTagsCode: (c) => c === tagsCode('odd') });
+    expect(g.messages.map((m) => decodeMessage(m).body.toString())).toEqual(['m5', 'm15', 'm25', 'm35']);
+    expect(g.nextBeginOffset).toBe(40);
+    // The byte limit counts matched records only (a unit that would pass it ends the pull whether or not it would
+    // match, as in Apache), and the first match is always returned.
+    g = await s.getMessage('g', 'TopicTest', 0, 0, 32, firstTwo + 1, multipleOf5);
+    expect(g.messages.length).toBe(2);
+    expect(g.nextBeginOffset).toBe(6);
+    g = await s.getMessage('g', 'TopicTest', 0, 0, 32, 1, multipleOf5);
+    expect(g.messages.length).toBe(1);
+    // Nothing matching: NO_MATCHED_MESSAGE, and the scan moves past what it read.
+    g = await s.getMessage('g', 'TopicTest', 0, 1, 32, 1 << 20, { byProperties: () => false });
+    expect([g.status, g.nextBeginOffset, g.messages.length]).toEqual([GetMessageStatus.NO_MATCHED_MESSAGE, 40, 0]);
   });
 });

@@ -145,7 +145,18 @@ export type MessageArrivingListener = (
   logicOffset: number,
   tagsCode: number,
   storeTimestamp: number,
+  propertiesString: string,
 ) => void;
+
+/**
+ * What a pull keeps (Apache's MessageFilter): a cheap test on the ConsumeQueue unit's tag code first, then, for
+ * SQL92 subscriptions, one on the stored record's properties. Only records that pass both count toward the pull's
+ * message and byte limits.
+ */
+export interface MessageFilter {
+  byTagsCode?(tagsCode: number): boolean;
+  byProperties?(properties: string): boolean;
+}
 
 export interface MessageStore {
   start(): Promise<void>;
@@ -160,7 +171,7 @@ export interface MessageStore {
     offset: number,
     maxMsgNums: number,
     maxTotalBytes: number,
-    filter?: (tagsCode: number) => boolean,
+    filter?: MessageFilter,
   ): Promise<GetMessageResult>;
   getMaxOffsetInQueue(topic: string, queueId: number): number;
   getMinOffsetInQueue(topic: string, queueId: number): number;

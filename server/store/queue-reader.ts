@@ -5,8 +5,8 @@
 import type { CommitLog } from './commit-log';
 import { CQ_UNIT, FILLER_SIZE } from './consume-queue';
 import type { ConsumeQueueTable } from './dispatcher';
-import { GetMessageStatus, type ConsumeQueueUnit, type ConsumeQueueUnits, type GetMessageResult } from './message-store';
-import { MIN_RECORD_SIZE, POS_SYS_FLAG, readLong, storeTimestampPos } from './record-codec';
+import { GetMessageStatus, type ConsumeQueueUnit, type ConsumeQueueUnits, type GetMessageResult, type MessageFilter } from './message-store';
+import { MIN_RECORD_SIZE, POS_SYS_FLAG, readLong, recordPropertiesString, storeTimestampPos } from './record-codec';
 
 // RocketMQ scans at most this many CQ bytes per pull when filtering (16 000 / 20 units).
 const MAX_FILTER_UNITS = 800;
@@ -25,7 +25,7 @@ export class QueueReader {
     offset: number,
     maxMsgNums: number,
     maxTotalBytes: number,
-    filter?: (tagsCode: number) => boolean,
+    filter?: MessageFilter,
   ): Promise<GetMessageResult> {
     const res = (status: GetMessageStatus, next: number, min: number, max: number, messages: Buffer[] = [], total = 0): GetMessageResult => ({
       status,
@@ -50,27 +50,47 @@ export class QueueReader {
       const perFile = cq.fileSize / CQ_UNIT;
       return res(GetMessageStatus.OFFSET_FOUND_NULL, (Math.floor(offset / perFile) + 1) * perFile, min, max);
     }
-    // First choose the units (the limits only need the sizes in the units), then read them: nearby records are
-    // fetched with one read per span instead of one per record.
-    const picked: number[] = [];
-    let total = 0;
-    let i = 0;
     const n = units.length / CQ_UNIT;
-    for (; i < n; i++) {
-      const pos = i * CQ_UNIT;
-      const size = units.readInt32BE(pos + 8);
-      if (picked.length > 0 && (picked.length >= maxMsgNums || total + size > maxTotalBytes)) break;
-      if (size === FILLER_SIZE || size <= 0) continue;
-      if (filter && !filter(readLong(units, pos + 12))) continue;
-      picked.push(pos);
-      total += size;
+    const byTag = filter?.byTagsCode ? (pos: number) => filter.byTagsCode!(readLong(units, pos + 12)) : undefined;
+    const byProps = filter?.byProperties;
+    const messages: Buffer[] = [];
+    let bytes = 0;
+    let i = 0;
+    let pickedAny = false;
+    let readAny = false;
+    // Rounds: choose units by their sizes and tag codes (the limits only need the units), read them with one read
+    // per span of nearby records, then drop those the record filter refuses; with no record filter one round
+    // does it. Unmatched records count toward no limit, so a round never asks for more than what is still free.
+    while (i < n && messages.length < maxMsgNums) {
+      const picked: number[] = [];
+      let total = 0;
+      const free = maxTotalBytes - bytes;
+      const want = maxMsgNums - messages.length;
+      let j = i;
+      for (; j < n; j++) {
+        const pos = j * CQ_UNIT;
+        const size = units.readInt32BE(pos + 8);
+        if ((picked.length > 0 || messages.length > 0) && (picked.length >= want || total + size > free)) break;
+        if (size === FILLER_SIZE || size <= 0) continue;
+        if (byTag && !byTag(pos)) continue;
+        picked.push(pos);
+        total += size;
+      }
+      const full = j < n;
+      i = j;
+      if (picked.length === 0) break;
+      pickedAny = true;
+      for (const rec of await this.readUnits(units, picked)) {
+        readAny = true;
+        if (byProps && !byProps(recordPropertiesString(rec))) continue;
+        messages.push(rec);
+        bytes += rec.length;
+      }
+      if (full && !byProps) break;
     }
-    const messages = await this.readUnits(units, picked);
     let status: GetMessageStatus;
     if (messages.length > 0) status = GetMessageStatus.FOUND;
-    else status = picked.length > 0 ? GetMessageStatus.MESSAGE_WAS_REMOVING : GetMessageStatus.NO_MATCHED_MESSAGE;
-    let bytes = 0;
-    for (const m of messages) bytes += m.length;
+    else status = pickedAny && !readAny ? GetMessageStatus.MESSAGE_WAS_REMOVING : GetMessageStatus.NO_MATCHED_MESSAGE;
     return res(status, offset + i, cq.minLogicOffset, cq.maxOffset, messages, bytes);
   }
 

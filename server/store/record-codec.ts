@@ -332,3 +332,16 @@ export function indexKeysOf(props: string): { keys: string[]; uniqKey: string | 
   const k = propertyOf(props, MessageConst.KEYS);
   return { keys: k ? k.split(' ').filter((s) => s.length > 0) : [], uniqKey: propertyOf(props, MessageConst.UNIQ_CLIENT_MESSAGE_ID_KEYIDX) };
 }
+
+/**
+ * The property string of a record read back from the log (a pull's SQL92 filter needs only this part). Trusts the
+ * record's length fields: the read path hands it whole records the dispatcher has already checked.
+ */
+export function recordPropertiesString(rec: Buffer): string {
+  const fixed = fixedSize(rec.readInt32BE(POS_SYS_FLAG));
+  let p = fixed + 4 + rec.readInt32BE(fixed);
+  const v2 = rec.readInt32BE(4) === MESSAGE_MAGIC_CODE_V2;
+  p += (v2 ? rec.readInt16BE(p) + 2 : rec.readInt8(p) + 1);
+  const propLen = rec.readInt16BE(p);
+  return propLen > 0 ? rec.toString('utf8', p + 2, p + 2 + propLen) : '';
+}

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { logger } from '../../common/logger';
 import type { RemotingChannel } from '../../remoting/remoting-channel';
 import { RemotingCommand } from '../../remoting/remoting-command';
+import type { MessageFilter } from '../../store/message-store';
 import { PullRequestHoldService, type HeldPull } from './pull-request-hold-service';
 
 function fakeChannel(): RemotingChannel {
@@ -11,7 +12,7 @@ function fakeChannel(): RemotingChannel {
   return ch as unknown as RemotingChannel;
 }
 
-function held(channel: RemotingChannel, offset: number, filter?: (t: number) => boolean): HeldPull {
+function held(channel: RemotingChannel, offset: number, filter?: MessageFilter): HeldPull {
   return { request: RemotingCommand.request(11), channel, topic: 'T', queueId: 0, pullFromThisOffset: offset, filter };
 }
 
@@ -21,7 +22,7 @@ describe('PullRequestHoldService', () => {
     const woken: HeldPull[] = [];
     s.setWakeUp((h) => woken.push(h));
     const ch = fakeChannel();
-    const h = held(ch, 3, (t) => t === 7);
+    const h = held(ch, 3, { byTagsCode: (t) => t === 7 });
     s.suspend(h, 10_000);
     s.notifyMessageArriving('T', 0, 3, 7); // not past the offset
     s.notifyMessageArriving('T', 0, 4, 8); // tag does not match
@@ -30,6 +31,18 @@ describe('PullRequestHoldService', () => {
     s.notifyMessageArriving('T', 0, 4, 7);
     expect(woken).toEqual([h]);
     expect(s.heldCount()).toBe(0);
+  });
+
+  it('an SQL92 pull is woken only by an arrival whose properties its filter matches', () => {
+    const s = new PullRequestHoldService(logger);
+    const woken: HeldPull[] = [];
+    s.setWakeUp((h) => woken.push(h));
+    const h = held(fakeChannel(), 0, { byProperties: (p) => p.includes('a\u00011') });
+    s.suspend(h, 10_000);
+    s.notifyMessageArriving('T', 0, 1, 0, 'a\u00012');
+    expect(woken).toHaveLength(0);
+    s.notifyMessageArriving('T', 0, 2, 0, 'a\u00011');
+    expect(woken).toEqual([h]);
   });
 
   it('leaves no close listener behind on a long-lived connection', () => {

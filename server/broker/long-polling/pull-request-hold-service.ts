@@ -5,6 +5,7 @@
 import type { Logger } from '../../common/logger';
 import type { RemotingChannel } from '../../remoting/remoting-channel';
 import type { RemotingCommand } from '../../remoting/remoting-command';
+import type { MessageFilter } from '../../store/message-store';
 
 export interface HeldPull {
   request: RemotingCommand;
@@ -12,8 +13,8 @@ export interface HeldPull {
   topic: string;
   queueId: number;
   pullFromThisOffset: number;
-  /** The request's tag-code filter; arrivals that don't match keep it waiting. */
-  filter?: (tagsCode: number) => boolean;
+  /** The request's filter; arrivals it does not match keep it waiting. */
+  filter?: MessageFilter;
   timer?: NodeJS.Timeout;
   onClose?: () => void;
 }
@@ -42,15 +43,17 @@ export class PullRequestHoldService {
     held.channel.once('close', held.onClose);
   }
 
-  /** A message was dispatched at `maxOffset - 1` with `tagsCode`: wake the pulls it can satisfy. */
-  notifyMessageArriving(topic: string, queueId: number, maxOffset: number, tagsCode?: number): void {
+  /** A message was dispatched at `maxOffset - 1` with `tagsCode` and `properties`: wake the pulls it can satisfy. */
+  notifyMessageArriving(topic: string, queueId: number, maxOffset: number, tagsCode?: number, properties?: string): void {
     // Called for every stored message: skip building the key while no pull is parked (a producer-only load).
     if (this.table.size === 0) return;
     const set = this.table.get(`${topic}@${queueId}`);
     if (!set) return;
     for (const held of [...set]) {
       if (maxOffset <= held.pullFromThisOffset) continue;
-      if (tagsCode !== undefined && held.filter && !held.filter(tagsCode)) continue;
+      const f = held.filter;
+      if (f && tagsCode !== undefined && f.byTagsCode && !f.byTagsCode(tagsCode)) continue;
+      if (f && properties !== undefined && f.byProperties && !f.byProperties(properties)) continue;
       this.release(`${topic}@${queueId}`, held);
     }
   }

@@ -6,6 +6,7 @@ import type { RemotingChannel } from '../../remoting/remoting-channel';
 import type { RequestProcessor } from '../../remoting/processor-table';
 import { decodeHeartbeatData, subscriptionFromJava } from '../../remoting/body/heartbeat';
 import { decodeJavaBody } from '../../remoting/fastjson';
+import { compileFilter, FilterCompileError, isTagType } from '../../filter';
 import { UnregisterClientRequestHeader } from '../../remoting/header/client-manage';
 import type { BrokerContext } from '../broker-context';
 import type { ClientChannelInfo } from '../clients/consumer-manager';
@@ -74,8 +75,17 @@ export class ClientManageProcessor implements RequestProcessor {
   private checkClientConfig(req: RemotingCommand): RemotingCommand {
     const body = decodeJavaBody(req.body);
     const sub = subscriptionFromJava(body.subscriptionData);
-    if (sub.expressionType && sub.expressionType !== 'TAG') {
-      return RemotingCommand.responseTo(req, ResponseCode.SYSTEM_ERROR, 'The broker does not support consumer to filter message by SQL92');
+    if (isTagType(sub.expressionType)) return RemotingCommand.responseTo(req, ResponseCode.SUCCESS);
+    if (!this.ctx.config.enablePropertyFilter) {
+      return RemotingCommand.responseTo(req, ResponseCode.SYSTEM_ERROR, `The broker does not support consumer to filter message by ${sub.expressionType}`);
+    }
+    try {
+      compileFilter(sub.subString, sub.expressionType);
+    } catch (err) {
+      if (!(err instanceof FilterCompileError)) throw err;
+      // Apache's remark is the compile exception's message: the parser's own words, which the Java client shows.
+      this.ctx.log.warn({ group: body.group, clientId: body.clientId, expression: sub.subString, reason: err.javaMessage }, 'filter expression does not compile');
+      return RemotingCommand.responseTo(req, ResponseCode.SUBSCRIPTION_PARSE_FAILED, err.javaMessage);
     }
     return RemotingCommand.responseTo(req, ResponseCode.SUCCESS);
   }

@@ -1,4 +1,4 @@
-/** Tag expressions (`*`, `TagA || TagB`) → SubscriptionData, and the ConsumeQueue tag-code filter. */
+/** Subscription expressions → SubscriptionData: tag expressions (`*`, `TagA || TagB`) and SQL92 selectors. */
 import { javaStringHashCode } from '../../common/message/tag-hash';
 import type { SubscriptionData } from '../../remoting/body/heartbeat';
 
@@ -10,7 +10,9 @@ export function buildSubscriptionData(topic: string, subString: string | undefin
   const s = (subString ?? '').trim();
   const data: SubscriptionData = { topic, subString: SUB_ALL, tagsSet: [], codeSet: [], subVersion, expressionType, classFilterMode: false };
   if (expressionType && expressionType !== 'TAG') {
-    throw new SubscriptionParseError(`The broker does not support consumer to filter message by ${expressionType}`);
+    // Apache's FilterAPI.build: the selector is kept as written (compiled by the pull), only an empty one is refused.
+    if (!subString) throw new SubscriptionParseError(`Expression can't be null! ${expressionType}`);
+    return { ...data, subString };
   }
   if (!s || s === SUB_ALL) return data;
   data.subString = s;

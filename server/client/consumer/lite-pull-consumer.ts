@@ -16,7 +16,7 @@ import { LocalFileOffsetStore, RemoteBrokerOffsetStore, type OffsetStore } from 
 import { ProcessQueue } from '../impl/process-queue';
 import { processPullResult } from '../impl/pull-api';
 import { ConsumerRebalance, type PullRequest } from '../impl/rebalance';
-import { buildSubscriptionData } from '../impl/subscription';
+import { buildSubscriptionData, subscriptionOf, type MessageSelector } from '../impl/subscription';
 import { routeToSubscribeInfo } from '../impl/topic-publish-info';
 import { AllocateMessageQueueAveragely, type AllocateMessageQueueStrategy } from './allocate-strategy';
 
@@ -61,7 +61,7 @@ export class LitePullConsumer implements ConsumerInner, AsyncIterable<MessageExt
   readonly messageModel: MessageModel;
   readonly consumeType = 'CONSUME_ACTIVELY' as const;
   readonly consumeFromWhere: ConsumeFromWhere;
-  private readonly topicsWanted = new Map<string, string>();
+  private readonly topicsWanted = new Map<string, SubscriptionData>();
   private assigned: MessageQueue[] | undefined;
   private instance: MQClientInstance | undefined;
   private rebalance: ConsumerRebalance | undefined;
@@ -90,12 +90,16 @@ export class LitePullConsumer implements ConsumerInner, AsyncIterable<MessageExt
     this.suspendMs = options.brokerSuspendMaxTimeMillis ?? 5000;
   }
 
-  /** Subscribe to a topic (rebalanced among the group's members). Not with assign(). */
-  subscribe(topic: string, subExpression = '*'): void {
+  /**
+   * Subscribe to a topic (rebalanced among the group's members) with a tag expression or an SQL92 selector
+   * (`{ sql: 'a > 5' }`). Not with assign().
+   */
+  subscribe(topic: string, selector: MessageSelector = '*'): void {
     if (this.assigned) throw new ClientError('BAD_STATE', 'Subscribe and assign are mutually exclusive.');
-    this.topicsWanted.set(topic, subExpression);
+    const sub = subscriptionOf(topic, selector);
+    this.topicsWanted.set(topic, sub);
     if (this.rebalance) {
-      this.rebalance.subscriptionInner.set(topic, buildSubscriptionData(topic, subExpression));
+      this.rebalance.subscriptionInner.set(topic, sub);
       const inst = this.instance!;
       void inst
         .sendHeartbeatToAllBrokers()
@@ -129,7 +133,7 @@ export class LitePullConsumer implements ConsumerInner, AsyncIterable<MessageExt
         : new LocalFileOffsetStore(inst.clientId, this.group, this.options.offsetStoreDir);
     await this.offsetStore.load();
     const rb = new ConsumerRebalance(this, this.group, this.messageModel, this.options.allocateMessageQueueStrategy ?? new AllocateMessageQueueAveragely(), inst, log);
-    for (const [t, e] of this.topicsWanted) rb.subscriptionInner.set(t, buildSubscriptionData(t, e));
+    for (const [t, sub] of this.topicsWanted) rb.subscriptionInner.set(t, sub);
     inst.registerConsumer(this);
     this.instance = inst;
     this.rebalance = rb;
@@ -140,6 +144,12 @@ export class LitePullConsumer implements ConsumerInner, AsyncIterable<MessageExt
       this.commitTimer.unref();
     }
     await Promise.allSettled([...rb.subscriptionInner.keys()].map((t) => inst.updateTopicRoute(t)));
+    try {
+      await inst.checkClientInBroker(this.group, this.topicsWanted.values());
+    } catch (err) {
+      await this.shutdown().catch(() => {});
+      throw err;
+    }
     await inst.sendHeartbeatToAllBrokers();
     if (this.assigned) await this.applyAssignment();
     else await inst.doRebalance();

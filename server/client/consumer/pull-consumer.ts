@@ -11,7 +11,7 @@ import { brokerOffsetBackend } from '../impl/consumer-support';
 import { routeToSubscribeInfo } from '../impl/topic-publish-info';
 import { RemoteBrokerOffsetStore } from '../impl/offset-store';
 import { processPullResult, type PullResult } from '../impl/pull-api';
-import { buildSubscriptionData } from '../impl/subscription';
+import { buildSubscriptionData, subscriptionOf, type MessageSelector } from '../impl/subscription';
 
 export type { PullResult };
 
@@ -90,21 +90,24 @@ export class PullConsumer implements ConsumerInner {
     return routeToSubscribeInfo(topic, route);
   }
 
-  /** Pull up to `maxNums` messages at `offset`; answers at once when there is nothing. */
-  pull(mq: MessageQueue, subExpression: string, offset: number, maxNums: number, timeoutMs = this.pullTimeoutMs): Promise<PullResult> {
-    return this.pullImpl(mq, subExpression, offset, maxNums, false, timeoutMs);
+  /**
+   * Pull up to `maxNums` messages at `offset` that match `selector` (a tag expression or `{ sql }`); answers at once
+   * when there is nothing. With an SQL92 selector the broker filters and NO_MATCHED_MSG moves `nextBeginOffset` on.
+   */
+  pull(mq: MessageQueue, selector: MessageSelector, offset: number, maxNums: number, timeoutMs = this.pullTimeoutMs): Promise<PullResult> {
+    return this.pullImpl(mq, selector, offset, maxNums, false, timeoutMs);
   }
 
   /** Like pull, but the broker holds the request until a message arrives (up to brokerSuspendMaxTimeMillis). */
-  pullBlockIfNotFound(mq: MessageQueue, subExpression: string, offset: number, maxNums: number): Promise<PullResult> {
-    return this.pullImpl(mq, subExpression, offset, maxNums, true, this.suspendMs + this.pullTimeoutMs);
+  pullBlockIfNotFound(mq: MessageQueue, selector: MessageSelector, offset: number, maxNums: number): Promise<PullResult> {
+    return this.pullImpl(mq, selector, offset, maxNums, true, this.suspendMs + this.pullTimeoutMs);
   }
 
-  private async pullImpl(mq: MessageQueue, expr: string, offset: number, maxNums: number, block: boolean, timeoutMs: number): Promise<PullResult> {
+  private async pullImpl(mq: MessageQueue, selector: MessageSelector, offset: number, maxNums: number, block: boolean, timeoutMs: number): Promise<PullResult> {
     if (offset < 0) throw new ClientError('BAD_ARGUMENT', 'offset < 0');
     if (maxNums <= 0) throw new ClientError('BAD_ARGUMENT', 'maxNums <= 0');
     const inst = this.client();
-    const sub = buildSubscriptionData(mq.topic, expr);
+    const sub = subscriptionOf(mq.topic, selector);
     const addr = await inst.brokerAddrFor(mq.brokerName, mq.topic);
     const raw = await inst.api.pullMessage(
       addr,

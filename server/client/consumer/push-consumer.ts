@@ -19,7 +19,7 @@ import { LocalFileOffsetStore, RemoteBrokerOffsetStore, type OffsetStore } from 
 import type { ProcessQueue } from '../impl/process-queue';
 import { processPullResult } from '../impl/pull-api';
 import { ConsumerRebalance, type PullRequest } from '../impl/rebalance';
-import { buildSubscriptionData } from '../impl/subscription';
+import { buildSubscriptionData, subscriptionOf, type MessageSelector } from '../impl/subscription';
 import { Producer } from '../producer/producer';
 import { AllocateMessageQueueAveragely, type AllocateMessageQueueStrategy } from './allocate-strategy';
 import type {
@@ -95,7 +95,7 @@ export class PushConsumer implements ConsumerInner {
   readonly consumeFromWhere: ConsumeFromWhere;
   private readonly o: Required<Omit<PushConsumerOptions, keyof ClientConfig | 'consumerGroup' | 'messageModel' | 'consumeFromWhere' | 'allocateMessageQueueStrategy' | 'offsetStoreDir' | 'consumeTimestamp'>>;
   private readonly consumeTimestampMs: number;
-  private readonly userSubscriptions = new Map<string, string>();
+  private readonly userSubscriptions = new Map<string, SubscriptionData>();
   private concurrentListener: MessageListenerConcurrently | undefined;
   private orderlyListener: MessageListenerOrderly | undefined;
   private instance: MQClientInstance | undefined;
@@ -132,11 +132,15 @@ export class PushConsumer implements ConsumerInner {
     this.limiter = new ConcurrencyLimiter(Math.max(1, this.o.consumeThreadMax));
   }
 
-  /** Subscribe to a topic with a tag expression: `*`, `TagA`, or `TagA || TagB`. Call before or after start. */
-  subscribe(topic: string, subExpression = '*'): void {
-    this.userSubscriptions.set(topic, subExpression);
+  /**
+   * Subscribe to a topic with a tag expression (`*`, `TagA`, `TagA || TagB`) or an SQL92 selector
+   * (`{ sql: 'a > 5' }`). Call before or after start; a selector that does not compile throws FilterCompileError.
+   */
+  subscribe(topic: string, selector: MessageSelector = '*'): void {
+    const sub = subscriptionOf(topic, selector);
+    this.userSubscriptions.set(topic, sub);
     if (this.rebalance) {
-      this.rebalance.subscriptionInner.set(topic, buildSubscriptionData(topic, subExpression));
+      this.rebalance.subscriptionInner.set(topic, sub);
       const inst = this.instance!;
       void inst
         .updateTopicRoute(topic)
@@ -185,7 +189,7 @@ export class PushConsumer implements ConsumerInner {
     const log = inst.log.child({ group: this.group });
     const rebalance = new ConsumerRebalance(this, this.group, this.messageModel, this.options.allocateMessageQueueStrategy ?? new AllocateMessageQueueAveragely(), inst, log);
     rebalance.isOrder = !!this.orderlyListener;
-    for (const [topic, expr] of this.userSubscriptions) rebalance.subscriptionInner.set(topic, buildSubscriptionData(topic, expr));
+    for (const [topic, sub] of this.userSubscriptions) rebalance.subscriptionInner.set(topic, sub);
     if (this.messageModel === 'CLUSTERING') {
       const rt = retryTopic(this.group);
       rebalance.subscriptionInner.set(rt, buildSubscriptionData(rt, '*'));
@@ -200,6 +204,12 @@ export class PushConsumer implements ConsumerInner {
     this.running = true;
     await inst.start();
     await Promise.allSettled([...rebalance.subscriptionInner.keys()].map((t) => inst.updateTopicRoute(t)));
+    try {
+      await inst.checkClientInBroker(this.group, this.userSubscriptions.values());
+    } catch (err) {
+      await this.shutdown().catch(() => {});
+      throw err;
+    }
     await inst.sendHeartbeatToAllBrokers();
     await inst.doRebalance();
     if (this.orderlyListener && this.messageModel === 'CLUSTERING') {

@@ -300,6 +300,28 @@ export class MQClientInstance {
     return this.api.getConsumerIdList(addr, group);
   }
 
+  /**
+   * Before a consumer with SQL92 subscriptions starts: every master serving each such topic must accept the
+   * selector (Java's checkClientInBroker asks one broker; a refusal from any would leave its queues unconsumed).
+   */
+  async checkClientInBroker(group: string, subs: Iterable<SubscriptionData>): Promise<void> {
+    for (const sub of subs) {
+      if (!sub.expressionType || sub.expressionType === 'TAG') continue;
+      const route = this.routes.get(sub.topic);
+      for (const bd of route?.brokerDatas ?? []) {
+        const addr = bd.brokerAddrs.get(0);
+        if (!addr) continue;
+        try {
+          await this.api.checkClientConfig(addr, group, this.clientId, sub);
+        } catch (err) {
+          throw new ClientError('SUBSCRIPTION_REFUSED', `broker ${bd.brokerName} refused the ${sub.expressionType} subscription of ${sub.topic}: ${(err as Error).message}`, {
+            cause: err,
+          });
+        }
+      }
+    }
+  }
+
   // ---- heartbeat ---------------------------------------------------------------------------------------
 
   private heartbeatData(): HeartbeatData {

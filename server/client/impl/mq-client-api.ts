@@ -5,7 +5,8 @@
 import { BrokerError } from '../../common/errors';
 import { decodeOffsetMsgId } from '../../common/message/message-id';
 import { encodeHeartbeatData, decodeConsumerList, encodeLockBatchRequest, decodeLockBatchResponse } from '../../remoting/body/heartbeat';
-import type { HeartbeatData, MessageQueue } from '../../remoting/body/heartbeat';
+import type { HeartbeatData, MessageQueue, SubscriptionData } from '../../remoting/body/heartbeat';
+import { encodeJavaBody } from '../../remoting/fastjson';
 import { decodeTopicRouteData, type TopicRouteData } from '../../remoting/body/route-data';
 import { GetConsumerListByGroupRequestHeader, UnregisterClientRequestHeader } from '../../remoting/header/client-manage';
 import {
@@ -253,6 +254,15 @@ export class MQClientAPI {
   async heartbeat(addr: string, data: HeartbeatData): Promise<number> {
     const res = expect(await this.remoting.invoke(addr, RemotingCommand.request(RequestCode.HEART_BEAT, undefined, encodeHeartbeatData(data)), this.timeoutMs));
     return res.version;
+  }
+
+  /**
+   * CHECK_CLIENT_CONFIG: the broker compiles a subscription's filter as it will when pulling (Java's
+   * checkClientInBroker); a refusal (filters off, expression wrong) is thrown as the broker's BrokerError.
+   */
+  async checkClientConfig(addr: string, group: string, clientId: string, subscriptionData: SubscriptionData): Promise<void> {
+    const body = encodeJavaBody({ clientId, group, subscriptionData });
+    expect(await this.remoting.invoke(addr, RemotingCommand.request(RequestCode.CHECK_CLIENT_CONFIG, undefined, body), this.timeoutMs));
   }
 
   async unregisterClient(addr: string, clientID: string, group: { producerGroup?: string; consumerGroup?: string }): Promise<void> {

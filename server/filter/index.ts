@@ -1,0 +1,80 @@
+/**
+ * SQL92 message filters (RocketMQ's `MessageSelector.bySql`): compile once, evaluate per message.
+ *
+ * `compileFilter` answers a FilterCompileError for anything Apache's broker refuses, with Apache's reason text;
+ * compiled filters are cached by expression (Apache caches parsed selectors the same way), since every pull of
+ * every consumer of a group carries the same text.
+ */
+import { decodeProperties, type MessageProperties } from '../common/message/properties';
+import { FilterCompileError, runtimeException } from './errors';
+import { evaluate, type PropertyLookup } from './evaluate';
+import type { Node } from './expression';
+import { parseSelector } from './parser';
+
+export { FilterCompileError } from './errors';
+export type { PropertyLookup } from './evaluate';
+
+export const SQL92 = 'SQL92';
+export const TAG = 'TAG';
+
+export interface CompiledFilter {
+  readonly expression: string;
+  /** True when the message with these properties matches; a Java evaluation exception means no match. */
+  matches(props: PropertyLookup): boolean;
+  /** Same, from the raw `name\u0001value\u0002…` property string of a stored record. */
+  matchesPropertyString(properties: string): boolean;
+  /** Same, from decoded properties. */
+  matchesMap(props: MessageProperties): boolean;
+}
+
+class SqlFilter implements CompiledFilter {
+  constructor(
+    readonly expression: string,
+    private readonly root: Node,
+  ) {}
+
+  matches(props: PropertyLookup): boolean {
+    try {
+      return evaluate(this.root, props) === true;
+    } catch {
+      return false;
+    }
+  }
+
+  matchesPropertyString(properties: string): boolean {
+    return this.matchesMap(decodeProperties(properties));
+  }
+
+  matchesMap(map: MessageProperties): boolean {
+    return this.matches((name) => (Object.hasOwn(map, name) ? map[name] : undefined));
+  }
+}
+
+const CACHE_SIZE = 256;
+const cache = new Map<string, CompiledFilter>();
+
+/** Whether an expression type is a tag expression (absent and empty mean TAG, as in Apache's ExpressionType). */
+export function isTagType(type: string | undefined | null): boolean {
+  return !type || type === TAG;
+}
+
+/** Compiles an SQL92 expression, throwing FilterCompileError with Apache's reason when it would refuse it. */
+export function compileFilter(expression: string, type: string = SQL92): CompiledFilter {
+  if (type !== SQL92) throw new FilterCompileError(runtimeException(`Filter spi type(${type}) not found!`), expression);
+  const hit = cache.get(expression);
+  if (hit) {
+    // Refresh its place in the LRU order.
+    cache.delete(expression);
+    cache.set(expression, hit);
+    return hit;
+  }
+  const compiled = new SqlFilter(expression, parseSelector(expression));
+  cache.set(expression, compiled);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return compiled;
+}
+
+/** Evaluates once, for tools and tests: the Java value's match result (true only for TRUE). */
+export function matchesProperties(expression: string, props: Record<string, string>): boolean {
+  return compileFilter(expression).matches((n) => (Object.hasOwn(props, n) ? props[n] : undefined));
+}
