@@ -4,7 +4,7 @@
  * expressions are refused (a string compared with `>`, `= NULL`, `BETWEEN 10 AND 5`, `IN` on a non-property…).
  */
 import { FilterCompileError, parseException, runtimeException } from './errors';
-import { JDouble, JavaEvalError, isNumber, javaCompare, javaToString, type JValue } from './java-values';
+import { JDouble, JavaEvalError, isNumber, javaCompare, javaPlain, javaToString, type JValue } from './java-values';
 
 export type CompareOp = '>' | '>=' | '<' | '<=';
 export type StringOp = 'CONTAINS' | 'STARTSWITH' | 'ENDSWITH';
@@ -157,10 +157,12 @@ export class NodeFactory {
       try {
         order = javaCompare(high.v!, low.v!);
       } catch (err) {
-        throw new FilterCompileError(runtimeException((err as JavaEvalError).message), this.expr);
+        // __compare wraps a NumberFormatException in a RuntimeException; a ClassCastException escapes as it is.
+        const e = err as JavaEvalError;
+        throw new FilterCompileError(e.javaClass === 'java.lang.NumberFormatException' ? runtimeException(e.message) : e.message, this.expr);
       }
       if (order < 0) {
-        refuse(this.expr, `Illegal values of between, left value(${plain(low.v)}) must less than or equal to right value(${plain(high.v)})`);
+        refuse(this.expr, `Illegal values of between, left value(${javaPlain(low.v)}) must less than or equal to right value(${javaPlain(high.v)})`);
       }
     }
     return this.logic('and', this.compare('>=', v, low), this.compare('<=', v, high));
@@ -176,6 +178,4 @@ export class NodeFactory {
   }
 }
 
-function plain(v: JValue): string {
-  return typeof v === 'string' ? v : javaToString(v);
-}
+

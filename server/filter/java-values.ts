@@ -134,7 +134,10 @@ export function javaCompare(lv: Exclude<JValue, null>, rv: Exclude<JValue, null>
   if (sameClass(lv, rv)) return compareSameClass(lv, rv);
   if (typeof lv === 'boolean') {
     // Apache casts the Boolean itself to String here.
-    if (typeof rv === 'string') throw new JavaEvalError('java.lang.ClassCastException', 'class java.lang.Boolean cannot be cast to class java.lang.String');
+    if (typeof rv === 'string') throw new JavaEvalError(
+        'java.lang.ClassCastException',
+        "class java.lang.Boolean cannot be cast to class java.lang.String (java.lang.Boolean and java.lang.String are in module java.base of loader 'bootstrap')",
+      );
     return -1;
   }
   if (typeof lv === 'string') {
@@ -168,11 +171,31 @@ export function javaNegate(v: JNumber): JNumber {
   return new JDouble(-v.v);
 }
 
-/** How Java prints a value (Integer.toString, Double.toString for the common cases, 'quoted' strings). */
+/** Double.toString: plain decimals in [10^-3, 10^7), else Java's `d.dddE±n`; always a fraction digit. */
+export function javaDoubleToString(d: number): string {
+  if (Number.isNaN(d)) return 'NaN';
+  if (!Number.isFinite(d)) return d > 0 ? 'Infinity' : '-Infinity';
+  if (d === 0) return Object.is(d, -0) ? '-0.0' : '0.0';
+  const a = Math.abs(d);
+  if (a >= 1e-3 && a < 1e7) {
+    const s = String(d);
+    return s.includes('.') ? s : `${s}.0`;
+  }
+  const [mant, exp] = d.toExponential().split('e');
+  return `${mant.includes('.') ? mant : `${mant}.0`}E${exp.replace('+', '')}`;
+}
+
+/** A value as Java's String.valueOf prints it (what Apache's messages show for BETWEEN bounds). */
+export function javaPlain(v: JValue): string {
+  if (v === null) return 'null';
+  if (typeof v === 'boolean' || typeof v === 'string') return String(v);
+  return v instanceof JDouble ? javaDoubleToString(v.v) : String(v.v);
+}
+
+/** How Apache's ConstantExpression prints a literal (TRUE / FALSE / NULL, 'quoted' strings, Java numbers). */
 export function javaToString(v: JValue): string {
   if (v === null) return 'NULL';
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (typeof v === 'string') return `'${v.replace(/'/g, "''")}'`;
-  if (v instanceof JDouble) return Number.isInteger(v.v) && Math.abs(v.v) < 1e7 ? v.v.toFixed(1) : String(v.v);
-  return String(v.v);
+  return javaPlain(v);
 }

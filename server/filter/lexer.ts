@@ -32,90 +32,179 @@ function matchAt(re: RegExp, s: string, i: number): string | undefined {
   return m ? m[0] : undefined;
 }
 
-export function tokenize(expr: string): Token[] {
-  const out: Token[] = [];
-  let i = 0;
-  let line = 1;
-  let lineStart = 0;
-  const advance = (to: number) => {
-    for (let k = i; k < to; k++) {
-      if (expr[k] === '\n' || (expr[k] === '\r' && expr[k + 1] !== '\n')) {
-        line++;
-        lineStart = k + 1;
+/**
+ * Line and column of every char the way JavaCC's SimpleCharStream counts them (tabs stop every 8 columns, `\r\n`
+ * is one line end), so error messages point where Apache's do.
+ */
+function positions(expr: string): { line: Int32Array; column: Int32Array } {
+  const line = new Int32Array(expr.length);
+  const column = new Int32Array(expr.length);
+  let l = 1;
+  let c = 0;
+  let prevCR = false;
+  let prevLF = false;
+  for (let i = 0; i < expr.length; i++) {
+    const ch = expr[i];
+    c++;
+    if (prevLF) {
+      prevLF = false;
+      l++;
+      c = 1;
+    } else if (prevCR) {
+      prevCR = false;
+      if (ch === '\n') prevLF = true;
+      else {
+        l++;
+        c = 1;
       }
     }
-    i = to;
-  };
-  const fail = (what: string): never => {
-    throw new FilterCompileError(lexicalError(`Lexical error at line ${line}, column ${i - lineStart + 1}.  Encountered: ${what}`), expr);
-  };
-  while (i < expr.length) {
-    const c = expr[i];
-    if (WHITESPACE.has(c)) {
-      advance(i + 1);
-      continue;
+    if (ch === '\r') prevCR = true;
+    else if (ch === '\n') prevLF = true;
+    else if (ch === '\t') c = c - 1 + (8 - ((c - 1) % 8));
+    line[i] = l;
+    column[i] = c;
+  }
+  return { line, column };
+}
+
+/** JavaCC's add_escapes, for error messages. */
+export function javaEscape(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const code = ch.charCodeAt(0);
+    if (ch === '\b') out += '\\b';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\f') out += '\\f';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '"') out += '\\"';
+    else if (ch === "'") out += "\\'";
+    else if (ch === '\\') out += '\\\\';
+    else if (code < 0x20 || code > 0x7e) out += '\\u' + code.toString(16).padStart(4, '0');
+    else out += ch;
+  }
+  return out;
+}
+
+/**
+ * JavaCC's token manager, on demand: the parser asks for one token at a time, so a syntax error before a lexical
+ * one is reported first, and text after the end of the expression is never read, exactly as in Apache.
+ */
+export class Lexer {
+  private readonly pos: { line: Int32Array; column: Int32Array };
+  private i = 0;
+  private done = false;
+
+  constructor(private readonly expr: string) {
+    this.pos = positions(expr);
+  }
+
+  /**
+   * A token that cannot be cut: it began at `s` and char `k` was the last the token manager read. JavaCC reports
+   * the char after it as <EOF> when the text ends there, else char `k` itself, with the partial token before it.
+   */
+  private fail(s: number, k: number): never {
+    const { expr, pos } = this;
+    const consumed = k - s + 1;
+    let line = pos.line[k];
+    let column = pos.column[k];
+    let what: string;
+    let after: string;
+    if (k + 1 >= expr.length) {
+      if (expr[k] === '\n' || expr[k] === '\r') {
+        line++;
+        column = 0;
+      } else column++;
+      what = '<EOF> ';
+      after = consumed <= 1 ? '' : expr.slice(s, k + 1);
+    } else {
+      what = `"${javaEscape(expr[k])}" (${expr.charCodeAt(k)}), `;
+      after = consumed <= 1 ? '' : expr.slice(s, k);
     }
-    if (c === '-' && expr[i + 1] === '-') {
-      const nl = expr.slice(i).search(/[\n\r]/);
-      if (nl >= 0) {
-        advance(i + nl + (expr.startsWith('\r\n', i + nl) ? 2 : 1));
+    throw new FilterCompileError(lexicalError(`Lexical error at line ${line}, column ${column}.  Encountered: ${what}after : "${javaEscape(after)}"`), expr);
+  }
+
+  private token(kind: Token['kind'], text: string, image: string): Token {
+    const t = { kind, text, image, line: this.pos.line[this.i], column: this.pos.column[this.i] } as Token;
+    this.i += image.length;
+    return t;
+  }
+
+  next(): Token {
+    const expr = this.expr;
+    while (this.i < expr.length) {
+      const i = this.i;
+      const c = expr[i];
+      if (WHITESPACE.has(c)) {
+        this.i++;
         continue;
       }
-    }
-    if (c === '/' && expr[i + 1] === '*') {
-      const end = expr.indexOf('*/', i + 2);
-      if (end < 0) fail(`"/" (${c.charCodeAt(0)}), after : ""`);
-      advance(end + 2);
-      continue;
-    }
-    const column = i - lineStart + 1;
-    if (c === "'") {
-      let j = i + 1;
-      let text = '';
-      for (;;) {
-        const q = expr.indexOf("'", j);
-        if (q < 0) fail(`<EOF> after : "${expr.slice(i)}"`);
-        text += expr.slice(j, q);
-        if (expr[q + 1] === "'") {
-          text += "'";
-          j = q + 2;
+      if (c === '-' && expr[i + 1] === '-') {
+        const nl = expr.slice(i).search(/[\n\r]/);
+        if (nl >= 0) {
+          this.i += nl + (expr.startsWith('\r\n', i + nl) ? 2 : 1);
           continue;
         }
-        j = q + 1;
-        break;
       }
-      out.push({ kind: 'string', text, image: expr.slice(i, j), line, column });
-      advance(j);
-      continue;
+      if (c === '/') {
+        if (expr[i + 1] !== '*') this.fail(i, Math.min(i + 1, expr.length - 1));
+        const end = expr.indexOf('*/', i + 2);
+        if (end < 0) this.fail(i, expr.length - 1);
+        this.i = end + 2;
+        continue;
+      }
+      if (c === "'") {
+        let j = i + 1;
+        let text = '';
+        for (;;) {
+          const q = expr.indexOf("'", j);
+          if (q < 0) this.fail(i, expr.length - 1);
+          text += expr.slice(j, q);
+          if (expr[q + 1] === "'") {
+            text += "'";
+            j = q + 2;
+            continue;
+          }
+          j = q + 1;
+          break;
+        }
+        return this.token('string', text, expr.slice(i, j));
+      }
+      const two = expr.slice(i, i + 2);
+      if (TWO_CHAR.has(two)) return this.token('punct', two, two);
+      if ((c >= '0' && c <= '9') || c === '.') {
+        const f = matchAt(FLOAT, expr, i);
+        const d = matchAt(DECIMAL, expr, i);
+        // Only a lone '.' matches neither: the token manager read the char after it too.
+        if (f === undefined && d === undefined) this.fail(i, Math.min(i + 1, expr.length - 1));
+        const isFloat = f !== undefined && (d === undefined || f.length > d.length);
+        const image = isFloat ? f! : d!;
+        return this.token(isFloat ? 'float' : 'decimal', image, image);
+      }
+      if (ONE_CHAR.has(c)) return this.token('punct', c, c);
+      const id = matchAt(ID, expr, i);
+      if (id === undefined) this.fail(i, i);
+      const upper = id!.toUpperCase();
+      return KEYWORD_SET.has(upper) ? this.token('keyword', upper, id!) : this.token('id', id!, id!);
     }
-    const two = expr.slice(i, i + 2);
-    if (TWO_CHAR.has(two)) {
-      out.push({ kind: 'punct', text: two as Punct, image: two, line, column });
-      advance(i + 2);
-      continue;
-    }
-    if ((c >= '0' && c <= '9') || c === '.') {
-      const f = matchAt(FLOAT, expr, i);
-      const d = matchAt(DECIMAL, expr, i);
-      if (f === undefined && d === undefined) fail(`"${c}" (${c.charCodeAt(0)}), after : ""`);
-      const isFloat = f !== undefined && (d === undefined || f.length > d.length);
-      const image = isFloat ? f! : d!;
-      out.push({ kind: isFloat ? 'float' : 'decimal', text: image, image, line, column });
-      advance(i + image.length);
-      continue;
-    }
-    if (ONE_CHAR.has(c)) {
-      out.push({ kind: 'punct', text: c as Punct, image: c, line, column });
-      advance(i + 1);
-      continue;
-    }
-    const id = matchAt(ID, expr, i);
-    if (id === undefined) fail(`"${c}" (${c.charCodeAt(0)}), after : ""`);
-    const upper = id!.toUpperCase();
-    if (KEYWORD_SET.has(upper)) out.push({ kind: 'keyword', text: upper as Keyword, image: id!, line, column });
-    else out.push({ kind: 'id', text: id!, image: id!, line, column });
-    advance(i + id!.length);
+    this.done = true;
+    // JavaCC puts <EOF> where the last char is (0, 0 for an empty text).
+    const last = expr.length - 1;
+    return { kind: 'eof', text: '', image: '<EOF>', line: last >= 0 ? this.pos.line[last] : 0, column: last >= 0 ? this.pos.column[last] : 0 };
   }
-  out.push({ kind: 'eof', text: '', image: '<EOF>', line, column: i - lineStart + 1 });
-  return out;
+
+  get atEnd(): boolean {
+    return this.done;
+  }
+}
+
+/** Every token of a text (the last one <EOF>); throws at the first lexical error. */
+export function tokenize(expr: string): Token[] {
+  const lexer = new Lexer(expr);
+  const out: Token[] = [];
+  for (;;) {
+    const t = lexer.next();
+    out.push(t);
+    if (t.kind === 'eof') return out;
+  }
 }

@@ -21,7 +21,26 @@
 import { FilterCompileError, parseException } from './errors';
 import { decimalLiteral, JavaEvalError } from './java-values';
 import { NodeFactory, type CompareOp, type Node, type StringOp } from './expression';
-import { tokenize, type Keyword, type Token } from './lexer';
+import { javaEscape, Lexer, type Keyword, type Token } from './lexer';
+
+/** JavaCC's tokenImage entry for a token's kind. */
+function tokenImage(t: Token): string {
+  switch (t.kind) {
+    case 'keyword':
+    case 'punct':
+      return `"${t.text}"`;
+    case 'decimal':
+      return '<DECIMAL_LITERAL>';
+    case 'float':
+      return '<FLOATING_POINT_LITERAL>';
+    case 'string':
+      return '<STRING_LITERAL>';
+    case 'id':
+      return '<ID>';
+    default:
+      return '<EOF>';
+  }
+}
 
 /** Parser recursion is bounded as well as the tree: `((((…))))` must not exhaust the stack. */
 const MAX_NESTING = 200;
@@ -34,13 +53,15 @@ export function parseSelector(expr: string): Node {
 }
 
 class SelectorParser {
-  private readonly tokens: Token[];
+  private readonly lexer: Lexer;
+  /** Tokens read so far: the lexer runs only as far as the parser looks (JavaCC's order of errors). */
+  private readonly tokens: Token[] = [];
   private pos = 0;
   private nesting = 0;
   private readonly f: NodeFactory;
 
   constructor(private readonly expr: string) {
-    this.tokens = tokenize(expr);
+    this.lexer = new Lexer(expr);
     this.f = new NodeFactory(expr);
   }
 
@@ -51,6 +72,7 @@ class SelectorParser {
   }
 
   private peek(ahead = 0): Token {
+    while (this.tokens.length <= this.pos + ahead && !this.lexer.atEnd) this.tokens.push(this.lexer.next());
     return this.tokens[Math.min(this.pos + ahead, this.tokens.length - 1)];
   }
 
@@ -68,11 +90,12 @@ class SelectorParser {
     return t;
   }
 
+  /** JavaCC's ParseException text: the token met, where, and (one level of) what would have fitted. */
   private unexpected(expected: string): never {
     const t = this.peek();
-    const shown = t.kind === 'eof' ? '<EOF>' : `"${t.image}"`;
+    const shown = t.kind === 'eof' ? '"<EOF>"' : `" ${tokenImage(t)} "${javaEscape(t.image)} ""`;
     throw new FilterCompileError(
-      parseException(`Encountered " ${shown} " at line ${t.line}, column ${t.column}.\nWas expecting one of:\n    ${expected}`),
+      parseException(`Encountered ${shown} at line ${t.line}, column ${t.column}.\nWas expecting one of:\n    ${expected}`),
       this.expr,
     );
   }
@@ -148,7 +171,10 @@ class SelectorParser {
       let op = t;
       if (this.isKeyword(t, 'NOT')) {
         const after = this.peek(1);
-        if (!(after.kind === 'keyword' && (after.text === 'BETWEEN' || after.text === 'IN' || STRING_OPS.has(after.text)))) return left;
+        // JavaCC enters the loop on NOT and then finds no alternative: a syntax error at the NOT, not the end here.
+        if (!(after.kind === 'keyword' && (after.text === 'BETWEEN' || after.text === 'IN' || STRING_OPS.has(after.text)))) {
+          this.unexpected('"BETWEEN" | "IN"');
+        }
         not = true;
         op = after;
       }
