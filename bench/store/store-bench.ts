@@ -1,10 +1,11 @@
 /**
- * `npm run bench -- store [--dir D] [--seconds S] [--concurrency C] [--recovery-mb N] [--segment-mb M]`
+ * `npm run bench -- store [--dir D] [--seconds S] [--concurrency C] [--recovery-mb N] [--segment-mb M] [--only filter]`
  *
  * Store throughput beside the raw limits of the same disk, measured in the same run:
  * - sync writes vs a plain write+fdatasync loop using the store's own average group size;
  * - async writes vs plain sequential write throughput;
- * - pull reads; and recovery time after a crash for a log of N MB (from the checkpoint, and a full rescan).
+ * - pull reads; and recovery time after a crash for a log of N MB (from the checkpoint, and a full rescan);
+ * - pulls through tag and SQL92 filters matching 10 % (filter-bench.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,6 +14,7 @@ import { DefaultMessageStore, type OrbitStoreConfig } from '../../server/store/d
 import { DEFAULT_STORE_CONFIG, PutMessageStatus, type MessageExtBrokerInner } from '../../server/store/message-store';
 import { fdatasync, pwriteAll } from '../../server/store/file-io';
 import { recordSize } from '../../server/store/record-codec';
+import { benchFilteredPulls } from './filter-bench';
 
 interface Args {
   dir: string;
@@ -20,6 +22,7 @@ interface Args {
   concurrency: number;
   recoveryMb: number;
   segmentMb: number;
+  only: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -33,6 +36,7 @@ function parseArgs(argv: string[]): Args {
     concurrency: Number(get('concurrency', '128')),
     recoveryMb: Number(get('recovery-mb', '512')),
     segmentMb: Number(get('segment-mb', '1024')),
+    only: get('only', ''),
   };
 }
 
@@ -271,6 +275,7 @@ export async function runStoreBench(argv: string[]): Promise<void> {
   const base = fs.mkdtempSync(path.join(a.dir, 'orbit-store-bench-'));
   out(`store bench in ${base} (node ${process.version}, ${os.cpus().length} CPUs, ${a.seconds} s per run, sync concurrency ${a.concurrency})`);
   try {
+    if (a.only === 'filter') return await benchFilteredPulls(base, config(base, a, {}), a.seconds);
     const rawWriteBps = await rawWrite(base, a.seconds);
     out(`raw sequential write: ${fmt(rawWriteBps / 1e6)} MB/s`);
     for (const bodySize of [128, 1024]) {
@@ -296,6 +301,7 @@ export async function runStoreBench(argv: string[]): Promise<void> {
       out(`  reads      : ${fmt(rd.msgsPerSec)} msg/s (${fmt(rd.callsPerSec)} getMessage calls/s, 32 per call, 16 pullers)`);
       fs.rmSync(root, { recursive: true, force: true });
     }
+    await benchFilteredPulls(base, config(base, a, {}), a.seconds);
     out(`\nrecovery (--recovery-mb ${a.recoveryMb})`);
     await benchRecovery(path.join(base, 'recovery'), a);
   } finally {

@@ -22,6 +22,8 @@ export const JAVA_SCENARIOS = [
   'transactions',
   'retryToDlq',
   'consumerKilled',
+  'sqlFilter',
+  'sqlRefused',
 ] as const;
 export type JavaScenario = (typeof JAVA_SCENARIOS)[number];
 
@@ -35,10 +37,12 @@ export const JAVA_SLOW_SCENARIOS: readonly JavaScenario[] = ['retryToDlq', 'cons
  * broker.conf keys the Java scenarios need on either target: `transactions` wants an UNKNOW half message
  * checked back within a few seconds (Apache and Orbit both read these, in ms). The delay table is left at
  * its default (`1s 5s 10s 30s 1m ...`): `delayLevel3` and `retryToDlq` assert its 10 s and 30 s levels.
+ * `sqlFilter` and `sqlRefused` need SQL92 filters on (enablePropertyFilter).
  */
 export const JAVA_BROKER_CONF: Record<string, string> = {
   transactionTimeOut: '1000',
   transactionCheckInterval: '1000',
+  enablePropertyFilter: 'true',
 };
 
 export interface ScenarioOutcome {

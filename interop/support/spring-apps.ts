@@ -30,6 +30,7 @@ export const BOOT_STARTER_APP: SpringApp = {
     'keys',
     'tags',
     'selectorExpression',
+    'selectorSql92',
     'batch',
     'stringListener',
     'syncSendOrderly',
@@ -54,6 +55,8 @@ export const SPRING_APPS: readonly SpringApp[] = [BOOT_STARTER_APP, STREAM_BINDE
 export const SPRING_BROKER_CONF: Record<string, string> = {
   transactionTimeOut: '1000',
   transactionCheckInterval: '1000',
+  // selectorSql92: a listener with selectorType = SQL92.
+  enablePropertyFilter: 'true',
 };
 
 const projectDir = (app: SpringApp): string => path.join(interopDir, 'spring', app.name);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileFilter, FilterCompileError, matchesProperties } from './index';
+import { compileFilter, FilterCompileError, matchesProperties, propertyInString } from './index';
 
 const m = (expr: string, props: Record<string, string> = {}) => matchesProperties(expr, props);
 
@@ -193,6 +193,16 @@ describe('SQL92 filter: compiled filters', () => {
     expect(f.matchesPropertyString('a\u00011\u0002a\u00012')).toBe(true);
     expect(f.matchesPropertyString('b\u00012')).toBe(false);
     expect(f.matchesPropertyString('')).toBe(false);
+  });
+
+  it('looks properties up in the raw string as Java decodes it', () => {
+    expect(propertyInString('a\u00011\u0002b\u00012', 'a')).toBe('1');
+    expect(propertyInString('a\u00011\u0002b\u00012', 'b')).toBe('2');
+    expect(propertyInString('xa\u00011\u0002b\u00012', 'a')).toBeUndefined();
+    expect(propertyInString('a\u00011\u0002a\u0001', 'a')).toBe('1'); // an empty value is no value
+    expect(propertyInString('a\u0001\u0002c\u00013', 'a')).toBeUndefined();
+    expect(propertyInString('b\u00012\u0002a\u00019\u0002', 'a')).toBe('9');
+    expect(propertyInString('', 'a')).toBeUndefined();
   });
 
   it('caches by expression text', () => {

@@ -5,7 +5,8 @@
  * compiled filters are cached by expression (Apache caches parsed selectors the same way), since every pull of
  * every consumer of a group carries the same text.
  */
-import { decodeProperties, type MessageProperties } from '../common/message/properties';
+import { NAME_VALUE_SEPARATOR, PROPERTY_SEPARATOR } from '../common/message/message-const';
+import type { MessageProperties } from '../common/message/properties';
 import { FilterCompileError, runtimeException } from './errors';
 import { evaluate, type PropertyLookup } from './evaluate';
 import type { Node } from './expression';
@@ -42,12 +43,36 @@ class SqlFilter implements CompiledFilter {
   }
 
   matchesPropertyString(properties: string): boolean {
-    return this.matchesMap(decodeProperties(properties));
+    // Looked up in the raw string (a selector names a few properties): no map built per scanned record.
+    return this.matches((name) => propertyInString(properties, name));
   }
 
   matchesMap(map: MessageProperties): boolean {
     return this.matches((name) => (Object.hasOwn(map, name) ? map[name] : undefined));
   }
+}
+
+/**
+ * A property's value in a `name\u0001value\u0002…` string with Java's decoding rules: the last non-empty value of a
+ * repeated name wins, an empty value is no value.
+ */
+export function propertyInString(props: string, name: string): string | undefined {
+  const key = `${name}${NAME_VALUE_SEPARATOR}`;
+  let searchFrom = props.length;
+  while (searchFrom >= 0) {
+    const sepAt = props.lastIndexOf(`${PROPERTY_SEPARATOR}${key}`, searchFrom);
+    let start: number;
+    if (sepAt >= 0) start = sepAt + 1;
+    else if (props.startsWith(key)) start = 0;
+    else return undefined;
+    const from = start + key.length;
+    let end = props.indexOf(PROPERTY_SEPARATOR, from);
+    if (end < 0) end = props.length;
+    if (end > from) return props.slice(from, end);
+    if (start === 0) return undefined;
+    searchFrom = sepAt - 1;
+  }
+  return undefined;
 }
 
 const CACHE_SIZE = 256;

@@ -60,12 +60,13 @@ export class QueueReader {
     let readAny = false;
     // Rounds: choose units by their sizes and tag codes (the limits only need the units), read them with one read
     // per span of nearby records, then drop those the record filter refuses; with no record filter one round
-    // does it. Unmatched records count toward no limit, so a round never asks for more than what is still free.
+    // does it. Unmatched records count toward no limit: a filtered round reads as many candidates as the bytes
+    // still free allow, and the scan ends at the first match that no longer fits (that unit is not consumed).
     while (i < n && messages.length < maxMsgNums) {
       const picked: number[] = [];
       let total = 0;
       const free = maxTotalBytes - bytes;
-      const want = maxMsgNums - messages.length;
+      const want = byProps ? MAX_FILTER_UNITS : maxMsgNums - messages.length;
       let j = i;
       for (; j < n; j++) {
         const pos = j * CQ_UNIT;
@@ -76,16 +77,36 @@ export class QueueReader {
         picked.push(pos);
         total += size;
       }
-      const full = j < n;
-      i = j;
-      if (picked.length === 0) break;
+      if (picked.length === 0) {
+        i = j;
+        break;
+      }
       pickedAny = true;
-      for (const rec of await this.readUnits(units, picked)) {
+      const recs = await this.readUnits(units, picked);
+      let stoppedAt = -1;
+      for (let x = 0; x < recs.length; x++) {
+        const rec = recs[x];
+        if (!rec) continue;
         readAny = true;
         if (byProps && !byProps(recordPropertiesString(rec))) continue;
+        if (messages.length > 0 && bytes + rec.length > maxTotalBytes) {
+          stoppedAt = picked[x] / CQ_UNIT;
+          break;
+        }
         messages.push(rec);
         bytes += rec.length;
+        if (messages.length >= maxMsgNums) {
+          // Full: the scan ends right after this match, as Apache's does.
+          stoppedAt = picked[x] / CQ_UNIT + 1;
+          break;
+        }
       }
+      if (stoppedAt >= 0) {
+        i = stoppedAt;
+        break;
+      }
+      const full = j < n;
+      i = j;
       if (full && !byProps) break;
     }
     let status: GetMessageStatus;
@@ -94,9 +115,9 @@ export class QueueReader {
     return res(status, offset + i, cq.minLogicOffset, cq.maxOffset, messages, bytes);
   }
 
-  /** Records of the chosen units, in order; records whose segment is gone are skipped. */
-  private async readUnits(units: Buffer, picked: number[]): Promise<Buffer[]> {
-    const out: Buffer[] = [];
+  /** Records of the chosen units, in order; undefined where a record's segment is gone. */
+  private async readUnits(units: Buffer, picked: number[]): Promise<(Buffer | undefined)[]> {
+    const out: (Buffer | undefined)[] = [];
     let k = 0;
     while (k < picked.length) {
       const first = readLong(units, picked[k]);
@@ -116,7 +137,7 @@ export class QueueReader {
         const phy = readLong(units, picked[x]);
         const size = units.readInt32BE(picked[x] + 8);
         const rec = span ? span.subarray(phy - first, phy - first + size) : await this.commitLog.read(phy, size);
-        if (rec) out.push(rec);
+        out.push(rec);
       }
       k = j;
     }

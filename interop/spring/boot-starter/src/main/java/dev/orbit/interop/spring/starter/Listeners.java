@@ -7,6 +7,7 @@ import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.spring.annotation.ConsumeMode;
 import org.apache.rocketmq.spring.annotation.RocketMQMessageListener;
 import org.apache.rocketmq.spring.annotation.RocketMQTransactionListener;
+import org.apache.rocketmq.spring.annotation.SelectorType;
 import org.apache.rocketmq.spring.core.RocketMQListener;
 import org.apache.rocketmq.spring.core.RocketMQLocalTransactionListener;
 import org.apache.rocketmq.spring.core.RocketMQLocalTransactionState;
@@ -35,6 +36,17 @@ final class Listeners {
     @Override
     public void onMessage(MessageExt msg) {
       Received.add("tagged", msg);
+    }
+  }
+
+  /** SQL92 over the user properties (headers) and the tag: the broker needs enablePropertyFilter=true. */
+  @Component
+  @RocketMQMessageListener(topic = Topics.SQL, consumerGroup = "spring-sql-cg", selectorType = SelectorType.SQL92,
+      selectorExpression = "region IN ('eu', 'us') AND amount > 5 OR TAGS = 'vip'")
+  static class Sql92 implements RocketMQListener<MessageExt> {
+    @Override
+    public void onMessage(MessageExt msg) {
+      Received.add("sql92", msg);
     }
   }
 

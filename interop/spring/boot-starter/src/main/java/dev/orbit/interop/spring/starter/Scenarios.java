@@ -118,6 +118,18 @@ class Scenarios {
         }
       }
     });
+    step("selectorSql92", () -> {
+      // body -> headers; the listener's selector takes eu7, us9 and vip only.
+      Map<String, Map<String, Object>> sql = new LinkedHashMap<>();
+      sql.put("sql-eu7", Map.of("region", "eu", "amount", 7));
+      sql.put("sql-us9", Map.of("region", "us", "amount", 9));
+      sql.put("sql-eu5", Map.of("region", "eu", "amount", 5));
+      sql.put("sql-ap8", Map.of("region", "ap", "amount", 8));
+      sql.put("sql-noamount", Map.of("region", "eu"));
+      sql.put("sql-text", Map.of("region", "us", "amount", "many"));
+      for (Map.Entry<String, Map<String, Object>> e : sql.entrySet()) sendOk(e.getKey(), template.syncSend(Topics.SQL, msg(id(e.getKey()), e.getValue())));
+      sendOk("sql-vip", template.syncSend(Topics.SQL + ":vip", msg(id("sql-vip"), Map.of())));
+    });
     if (PULL) step("pullReceive", () -> {
       for (int i = 0; i < 3; i++) sendOk("pull", template.syncSend(Topics.PULL, id("pull-" + i)));
     });
@@ -154,6 +166,14 @@ class Scenarios {
       got = Received.of("tagged");
       Set<String> extra = bodies(got).stream().filter(b -> !want.contains(b)).collect(Collectors.toSet());
       return extra.isEmpty() ? null : "tag listener (tagA || tagB) also got " + extra;
+    });
+    verify("selectorSql92", () -> {
+      Set<String> want = Set.of(id("sql-eu7"), id("sql-us9"), id("sql-vip"));
+      List<Delivery> got = Received.await("sql92", deadline, ds -> bodies(ds).containsAll(want));
+      if (!bodies(got).containsAll(want)) return "SQL92 listener got " + describe(got) + ", want " + want;
+      Thread.sleep(1000);
+      Set<String> extra = bodies(Received.of("sql92")).stream().filter(b -> !want.contains(b)).collect(Collectors.toSet());
+      return extra.isEmpty() ? null : "SQL92 listener also got " + extra;
     });
     verify("batch", () -> {
       for (int i = 0; i < 3; i++) {

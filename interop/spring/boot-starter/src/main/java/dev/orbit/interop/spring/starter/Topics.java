@@ -10,7 +10,8 @@ final class Topics {
   static final String TX = "spring-tx";
   static final String RPC = "spring-rpc";
   static final String PULL = "spring-pull";
-  static final List<String> ALL = List.of(PLAIN, ORDERLY, DELAY, TX, RPC, PULL);
+  static final String SQL = "spring-sql";
+  static final List<String> ALL = List.of(PLAIN, ORDERLY, DELAY, TX, RPC, PULL, SQL);
 
   private Topics() {}
 }
