@@ -4,7 +4,7 @@
  * resent from the Retry & DLQ page and then consumed.
  */
 import { expect, test } from '@playwright/test';
-import { bodyText, Producer, PushConsumer, type MessageExt } from '../server/client';
+import { bodyText, Producer, PushConsumer, type MessageExt, type MessageSelector } from '../server/client';
 import { logger } from '../server/common/logger';
 import { DlqPage } from './pages/dlq-page';
 import { GroupsPage } from './pages/groups-page';
@@ -30,15 +30,21 @@ test.describe('SDK flows', () => {
   let producer: Producer;
   const consumers: PushConsumer[] = [];
 
-  const startConsumer = async (group: string, topic: string, opts: { maxReconsumeTimes?: number }, listener: (msgs: MessageExt[]) => Promise<'CONSUME_SUCCESS' | 'RECONSUME_LATER'>) => {
+  const startConsumer = async (
+    group: string,
+    topic: string,
+    opts: { maxReconsumeTimes?: number; selector?: MessageSelector },
+    listener: (msgs: MessageExt[]) => Promise<'CONSUME_SUCCESS' | 'RECONSUME_LATER'>,
+  ) => {
+    const { selector = '*', ...options } = opts;
     const c = new PushConsumer({
       namesrvAddr,
       consumerGroup: group,
       consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET',
       persistConsumerOffsetIntervalMs: 1000,
-      ...opts,
+      ...options,
     });
-    c.subscribe(topic, '*');
+    c.subscribe(topic, selector);
     c.registerMessageListenerConcurrently(listener);
     consumers.push(c);
     await c.start();
@@ -107,6 +113,36 @@ test.describe('SDK flows', () => {
     await groups.search.fill(group);
     await expect(groups.lag(group)).toHaveText('0', { timeout: 30_000 });
     await groups.screenshot('sdk-group-caught-up');
+  });
+
+  test('an SQL92 consumer gets only matching messages, and its group page shows the selector', async ({ page }) => {
+    const topic = unique('E2E_SdkSql');
+    const group = unique('e2e_sdk_sql');
+    await fixture.createTopic(topic, 2);
+    const sql = "region = 'eu' AND amount > 5";
+    const got: string[] = [];
+    await startConsumer(group, topic, { selector: { sql } }, async (msgs) => {
+      for (const m of msgs) got.push(bodyText(m));
+      return 'CONSUME_SUCCESS';
+    });
+    const sample: [string, Record<string, string>][] = [
+      ['eu7', { region: 'eu', amount: '7' }],
+      ['eu3', { region: 'eu', amount: '3' }],
+      ['us9', { region: 'us', amount: '9' }],
+      ['eu8', { region: 'eu', amount: '8' }],
+    ];
+    for (const [body, properties] of sample) expect((await producer.send({ topic, body, properties })).sendStatus).toBe('SEND_OK');
+    await expect.poll(() => [...got].sort(), { timeout: 20_000 }).toEqual(['eu7', 'eu8']);
+
+    const groups = new GroupsPage(page);
+    await groups.goto(`/groups/${group}`);
+    await expect(groups.heading).toHaveText(group);
+    const subscription = page.locator(`[data-testid="group-subscription"][data-topic="${topic}"]`);
+    await expect(subscription).toHaveAttribute('data-type', 'SQL92');
+    await expect(subscription).toContainText(sql);
+    await expect(subscription).toContainText('SQL92 selector');
+    await groups.screenshot('sdk-group-sql92');
+    expect([...got].sort()).toEqual(['eu7', 'eu8']);
   });
 
   test('failed messages go to the DLQ, are resent from the console and then consumed', async ({ page }) => {

@@ -146,7 +146,16 @@ export function GroupDetailView({ group }: { group: string }) {
               {data.subscriptions.length === 0 ? (
                 <EmptyState title="No live subscription" />
               ) : (
-                <KeyValues items={data.subscriptions.map((s) => [s.topic, <code key={s.topic}>{`${s.expression} (${s.expressionType})`}</code>])} />
+                <KeyValues
+                  items={data.subscriptions.map((s) => [
+                    s.topic,
+                    <span key={s.topic} className="inline-flex flex-wrap items-center gap-2" data-testid="group-subscription" data-topic={s.topic} data-type={s.expressionType}>
+                      <code className="break-all">{s.expression}</code>
+                      {/* SQL92 selectors filter on properties; tag expressions on the tag. */}
+                      <Badge tone={s.expressionType === 'SQL92' ? 'blue' : 'gray'}>{s.expressionType === 'SQL92' ? 'SQL92 selector' : 'tags'}</Badge>
+                    </span>,
+                  ])}
+                />
               )}
               {data.consumeFromWhere && <KeyValues items={[['Consume from', data.consumeFromWhere]]} />}
             </Card>
