@@ -29,7 +29,7 @@ const CASES = [
   '-a > -6', 'a = +5', 'NOT NOT TRUE', "a = '5'", "a > '5'", 'a = NULL', 'TRUE = 1', 'a BETWEEN 5 AND 1', "'x' IN ('x')", '5', '',
   'a >', 'a = = 1', "a = 'open", 'a # 1', 'a = 1 b = 2', '1e400 > a', '1e-400 < a', 'a > 5 --comment\n AND b < 9', '/* c */ a = 5',
   'a\t>\t5 AND\n b', 'A = 5', 'a Is Not Null aNd region iN (\'eu\')', "region = 'eu' OR", '(a > 5', 'a > 5)', 'a IN ()', 'a BETWEEN 1',
-  "a CONTAINS 'x'", 'a > 9223372036854775807', 'a > 9223372036854775808', 'a = 0x10', 'a.b = 1', 'NOT', 'a IS 5', 'a NOT 5',
+  "a CONTAINS 'x'", 'flag IS TRUE', 'flag IS NOT FALSE', 'a > 5 AND', '((a > 5)', "region IN ('eu',)", '-- only a comment\n', 'a = 5 /* open', 'a > 9223372036854775807', 'a > 9223372036854775808', 'a = 0x10', 'a.b = 1', 'NOT', 'a IS 5', 'a NOT 5',
 ];
 
 async function main(): Promise<void> {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileFilter, FilterCompileError, matchesProperties, propertyInString } from './index';
 
@@ -175,6 +176,25 @@ describe('SQL92 filter: refusals', () => {
     expect(refusal('('.repeat(5000) + 'a = 1' + ')'.repeat(5000))).toMatch(/nested deeper/);
     expect(refusal(Array.from({ length: 2000 }, (_, i) => `a${i} = 1`).join(' AND '))).toMatch(/nested deeper/);
     expect(refusal('-'.repeat(5000) + '1 = 1')).toMatch(/nested deeper/);
+  });
+
+  it('IS TRUE / IS FALSE are refused, as Apache 4.9.7 refuses them (its grammar has IS [NOT] NULL only)', () => {
+    expect(refusal('flag IS TRUE')).toMatch(/ParseException: Encountered " "TRUE" "TRUE "" at line 1, column 9/);
+    expect(refusal('flag IS NOT FALSE')).toMatch(/ParseException: Encountered " "FALSE" "FALSE "" at line 1, column 13/);
+  });
+
+  it('any text compiles or is refused with a FilterCompileError, never anything else (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 60 }), fc.string({ unit: fc.constantFrom(...'a1.\'()=<>-+ ,*/\n\tNOTANDORISNULLIN'.split('')), maxLength: 80 })), (text) => {
+        try {
+          const f = compileFilter(text);
+          expect(typeof f.matches(() => '1')).toBe('boolean');
+        } catch (err) {
+          expect(err).toBeInstanceOf(FilterCompileError);
+        }
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('an error carries the MqError code and the expression', () => {

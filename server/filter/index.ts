@@ -76,6 +76,7 @@ export function propertyInString(props: string, name: string): string | undefine
 }
 
 const CACHE_SIZE = 256;
+const MAX_CACHED_LENGTH = 4096;
 const cache = new Map<string, CompiledFilter>();
 
 /** Whether an expression type is a tag expression (absent and empty mean TAG, as in Apache's ExpressionType). */
@@ -94,6 +95,8 @@ export function compileFilter(expression: string, type: string = SQL92): Compile
     return hit;
   }
   const compiled = new SqlFilter(expression, parseSelector(expression));
+  // Long texts are compiled every time rather than kept: a client must not be able to pin megabytes here.
+  if (expression.length > MAX_CACHED_LENGTH) return compiled;
   cache.set(expression, compiled);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   return compiled;
