@@ -59,6 +59,8 @@ export const brokerConfigSchema = z.object({
   messageIndexEnable: bool.default(true),
   maxHashSlotNum: int(1).default(5_000_000),
   maxIndexNum: int(1).default(20_000_000),
+  /** Whole-record CRC in every stored record (RocketMQ 5's key; Orbit defaults it on, see server/store/record-crc.ts). */
+  enabledAppendPropCRC: bool.default(true),
   brokerRole: z.enum(['ASYNC_MASTER', 'SYNC_MASTER', 'SLAVE']).default('ASYNC_MASTER'),
   aclEnable: bool.default(false),
   /** Orbit: the plain ACL file (default $ROCKETMQ_HOME/conf/plain_acl.yml, as Apache). */

@@ -303,5 +303,6 @@ export function storeConfigOf(c: BrokerConfig): MessageStoreConfig {
     messageIndexEnable: c.messageIndexEnable,
     maxHashSlotNum: c.maxHashSlotNum,
     maxIndexNum: c.maxIndexNum,
+    enabledAppendPropCRC: c.enabledAppendPropCRC,
   };
 }

@@ -24,6 +24,11 @@ export interface Checkpoint {
   /** topic → queueId → CQ max offset as of phyOffset. */
   queues: Record<string, Record<string, number>>;
   index: IndexCheckpoint | undefined;
+  /**
+   * Every record from this CommitLog offset on carries the whole-record CRC (record-crc.ts): recovery refuses one
+   * that lacks it, so a tear that destroys the CRC item cannot pass for an older record. Absent: none is required.
+   */
+  recordCrcFrom?: number;
 }
 
 export function checkpointPath(root: string): string {

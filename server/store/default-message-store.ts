@@ -35,9 +35,8 @@ import {
   MAX_PROPERTIES_BYTES,
   MAX_TOPIC_BYTES,
   MIN_RECORD_SIZE,
-  normalizedSysFlag,
   POS_SYS_FLAG,
-  recordSize,
+  prepareRecord,
   type PreparedRecord,
 } from './record-codec';
 import { QueueReader } from './queue-reader';
@@ -106,8 +105,14 @@ export class DefaultMessageStore implements MessageStore {
   private getCount = 0;
   private startedAt = 0;
 
+  /** Whether records get the whole-record CRC item (enabledAppendPropCRC, default on). */
+  readonly recordCrc: boolean;
+  /** From this CommitLog offset on every record carries it (kept in the checkpoint). */
+  private recordCrcFrom: number | undefined;
+
   constructor(config: OrbitStoreConfig) {
     this.config = config;
+    this.recordCrc = config.enabledAppendPropCRC !== false;
     this.root = config.storePathRootDir;
     this.sync = config.flushDiskType === 'SYNC_FLUSH';
     this.commitLog = new CommitLog(config.storePathCommitLog ?? path.join(this.root, 'commitlog'), config.mappedFileSizeCommitLog);
@@ -158,7 +163,14 @@ export class DefaultMessageStore implements MessageStore {
       tagsCodeOf: this.tagsCodeOf,
       crashed,
       checkpoint,
+      requireRecordCrcFrom: this.recordCrc ? checkpoint?.recordCrcFrom : undefined,
     });
+    // Records written from here on carry the whole-record CRC; earlier ones keep whatever they had.
+    if (this.recordCrc) {
+      const end = this.recovery.validEnd;
+      const from = checkpoint?.recordCrcFrom ?? (this.commitLog.queue.files.length === 0 ? 0 : end);
+      this.recordCrcFrom = Math.min(from, end);
+    }
     // A checkpoint now makes the recovered state the new base: a crash before the first timer tick rescans less.
     await this.flushDerived();
     await this.diskGuard.check();
@@ -248,6 +260,7 @@ export class DefaultMessageStore implements MessageStore {
       phyOffset,
       queues,
       index: indexCp,
+      recordCrcFrom: this.recordCrcFrom,
     };
     if (this.shuttingDown) writeCheckpoint(this.root, cp);
     else await writeCheckpointAsync(this.root, cp);
@@ -287,8 +300,8 @@ export class DefaultMessageStore implements MessageStore {
     if (topicBytes.length === 0 || topicBytes.length > MAX_TOPIC_BYTES) {
       return { error: PutMessageStatus.MESSAGE_ILLEGAL, remark: `topic must be 1..${MAX_TOPIC_BYTES} bytes` };
     }
-    const props = msg.propertiesString ?? '';
-    const propLen = props.length === 0 ? 0 : Buffer.byteLength(props, 'utf8');
+    const p = prepareRecord(msg, topicBytes, this.recordCrc);
+    const propLen = p.propLen;
     if (propLen > MAX_PROPERTIES_BYTES) {
       return { error: PutMessageStatus.PROPERTIES_SIZE_EXCEEDED, remark: `properties are ${propLen} bytes, limit ${MAX_PROPERTIES_BYTES}` };
     }
@@ -304,12 +317,11 @@ export class DefaultMessageStore implements MessageStore {
     ) {
       return { error: PutMessageStatus.MESSAGE_ILLEGAL, remark: 'message fields out of range' };
     }
-    const sysFlag = normalizedSysFlag(msg);
-    const size = recordSize(sysFlag, msg.body.length, topicBytes.length, propLen);
+    const size = p.size;
     if (size > this.config.maxMessageSize || size + BLANK_MARKER_SIZE > this.commitLog.segmentSize) {
       return { error: PutMessageStatus.MESSAGE_ILLEGAL, remark: `message of ${size} bytes exceeds the limit ${this.config.maxMessageSize}` };
     }
-    return { msg, sysFlag, topicBytes, propLen, size };
+    return p;
   }
 
   /** Queue offset for a record, taken at append time; prepared and rollback records get none (RocketMQ). */

@@ -29,6 +29,11 @@ export interface MessageStoreConfig {
   messageIndexEnable: boolean;
   maxHashSlotNum: number;
   maxIndexNum: number;
+  /**
+   * Every record ends with a CRC of the whole record (RocketMQ 5's property `__CRC32#`, record-crc.ts), so recovery
+   * catches a torn header or torn properties, not only a torn body. Orbit default: on (Apache's: off).
+   */
+  enabledAppendPropCRC?: boolean;
 }
 
 export interface HostAddress {
@@ -100,6 +105,8 @@ export enum GetMessageStatus {
   OFFSET_TOO_SMALL = 'OFFSET_TOO_SMALL',
   NO_MATCHED_LOGIC_QUEUE = 'NO_MATCHED_LOGIC_QUEUE',
   NO_MESSAGE_IN_QUEUE = 'NO_MESSAGE_IN_QUEUE',
+  /** Orbit: the record a unit names is not on disk as it should be; nothing from that unit on was served. */
+  MESSAGE_DAMAGED = 'MESSAGE_DAMAGED',
 }
 
 export interface GetMessageResult {
@@ -111,6 +118,8 @@ export interface GetMessageResult {
   messages: Buffer[];
   bufferTotalSize: number;
   suggestPullingFromSlave: boolean;
+  /** With MESSAGE_DAMAGED: what is wrong at `nextBeginOffset` (also logged). */
+  damage?: string;
 }
 
 export interface QueryMessageResult {

@@ -6,12 +6,45 @@ import type { CommitLog } from './commit-log';
 import { CQ_UNIT, FILLER_SIZE } from './consume-queue';
 import type { ConsumeQueueTable } from './dispatcher';
 import { GetMessageStatus, type ConsumeQueueUnit, type ConsumeQueueUnits, type GetMessageResult, type MessageFilter } from './message-store';
-import { MIN_RECORD_SIZE, POS_SYS_FLAG, readLong, recordPropertiesString, storeTimestampPos } from './record-codec';
+import { logger } from '../common/logger';
+import { MESSAGE_MAGIC_CODE, MESSAGE_MAGIC_CODE_V2 } from '../common/message/message-const';
+import {
+  MIN_RECORD_SIZE,
+  POS_PHYSICAL_OFFSET,
+  POS_QUEUE_ID,
+  POS_QUEUE_OFFSET,
+  POS_SYS_FLAG,
+  readLong,
+  recordFieldsMismatch,
+  recordPropertiesString,
+  storeTimestampPos,
+} from './record-codec';
 
 // RocketMQ scans at most this many CQ bytes per pull when filtering (16 000 / 20 units).
 const MAX_FILTER_UNITS = 800;
 // One pull reads the log span covering its records in one go when it is at most this long.
 const READ_SPAN_MAX = 1024 * 1024;
+
+const log = logger.child({ module: 'store' });
+
+/**
+ * Why a record read for a consume-queue unit is not that unit's record, or undefined when it is: its size, magic,
+ * physical offset, queue id and queue offset must be the unit's, and its field lengths must add up. A unit left
+ * pointing into bytes a recovery cut and rewrote fails here instead of reaching a consumer.
+ */
+function unitMismatch(rec: Buffer, units: Buffer, unitPos: number, queueId: number, queueOffset: number): string | undefined {
+  const size = units.readInt32BE(unitPos + 8);
+  if (rec.length !== size || rec.length < MIN_RECORD_SIZE) return `read ${rec.length} bytes for a unit of ${size}`;
+  if (rec.readInt32BE(0) !== size) return `record size ${rec.readInt32BE(0)}, unit size ${size}`;
+  const magic = rec.readInt32BE(4);
+  if (magic !== MESSAGE_MAGIC_CODE && magic !== MESSAGE_MAGIC_CODE_V2) return `bad magic ${magic}`;
+  const phy = readLong(units, unitPos);
+  if (readLong(rec, POS_PHYSICAL_OFFSET) !== phy) return `record says commit-log offset ${readLong(rec, POS_PHYSICAL_OFFSET)}, unit ${phy}`;
+  if (rec.readInt32BE(POS_QUEUE_ID) !== queueId) return `record of queue ${rec.readInt32BE(POS_QUEUE_ID)}`;
+  const stored = readLong(rec, POS_QUEUE_OFFSET);
+  if (stored !== queueOffset) return `record says queue offset ${stored}`;
+  return recordFieldsMismatch(rec);
+}
 
 export class QueueReader {
   constructor(
@@ -27,7 +60,7 @@ export class QueueReader {
     maxTotalBytes: number,
     filter?: MessageFilter,
   ): Promise<GetMessageResult> {
-    const res = (status: GetMessageStatus, next: number, min: number, max: number, messages: Buffer[] = [], total = 0): GetMessageResult => ({
+    const res = (status: GetMessageStatus, next: number, min: number, max: number, messages: Buffer[] = [], total = 0, damage?: string): GetMessageResult => ({
       status,
       nextBeginOffset: next,
       minOffset: min,
@@ -35,6 +68,7 @@ export class QueueReader {
       messages,
       bufferTotalSize: total,
       suggestPullingFromSlave: false,
+      damage,
     });
     const cq = this.cqs.find(topic, queueId);
     if (!cq) return res(GetMessageStatus.NO_MATCHED_LOGIC_QUEUE, 0, 0, 0);
@@ -88,6 +122,15 @@ export class QueueReader {
         const rec = recs[x];
         if (!rec) continue;
         readAny = true;
+        const damage = unitMismatch(rec, units, picked[x], queueId, offset + picked[x] / CQ_UNIT);
+        if (damage) {
+          // Never hand a client bytes that are not the record this unit names: answer what came before, or the error.
+          const at = offset + picked[x] / CQ_UNIT;
+          log.error({ topic, queueId, queueOffset: at, reason: damage }, 'stored record does not match its consume-queue unit; not served');
+          if (messages.length === 0) return res(GetMessageStatus.MESSAGE_DAMAGED, at, cq.minLogicOffset, cq.maxOffset, [], 0, `queue offset ${at}: ${damage}`);
+          stoppedAt = picked[x] / CQ_UNIT;
+          break;
+        }
         if (byProps && !byProps(recordPropertiesString(rec))) continue;
         if (messages.length > 0 && bytes + rec.length > maxTotalBytes) {
           stoppedAt = picked[x] / CQ_UNIT;

@@ -2,15 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { decodeMessage } from '../common/message/message-decoder';
 import { createOffsetMsgId } from '../common/message/message-id';
 import { MessageSysFlag } from '../common/message/message-const';
-import { bodyCrc, checkRecord, crc32, encodeRecord, normalizedSysFlag, propertyOf, putInt32, putLong, readLong, recordSize, type PreparedRecord } from './record-codec';
+import { bodyCrc, checkRecord, crc32, encodeRecord, prepareRecord, propertyOf, putInt32, putLong, readLong, type PreparedRecord } from './record-codec';
 import { makeMsg } from './testing/store-test-util';
 import type { MessageExtBrokerInner } from './message-store';
 
-function prep(m: MessageExtBrokerInner): PreparedRecord {
-  const sysFlag = normalizedSysFlag(m);
-  const topicBytes = Buffer.from(m.topic);
-  const propLen = Buffer.byteLength(m.propertiesString);
-  return { msg: m, sysFlag, topicBytes, propLen, size: recordSize(sysFlag, m.body.length, topicBytes.length, propLen) };
+function prep(m: MessageExtBrokerInner, recordCrc = false): PreparedRecord {
+  return prepareRecord(m, Buffer.from(m.topic), recordCrc);
 }
 
 const limits = { segmentRemaining: 1 << 20, maxMessageSize: 1 << 20 };

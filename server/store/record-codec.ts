@@ -2,7 +2,6 @@
  * CommitLog record encoding and the structural check used by recovery. The byte layout is RocketMQ's stored record
  * (remoting-protocol.md §4.1), which `decodeMessage` reads back.
  */
-import zlib from 'node:zlib';
 import {
   BLANK_MAGIC_CODE,
   MESSAGE_MAGIC_CODE,
@@ -14,80 +13,10 @@ import {
 } from '../common/message/message-const';
 import type { MessageExtBrokerInner } from './message-store';
 
-// Slicing-by-8 tables: recovery CRCs every body it scans, so the byte-at-a-time loop would dominate recovery time.
-const CRC_TABLE = (() => {
-  const t = new Int32Array(8 * 256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c;
-  }
-  for (let n = 0; n < 256; n++) {
-    for (let k = 1; k < 8; k++) {
-      const prev = t[(k - 1) * 256 + n];
-      t[k * 256 + n] = (prev >>> 8) ^ t[prev & 0xff];
-    }
-  }
-  return t;
-})();
+import { bodyCrc } from './crc32';
+import { hasRecordCrcItem, propsBeforeRecordCrc, RECORD_CRC_LEN, recordCrcState, withoutRecordCrc, writeRecordCrc } from './record-crc';
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-
-// zlib.crc32 exists from Node 20.15 (engines allows 20.9). Below a few hundred bytes its call costs more than the
-// table loop (128 B bodies: the loop wins), above it is about twice as fast.
-const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
-const NATIVE_CRC_MIN_BYTES = 512;
-
-/** Plain CRC-32 (zip polynomial) of buf[start, end), unsigned. */
-export function crc32(buf: Uint8Array, start = 0, end = buf.length): number {
-  if (nativeCrc32 !== undefined && end - start >= NATIVE_CRC_MIN_BYTES) {
-    return nativeCrc32(start === 0 && end === buf.length ? buf : buf.subarray(start, end)) >>> 0;
-  }
-  const t = CRC_TABLE;
-  let c = -1;
-  let i = start;
-  // Long runs read two aligned words per step instead of eight bytes: about twice as fast in V8.
-  if (LITTLE_ENDIAN && end - i >= 256) {
-    while (((buf.byteOffset + i) & 3) !== 0) c = t[(c ^ buf[i++]) & 0xff] ^ (c >>> 8);
-    const words = ((end - i) >> 3) << 1;
-    const w = new Uint32Array(buf.buffer, buf.byteOffset + i, words);
-    for (let k = 0; k < words; k += 2) {
-      c ^= w[k];
-      const hi = w[k + 1];
-      c =
-        t[1792 + (c & 0xff)] ^
-        t[1536 + ((c >>> 8) & 0xff)] ^
-        t[1280 + ((c >>> 16) & 0xff)] ^
-        t[1024 + (c >>> 24)] ^
-        t[768 + (hi & 0xff)] ^
-        t[512 + ((hi >>> 8) & 0xff)] ^
-        t[256 + ((hi >>> 16) & 0xff)] ^
-        t[hi >>> 24];
-    }
-    i += words << 2;
-  }
-  while (end - i >= 8) {
-    c ^= buf[i] | (buf[i + 1] << 8) | (buf[i + 2] << 16) | (buf[i + 3] << 24);
-    const hi = buf[i + 4] | (buf[i + 5] << 8) | (buf[i + 6] << 16) | (buf[i + 7] << 24);
-    c =
-      t[1792 + (c & 0xff)] ^
-      t[1536 + ((c >>> 8) & 0xff)] ^
-      t[1280 + ((c >>> 16) & 0xff)] ^
-      t[1024 + (c >>> 24)] ^
-      t[768 + (hi & 0xff)] ^
-      t[512 + ((hi >>> 8) & 0xff)] ^
-      t[256 + ((hi >>> 16) & 0xff)] ^
-      t[hi >>> 24];
-    i += 8;
-  }
-  while (i < end) c = t[(c ^ buf[i++]) & 0xff] ^ (c >>> 8);
-  return ~c >>> 0;
-}
-
-/** The body CRC RocketMQ stores: Java's UtilAll.crc32, which masks off the sign bit. */
-export function bodyCrc(buf: Uint8Array, start: number, end: number): number {
-  return crc32(buf, start, end) & 0x7fffffff;
-}
+export { bodyCrc, crc32 } from './crc32';
 
 export const BLANK_MARKER_SIZE = 8;
 /** Fixed bytes of a record with IPv4 hosts, before the body length. */
@@ -132,8 +61,25 @@ export interface PreparedRecord {
   msg: MessageExtBrokerInner;
   sysFlag: number;
   topicBytes: Buffer;
+  /** The property text to write (without any CRC item; with the separator Apache adds before one). */
+  props: string;
+  /** Stored properties length, the CRC item included. */
   propLen: number;
+  /** Whether the record ends with the whole-record CRC item (record-crc.ts). */
+  recordCrc: boolean;
   size: number;
+}
+
+/**
+ * Sizes and texts for encoding `msg` (no validation: the store's prepare checks limits first). CRC items already in
+ * the properties are dropped (withoutRecordCrc); with `recordCrc`, room is made for the record's own.
+ */
+export function prepareRecord(msg: MessageExtBrokerInner, topicBytes: Buffer, recordCrc: boolean): PreparedRecord {
+  const raw = withoutRecordCrc(msg.propertiesString ?? '');
+  const props = recordCrc ? propsBeforeRecordCrc(raw) : raw;
+  const propLen = (props.length === 0 ? 0 : Buffer.byteLength(props, 'utf8')) + (recordCrc ? RECORD_CRC_LEN : 0);
+  const sysFlag = normalizedSysFlag(msg);
+  return { msg, sysFlag, topicBytes, props, propLen, recordCrc, size: recordSize(sysFlag, msg.body.length, topicBytes.length, propLen) };
 }
 
 /**
@@ -179,9 +125,14 @@ export function encodeRecord(
   pos = copySmall(topic, target, pos);
   v.setInt16(pos, p.propLen);
   pos += 2;
-  if (p.propLen > 0) {
+  const textLen = p.recordCrc ? p.propLen - RECORD_CRC_LEN : p.propLen;
+  if (textLen > 0) {
     // ASCII (the usual case) encodes identically as latin1, which V8 writes without UTF-8 transcoding.
-    pos += target.write(m.propertiesString, pos, p.propLen, p.propLen === m.propertiesString.length ? 'latin1' : 'utf8');
+    pos += target.write(p.props, pos, textLen, textLen === p.props.length ? 'latin1' : 'utf8');
+  }
+  if (p.recordCrc) {
+    pos += RECORD_CRC_LEN;
+    writeRecordCrc(target, start, pos - start);
   }
   return pos - start;
 }
@@ -253,6 +204,8 @@ export interface CheckLimits {
   /** Bytes left in the segment from this record's start. */
   segmentRemaining: number;
   maxMessageSize: number;
+  /** The record must carry the whole-record CRC (the store wrote it for every record from some offset on). */
+  requireRecordCrc?: boolean;
 }
 
 // Store times outside 2000..2100 are garbage. The bounds are absolute: a clock set back must not cut the log.
@@ -299,6 +252,9 @@ export function checkRecord(buf: Buffer, pos: number, avail: number, expectedOff
   if (storeTimestamp < MIN_STORE_TIMESTAMP || storeTimestamp > MAX_STORE_TIMESTAMP) return { kind: 'bad', reason: `implausible store time ${storeTimestamp}` };
   const crc = buf.readInt32BE(pos + 8);
   if (crc !== bodyCrc(buf, bodyStart, bodyStart + bodyLen)) return { kind: 'bad', reason: 'body CRC mismatch' };
+  const whole = recordCrcState(buf, pos, p, p + propLen);
+  if (whole === 'bad') return { kind: 'bad', reason: 'record CRC mismatch' };
+  if (whole === 'absent' && lim.requireRecordCrc) return { kind: 'bad', reason: 'record CRC missing' };
   return {
     kind: 'record',
     info: {
@@ -333,15 +289,75 @@ export function indexKeysOf(props: string): { keys: string[]; uniqKey: string | 
   return { keys: k ? k.split(' ').filter((s) => s.length > 0) : [], uniqKey: propertyOf(props, MessageConst.UNIQ_CLIENT_MESSAGE_ID_KEYIDX) };
 }
 
-/**
- * The property string of a record read back from the log (a pull's SQL92 filter needs only this part). Trusts the
- * record's length fields: the read path hands it whole records the dispatcher has already checked.
- */
-export function recordPropertiesString(rec: Buffer): string {
+/** Why a whole record's field lengths do not add up to its size, or undefined when they do (cheap: no CRC). */
+export function recordFieldsMismatch(rec: Buffer): string | undefined {
+  const total = rec.length;
+  const fixed = fixedSize(rec.readInt32BE(POS_SYS_FLAG));
+  if (fixed + 4 + 3 > total) return 'header longer than the record';
+  const bodyLen = rec.readInt32BE(fixed);
+  let p = fixed + 4 + bodyLen;
+  if (bodyLen < 0 || p + 3 > total) return `bad body length ${bodyLen}`;
+  const v2 = rec.readInt32BE(4) === MESSAGE_MAGIC_CODE_V2;
+  const topicLen = v2 ? rec.readInt16BE(p) : rec.readInt8(p);
+  p += v2 ? 2 : 1;
+  if (topicLen <= 0 || p + topicLen + 2 > total) return `bad topic length ${topicLen}`;
+  p += topicLen;
+  const propLen = rec.readInt16BE(p);
+  if (propLen < 0 || p + 2 + propLen !== total) return `fields add up to ${p + 2 + propLen}, not ${total}`;
+  return undefined;
+}
+
+/** [start, end) of a whole record's properties, relative to the record. */
+function propertiesRange(rec: Buffer): { start: number; end: number } {
   const fixed = fixedSize(rec.readInt32BE(POS_SYS_FLAG));
   let p = fixed + 4 + rec.readInt32BE(fixed);
-  const v2 = rec.readInt32BE(4) === MESSAGE_MAGIC_CODE_V2;
-  p += (v2 ? rec.readInt16BE(p) + 2 : rec.readInt8(p) + 1);
-  const propLen = rec.readInt16BE(p);
-  return propLen > 0 ? rec.toString('utf8', p + 2, p + 2 + propLen) : '';
+  p += rec.readInt32BE(4) === MESSAGE_MAGIC_CODE_V2 ? rec.readInt16BE(p) + 2 : rec.readInt8(p) + 1;
+  const len = rec.readInt16BE(p);
+  return { start: p + 2, end: p + 2 + len };
+}
+
+/**
+ * Stored records as a pull or query answer carries them: back to back, each without its whole-record CRC item
+ * (record-crc.ts), so clients see the properties that were sent. totalSize and the properties length are patched;
+ * nothing else changes (the body CRC covers the body only, which is untouched).
+ */
+export function recordsForClient(recs: readonly Buffer[]): Buffer {
+  let total = 0;
+  let cuts = 0;
+  const ranges: ({ start: number; end: number } | undefined)[] = new Array(recs.length);
+  for (let i = 0; i < recs.length; i++) {
+    const rec = recs[i];
+    const r = propertiesRange(rec);
+    const has = hasRecordCrcItem(rec, r.start, r.end);
+    ranges[i] = has ? r : undefined;
+    total += rec.length - (has ? RECORD_CRC_LEN : 0);
+    if (has) cuts++;
+  }
+  if (cuts === 0) return recs.length === 1 ? recs[0] : Buffer.concat(recs, total);
+  const out = Buffer.allocUnsafe(total);
+  let pos = 0;
+  for (let i = 0; i < recs.length; i++) {
+    const rec = recs[i];
+    const r = ranges[i];
+    if (!r) {
+      rec.copy(out, pos);
+      pos += rec.length;
+      continue;
+    }
+    const keepEnd = r.end - RECORD_CRC_LEN;
+    rec.copy(out, pos, 0, keepEnd);
+    rec.copy(out, pos + keepEnd, r.end);
+    const size = rec.length - RECORD_CRC_LEN;
+    out.writeInt32BE(size, pos);
+    out.writeInt16BE(r.end - r.start - RECORD_CRC_LEN, pos + r.start - 2);
+    pos += size;
+  }
+  return out;
+}
+
+/** The property string of a record read back from the log, without its CRC item (the SQL92 filter reads this). */
+export function recordPropertiesString(rec: Buffer): string {
+  const r = propertiesRange(rec);
+  const end = hasRecordCrcItem(rec, r.start, r.end) ? r.end - RECORD_CRC_LEN : r.end;
+  return end > r.start ? rec.toString('utf8', r.start, end) : '';
 }

@@ -43,6 +43,8 @@ export interface RecoveryContext {
   tagsCodeOf: TagsCodeOf;
   crashed: boolean;
   checkpoint: Checkpoint | undefined;
+  /** Records at or past this offset must carry the whole-record CRC (the checkpoint's recordCrcFrom). */
+  requireRecordCrcFrom?: number;
 }
 
 interface ScanResult {
@@ -53,7 +55,14 @@ interface ScanResult {
 }
 
 /** Reads records in [from, to) with the strict check; stops at the first that fails or at the end of the data. */
-export function scanLog(cl: CommitLog, from: number, to: number, maxMessageSize: number, onRecord: (info: RecordInfo) => void): ScanResult {
+export function scanLog(
+  cl: CommitLog,
+  from: number,
+  to: number,
+  maxMessageSize: number,
+  onRecord: (info: RecordInfo) => void,
+  requireRecordCrcFrom = Number.POSITIVE_INFINITY,
+): ScanResult {
   const files = cl.queue.files;
   let idx = files.findIndex((f) => from >= f.fileFromOffset && from < f.endOffset);
   if (idx < 0) return { end: from, bad: undefined, bytes: 0, records: 0 };
@@ -74,7 +83,7 @@ export function scanLog(cl: CommitLog, from: number, to: number, maxMessageSize:
     let refilled = false;
     for (;;) {
       const avail = bufStart + bufLen - pos;
-      const r = checkRecord(buf, pos - bufStart, avail, pos, { segmentRemaining, maxMessageSize });
+      const r = checkRecord(buf, pos - bufStart, avail, pos, { segmentRemaining, maxMessageSize, requireRecordCrc: pos >= requireRecordCrcFrom });
       if (r.kind === 'need') {
         if (refilled) return { end: pos, bad: 'record runs past the data read', bytes: pos - from, records };
         bufStart = pos;
@@ -181,8 +190,13 @@ export function recover(ctx: RecoveryContext): RecoveryStats {
   let records = 0;
   let reason: string | undefined;
   if ((rebuild.size > 0 || indexRebuild) && start > minPhy) {
-    const r = scanLog(cl, minPhy, start, ctx.maxMessageSize, (info) =>
-      dispatcher.redispatch(info, ctx.tagsCodeOf, indexRebuild, rebuild),
+    const r = scanLog(
+      cl,
+      minPhy,
+      start,
+      ctx.maxMessageSize,
+      (info) => dispatcher.redispatch(info, ctx.tagsCodeOf, indexRebuild, rebuild),
+      ctx.requireRecordCrcFrom,
     );
     scanned += r.bytes;
     records += r.records;
@@ -197,7 +211,7 @@ export function recover(ctx: RecoveryContext): RecoveryStats {
   // Tail: from the checkpoint to the first record that fails.
   let validEnd = stopAt;
   if (stopAt === start) {
-    const r = scanLog(cl, start, Number.MAX_SAFE_INTEGER, ctx.maxMessageSize, (info) => dispatcher.redispatch(info, ctx.tagsCodeOf, true));
+    const r = scanLog(cl, start, Number.MAX_SAFE_INTEGER, ctx.maxMessageSize, (info) => dispatcher.redispatch(info, ctx.tagsCodeOf, true), ctx.requireRecordCrcFrom);
     scanned += r.bytes;
     records += r.records;
     validEnd = r.end;

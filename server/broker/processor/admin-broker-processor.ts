@@ -60,6 +60,7 @@ import {
   QueryTopicConsumeByWhoRequestHeader,
 } from '../../remoting/header/topic-admin';
 import { brokerConfigToProperties, parseBrokerConfig, parsePropertiesText } from '../broker-config';
+import { recordsForClient } from '../../store/record-codec';
 import type { BrokerContext } from '../broker-context';
 import { StatsName } from '../stats/broker-stats';
 import { AUTO_CREATE_TOPIC_KEY_TOPIC, isSystemTopic, validateTopic } from '../topic/topic-validator';
@@ -267,7 +268,7 @@ export class AdminBrokerProcessor implements RequestProcessor {
           record = undefined;
         }
         if (!record) return fail(ResponseCode.SYSTEM_ERROR, `can not find message by id ${h.msgId ?? ''}`);
-        return this.relayToClient(req, h.consumerGroup, h.clientId ?? '', record);
+        return this.relayToClient(req, h.consumerGroup, h.clientId ?? '', recordsForClient([record]));
       }
       case RequestCode.VIEW_BROKER_STATS_DATA: {
         const h = ViewBrokerStatsDataRequestHeader.decode(req.extFields);

@@ -10,6 +10,7 @@ import type { BrokerContext } from '../broker-context';
 import type { HeldPull } from '../long-polling/pull-request-hold-service';
 import { isReadable } from '../topic/perm';
 import { GetMessageStatus, type MessageFilter } from '../../store/message-store';
+import { recordsForClient } from '../../store/record-codec';
 import { FilterCompileError, isTagType } from '../../filter';
 import { SubscriptionParseError, buildSubscriptionData } from '../subscription/filter-api';
 import { messageFilterFor, sqlFilterOf, type RetryFilterSource } from '../subscription/message-filter';
@@ -127,6 +128,10 @@ export class PullMessageProcessor implements RequestProcessor {
       case GetMessageStatus.OFFSET_TOO_SMALL:
         code = ResponseCode.PULL_OFFSET_MOVED;
         break;
+      case GetMessageStatus.MESSAGE_DAMAGED:
+        // Not PULL_RETRY_IMMEDIATELY: the client must not spin on a range the broker will not serve.
+        code = ResponseCode.SYSTEM_ERROR;
+        break;
       default:
         code = ResponseCode.SYSTEM_ERROR;
     }
@@ -134,6 +139,10 @@ export class PullMessageProcessor implements RequestProcessor {
     // The offset the client sends is committed once, on the first pass, before any hold.
     if (allowSuspend && hasCommit && c.config.brokerRole !== 'SLAVE') {
       c.offsets.commitOffset(h.consumerGroup, h.topic, h.queueId, h.commitOffset);
+    }
+
+    if (r.status === GetMessageStatus.MESSAGE_DAMAGED) {
+      return fail(ResponseCode.SYSTEM_ERROR, `the stored message of ${h.topic} queue ${h.queueId} is damaged (${r.damage ?? 'see the broker log'})`);
     }
 
     if (code === ResponseCode.PULL_NOT_FOUND && allowSuspend && hasSuspend) {
@@ -156,7 +165,7 @@ export class PullMessageProcessor implements RequestProcessor {
       }),
     );
     if (code === ResponseCode.SUCCESS) {
-      res.body = r.messages.length === 1 ? r.messages[0] : Buffer.concat(r.messages, r.bufferTotalSize);
+      res.body = recordsForClient(r.messages);
       c.stats.incGroupGet(h.consumerGroup, h.topic, r.messages.length, r.bufferTotalSize);
     }
     return res;

@@ -4,6 +4,7 @@ import { RequestCode } from '../../remoting/request-code';
 import { ResponseCode } from '../../remoting/response-code';
 import type { RequestProcessor } from '../../remoting/processor-table';
 import { QueryMessageRequestHeader, QueryMessageResponseHeader, ViewMessageRequestHeader } from '../../remoting/header/query-message';
+import { recordsForClient } from '../../store/record-codec';
 import type { BrokerContext } from '../broker-context';
 
 export const QUERY_MESSAGE_CODES = [RequestCode.QUERY_MESSAGE, RequestCode.VIEW_MESSAGE_BY_ID] as const;
@@ -16,7 +17,7 @@ export class QueryMessageProcessor implements RequestProcessor {
       const h = ViewMessageRequestHeader.decode(req.extFields);
       const record = await this.ctx.store.lookMessageByOffset(h.offset);
       if (!record) return RemotingCommand.responseTo(req, ResponseCode.SYSTEM_ERROR, `can not find message by the offset, ${h.offset}`);
-      return RemotingCommand.responseTo(req, ResponseCode.SUCCESS, undefined, undefined, record);
+      return RemotingCommand.responseTo(req, ResponseCode.SUCCESS, undefined, undefined, recordsForClient([record]));
     }
     const h = QueryMessageRequestHeader.decode(req.extFields);
     // A unique-key lookup (the Java client's queryMessageByUniqKey) wants every copy; others are capped.
@@ -30,6 +31,6 @@ export class QueryMessageProcessor implements RequestProcessor {
     if (r.messages.length === 0) {
       return RemotingCommand.responseTo(req, ResponseCode.QUERY_NOT_FOUND, 'can not find message, maybe time range not correct', ext);
     }
-    return RemotingCommand.responseTo(req, ResponseCode.SUCCESS, undefined, ext, Buffer.concat(r.messages));
+    return RemotingCommand.responseTo(req, ResponseCode.SUCCESS, undefined, ext, recordsForClient(r.messages));
   }
 }

@@ -3,7 +3,7 @@ import { MessageConst } from '../../common/message/message-const';
 import { decodeMessage } from '../../common/message/message-decoder';
 import { encodeProperties } from '../../common/message/properties';
 import type { MessageExtBrokerInner } from '../../store/message-store';
-import { encodeRecord, recordSize } from '../../store/record-codec';
+import { encodeRecord, prepareRecord } from '../../store/record-codec';
 import { recordForCheck } from './check-message';
 
 describe('recordForCheck', () => {
@@ -23,11 +23,9 @@ describe('recordForCheck', () => {
       reconsumeTimes: 0,
       preparedTransactionOffset: 0,
     };
-    const topicBytes = Buffer.from(msg.topic);
-    const propLen = Buffer.byteLength(msg.propertiesString);
-    const size = recordSize(0, msg.body.length, topicBytes.length, propLen);
-    const rec = Buffer.alloc(size);
-    encodeRecord(rec, 0, { msg, sysFlag: 0, topicBytes, propLen, size }, 12, 4096, 2000);
+    const prepared = prepareRecord(msg, Buffer.from(msg.topic), true);
+    const rec = Buffer.alloc(prepared.size);
+    encodeRecord(rec, 0, prepared, 12, 4096, 2000);
     const m = decodeMessage(recordForCheck(rec));
     expect(m.topic).toBe('OrderTopic');
     expect(m.queueId).toBe(3);
