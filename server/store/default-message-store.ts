@@ -61,6 +61,11 @@ export interface StoreTuning {
   tagsCodeOf?: TagsCodeOf;
   /** Clock for retention (tests). */
   now?: () => number;
+  /**
+   * Test hook, called right after recovery changed the files and before the first checkpoint: a throw here is the
+   * process dying in that window (start() closes the files and rethrows, leaving the store as a crash would).
+   */
+  afterRecoveryForTest?: () => void;
 }
 
 export type OrbitStoreConfig = MessageStoreConfig & StoreTuning;
@@ -165,6 +170,16 @@ export class DefaultMessageStore implements MessageStore {
       checkpoint,
       requireRecordCrcFrom: this.recordCrc ? checkpoint?.recordCrcFrom : undefined,
     });
+    if (this.config.afterRecoveryForTest) {
+      try {
+        this.config.afterRecoveryForTest();
+      } catch (err) {
+        await this.commitLog.close();
+        for (const cq of this.cqs.all()) cq.close();
+        this.index?.close();
+        throw err;
+      }
+    }
     // Records written from here on carry the whole-record CRC; earlier ones keep whatever they had.
     if (this.recordCrc) {
       const end = this.recovery.validEnd;

@@ -14,7 +14,9 @@ import type { ConsumeQueue } from './consume-queue';
 import type { ConsumeQueueTable, Dispatcher, TagsCodeOf } from './dispatcher';
 import { preadFullySync } from './file-io';
 import type { IndexService } from './index-service';
-import { checkRecord, type RecordInfo } from './record-codec';
+import { MESSAGE_MAGIC_CODE, MESSAGE_MAGIC_CODE_V2 } from '../common/message/message-const';
+import { FILLER_SIZE } from './consume-queue';
+import { checkRecord, MIN_RECORD_SIZE, POS_PHYSICAL_OFFSET, POS_QUEUE_ID, POS_QUEUE_OFFSET, readLong, type RecordInfo } from './record-codec';
 
 const log = logger.child({ module: 'store' });
 const SCAN_WINDOW = 8 * 1024 * 1024;
@@ -119,6 +121,34 @@ function listConsumeQueues(cqRoot: string): { topic: string; queueId: number }[]
   return out;
 }
 
+/** Units checked against the log at the end of every consume queue the checkpoint vouches for. */
+const TAIL_UNITS_CHECKED = 4;
+
+/**
+ * A torn ConsumeQueue write leaves garbage in its last units, where no length check sees it: each of the last
+ * units must name a record that is there, with the unit's size, queue id and queue offset. One pread per unit.
+ */
+function tailUnitMismatch(cl: CommitLog, cq: ConsumeQueue, queueId: number): string | undefined {
+  const head = Buffer.alloc(POS_PHYSICAL_OFFSET + 8);
+  for (let off = Math.max(cq.minLogicOffset, cq.maxOffset - TAIL_UNITS_CHECKED); off < cq.maxOffset; off++) {
+    const u = cq.unitSync(off);
+    if (!u) return `unit ${off} unreadable`;
+    if (u.size === FILLER_SIZE) continue;
+    if (!Number.isSafeInteger(u.phy) || u.phy < 0 || u.phy >= (cl.queue.last?.endOffset ?? 0)) return `unit ${off} points outside the log (${u.phy})`;
+    // Below the log's start: removed by retention, which the queue's min offset catches up with.
+    if (u.phy < cl.minOffset) continue;
+    const seg = cl.queue.files.find((f) => u.phy >= f.fileFromOffset && u.phy < f.endOffset);
+    if (!seg || u.size < MIN_RECORD_SIZE || u.phy + u.size > seg.endOffset) return `unit ${off} points outside the log (${u.phy}+${u.size})`;
+    if (preadFullySync(seg.file.fd, head, 0, head.length, u.phy - seg.fileFromOffset) < head.length) return `unit ${off}: short read`;
+    const magic = head.readInt32BE(4);
+    if (head.readInt32BE(0) !== u.size || (magic !== MESSAGE_MAGIC_CODE && magic !== MESSAGE_MAGIC_CODE_V2)) return `unit ${off}: no record of ${u.size} bytes at ${u.phy}`;
+    if (readLong(head, POS_PHYSICAL_OFFSET) !== u.phy || head.readInt32BE(POS_QUEUE_ID) !== queueId || readLong(head, POS_QUEUE_OFFSET) !== off) {
+      return `unit ${off}: the record at ${u.phy} belongs elsewhere`;
+    }
+  }
+  return undefined;
+}
+
 /** Cuts the log at `end`: zero the rest of its segment (ftruncate down and up leaves a hole), delete the rest. */
 function truncateLog(cl: CommitLog, end: number): void {
   const files = cl.queue.files;
@@ -169,6 +199,13 @@ export function recover(ctx: RecoveryContext): RecoveryStats {
       rebuild.add(cqs.getOrCreate(topic, queueId));
     } else {
       cq.truncateTo(recorded);
+      const bad = tailUnitMismatch(cl, cq, queueId);
+      if (bad) {
+        log.warn({ topic, queueId, reason: bad }, 'consume queue tail does not match the log; rebuilding it from the log');
+        cq.destroy();
+        cqs.topics.get(topic)!.delete(queueId);
+        rebuild.add(cqs.getOrCreate(topic, queueId));
+      }
     }
   }
   if (cp) {
