@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- broker-kill [--rounds 20] [--target orbit|apache] [--producers 8] [--size 128]
- *                               [--min-ms 500] [--max-ms 3000] [--queues 8] [--keep]`
+ *                               [--min-ms 500] [--max-ms 3000] [--queues 8] [--keep]
+ *                               [--torn zero|random|header|props|mixed]`
  *
  * Durability under SIGKILL: a name server and a SYNC_FLUSH broker; K concurrent sync-send loops (the
  * Orbit SDK) record every SEND_OK msgId with its body, queue and offset. Each round, at a random moment,
@@ -8,13 +9,21 @@
  * so far (all rounds) is read from offset 0 of every queue with a PullConsumer and compared byte for byte.
  * Prints per round: acknowledged, lost (must be 0), body mismatches, offset mismatches, duplicates (the
  * producer's retries), stored-but-unacknowledged, restart-to-ready and restart-to-first-ack times.
+ *
+ * `--torn MODE`: while the broker is down, the CommitLog past the last acknowledged record is damaged
+ * (torn-tail.ts), and the broker is killed a second time 50–800 ms after it is back; the check then also counts
+ * records served that do not decode, records served at a place that is not theirs, and ranges the broker refused.
  */
 import crypto from 'node:crypto';
+import path from 'node:path';
 import { Producer } from '../../server/client/producer/producer';
 import { PullConsumer } from '../../server/client/consumer/pull-consumer';
 import type { MessageQueue } from '../../server/client/impl/message';
 import { argGetter, createTopic, quietClientLogs, fmt, out, sleep, table } from './common';
+import { BrokerError } from '../../server/common/errors';
+import { decodeOffsetMsgId } from '../../server/common/message/message-id';
 import { startKillableCluster, type KillTarget } from './killable-cluster';
+import { TORN_MODES, tearUnackedTail, type TornMode } from './torn-tail';
 
 interface Acked {
   body: Buffer;
@@ -34,6 +43,10 @@ interface RoundResult {
   duplicates: number;
   unacked: number;
   holes: number;
+  undecodable: number;
+  misplaced: number;
+  refused: number;
+  torn: string;
   killAfterMs: number;
   readyMs: number;
   firstAckMs: number;
@@ -47,6 +60,12 @@ interface VerifyOutcome {
   duplicates: number;
   unacked: number;
   holes: number;
+  /** Pull answers whose records the client could not decode (garbage served). */
+  undecodable: number;
+  /** Records served at a queue offset, queue or topic that is not theirs. */
+  misplaced: number;
+  /** Pulls the broker refused (damaged range), skipped one offset each. */
+  refused: number;
   samples: string[];
 }
 
@@ -55,7 +74,7 @@ async function verify(consumer: PullConsumer, queues: MessageQueue[], acked: Map
   const seen = new Map<string, number>();
   const atAckedPlace = new Set<string>();
   const strayPlace = new Map<string, string>();
-  const res: VerifyOutcome = { lost: 0, bodyMismatch: 0, offsetMismatch: 0, duplicates: 0, unacked: 0, holes: 0, samples: [] };
+  const res: VerifyOutcome = { lost: 0, bodyMismatch: 0, offsetMismatch: 0, duplicates: 0, unacked: 0, holes: 0, undecodable: 0, misplaced: 0, refused: 0, samples: [] };
   const note = (s: string): void => {
     if (res.samples.length < 10) res.samples.push(s);
   };
@@ -64,7 +83,22 @@ async function verify(consumer: PullConsumer, queues: MessageQueue[], acked: Map
       const max = await consumer.maxOffset(mq);
       let offset = 0;
       while (offset < max) {
-        const r = await consumer.pull(mq, '*', offset, 32);
+        let r: Awaited<ReturnType<PullConsumer['pull']>>;
+        try {
+          r = await consumer.pull(mq, '*', offset, 32);
+        } catch (err) {
+          // One offset at a time from here, to tell what was served from what was refused.
+          const one = await consumer.pull(mq, '*', offset, 1).then(
+            () => undefined,
+            (e: unknown) => e as Error,
+          );
+          // A broker refusal (BrokerError) is honest; anything else means the client got bytes it could not read.
+          if (one instanceof BrokerError) res.refused++;
+          else if (one) res.undecodable++;
+          note(`queue ${mq.queueId} offset ${offset}: ${(one ?? (err as Error)).message}`);
+          offset++;
+          continue;
+        }
         if (r.pullStatus !== 'FOUND') {
           note(`queue ${mq.queueId}: ${r.pullStatus} at ${offset} (max ${max}), next ${r.nextBeginOffset}`);
           if (r.nextBeginOffset > offset) {
@@ -76,6 +110,10 @@ async function verify(consumer: PullConsumer, queues: MessageQueue[], acked: Map
           break;
         }
         for (const m of r.msgFoundList) {
+          if (m.queueId !== mq.queueId || m.topic !== mq.topic || m.queueOffset < offset) {
+            res.misplaced++;
+            note(`queue ${mq.queueId} at ${offset}: served a record of ${m.topic}/${m.queueId}/${m.queueOffset}`);
+          }
           if (m.queueOffset !== offset) {
             res.holes += Math.max(0, m.queueOffset - offset);
             note(`queue ${mq.queueId}: expected offset ${offset}, got ${m.queueOffset}`);
@@ -125,8 +163,14 @@ export async function runBrokerKillBench(argv: string[]): Promise<void> {
   const minMs = Number(get('min-ms', '500'));
   const maxMs = Number(get('max-ms', '3000'));
   const keep = argv.includes('--keep');
+  const tornArg = get('torn', '');
+  if (tornArg && tornArg !== 'mixed' && !(TORN_MODES as readonly string[]).includes(tornArg)) throw new Error(`unknown --torn ${tornArg}`);
+  const torn = (tornArg || undefined) as TornMode | undefined;
 
-  out(`broker-kill: ${target}, SYNC_FLUSH, ${rounds} rounds, ${producers} sync-send loops of ${size} B, kill ${minMs}-${maxMs} ms into each round`);
+  out(
+    `broker-kill: ${target}, SYNC_FLUSH, ${rounds} rounds, ${producers} sync-send loops of ${size} B, kill ${minMs}-${maxMs} ms into each round` +
+      (torn ? `; torn mode ${torn}: the unacknowledged tail damaged while down, a second kill 50-800 ms after the restart` : ''),
+  );
   const cluster = await startKillableCluster(target, 'SYNC_FLUSH');
   let producer: Producer | undefined;
   let consumer: PullConsumer | undefined;
@@ -149,6 +193,7 @@ export async function runBrokerKillBench(argv: string[]): Promise<void> {
     let failedSends = 0;
     let notOk = 0;
     let lastAckAt = 0;
+    let lastAckedPhy = -1;
     let running = true;
     let paused = false;
     let inflight = 0;
@@ -166,6 +211,8 @@ export async function runBrokerKillBench(argv: string[]): Promise<void> {
           const r = await producer!.send({ topic, body, tags: 'K' });
           if (r.sendStatus === 'SEND_OK') {
             acked.set(r.msgId, { body, queueId: r.messageQueue.queueId, queueOffset: r.queueOffset });
+            const phy = decodeOffsetMsgId(r.offsetMsgId).offset;
+            if (phy > lastAckedPhy) lastAckedPhy = phy;
             roundAcks++;
             lastAckAt = performance.now();
           } else {
@@ -188,6 +235,13 @@ export async function runBrokerKillBench(argv: string[]): Promise<void> {
       const killAfter = minMs + Math.random() * (maxMs - minMs);
       await sleep(killAfter);
       await cluster.killBroker();
+      let tornNote = '';
+      if (torn && lastAckedPhy >= 0) {
+        tornNote = tearUnackedTail(path.join(cluster.dir, 'store', 'commitlog'), lastAckedPhy, torn) ?? 'no segment';
+        await cluster.startBroker();
+        await sleep(50 + Math.random() * 750);
+        await cluster.killBroker();
+      }
       const readyMs = await cluster.startBroker();
       const readyAt = performance.now();
       // Service is back when the producers get a SEND_OK again.
@@ -214,6 +268,10 @@ export async function runBrokerKillBench(argv: string[]): Promise<void> {
         duplicates: v.duplicates,
         unacked: v.unacked,
         holes: v.holes,
+        undecodable: v.undecodable,
+        misplaced: v.misplaced,
+        refused: v.refused,
+        torn: tornNote,
         killAfterMs: killAfter,
         readyMs,
         firstAckMs,
@@ -223,10 +281,12 @@ export async function runBrokerKillBench(argv: string[]): Promise<void> {
       out(
         `round ${round}: killed after ${fmt(killAfter)} ms; acked ${roundAcks} (total ${acked.size}), failed sends ${failedSends}; ` +
           `restart→ready ${fmt(readyMs)} ms, ready→first ack ${fmt(firstAckMs)} ms; lost ${v.lost}, body≠ ${v.bodyMismatch}, ` +
-          `offset≠ ${v.offsetMismatch}, dup ${v.duplicates}, unacked stored ${v.unacked}, holes ${v.holes} (verify ${fmt(verifyMs)} ms)`,
+          `offset≠ ${v.offsetMismatch}, dup ${v.duplicates}, unacked stored ${v.unacked}, holes ${v.holes}` +
+          (torn ? `, undecodable ${v.undecodable}, misplaced ${v.misplaced}, refused ${v.refused}; torn: ${tornNote}` : '') +
+          ` (verify ${fmt(verifyMs)} ms)`,
       );
       for (const s of v.samples) out(`   ${s}`);
-      if (v.lost || v.bodyMismatch || v.offsetMismatch || v.holes) failed = true;
+      if (v.lost || v.bodyMismatch || v.offsetMismatch || v.holes || v.undecodable || v.misplaced) failed = true;
     }
     running = false;
     paused = false;
@@ -242,7 +302,7 @@ export async function runBrokerKillBench(argv: string[]): Promise<void> {
     out('');
     out(
       table([
-        ['target', 'rounds', 'acked', 'lost', 'body≠', 'offset≠', 'holes', 'duplicates', 'unacked stored', 'restart→ready ms', 'ready→first ack ms'],
+        ['target', 'rounds', 'acked', 'lost', 'body≠', 'offset≠', 'holes', 'undecodable', 'misplaced', 'refused', 'duplicates', 'unacked stored', 'restart→ready ms', 'ready→first ack ms'],
         [
           target,
           String(results.length),
@@ -251,6 +311,9 @@ export async function runBrokerKillBench(argv: string[]): Promise<void> {
           String(last?.bodyMismatch ?? 0),
           String(last?.offsetMismatch ?? 0),
           String(last?.holes ?? 0),
+          String(sum((r) => r.undecodable)),
+          String(sum((r) => r.misplaced)),
+          String(sum((r) => r.refused)),
           String(last?.duplicates ?? 0),
           String(last?.unacked ?? 0),
           stats((r) => r.readyMs),

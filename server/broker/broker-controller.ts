@@ -140,6 +140,13 @@ export class BrokerController implements BrokerContext {
     return this.server.processors.supportedCodes();
   }
 
+  /** After a recovery that cut the log, no consumer or delay progress may point past a queue's end. */
+  private correctOffsetsPastQueueEnds(): void {
+    const groups = this.offsets.clampToQueueEnds((topic, queueId) => this.store.getMaxOffsetInQueue(topic, queueId));
+    for (const f of groups) this.log.warn(f, 'consumer offset was past the end of its queue (the log tail was cut at recovery); set back to the end');
+    for (const f of this.schedule.clampToQueueEnds()) this.log.warn(f, 'delay level progress was past the end of its queue; set back to the end');
+  }
+
   async start(): Promise<void> {
     this.acl?.start();
     this.topics.load();
@@ -147,6 +154,7 @@ export class BrokerController implements BrokerContext {
     this.offsets.load();
     this.schedule.load();
     await this.store.start();
+    this.correctOffsetsPastQueueEnds();
     this.store.onMessageArrived((topic, queueId, logicOffset, tagsCode, _storeTimestamp, properties) =>
       this.pullHold.notifyMessageArriving(topic, queueId, logicOffset + 1, tagsCode, properties),
     );

@@ -49,6 +49,30 @@ export class ConsumerOffsetManager {
     return encodeJavaBody({ offsetTable }).toString();
   }
 
+  /**
+   * After recovery cut a torn CommitLog tail, committed offsets can point past a queue's end: the consumers had read
+   * messages that are gone, and the next messages will reuse those offsets. Pulling on from the stale offset would
+   * skip them silently (Apache keeps such offsets and corrects a client only if it pulls before the queue regrows);
+   * they are set back to the queue's end here, before any client connects. Returns what was corrected.
+   */
+  clampToQueueEnds(maxOffsetOf: (topic: string, queueId: number) => number): { group: string; topic: string; queueId: number; from: number; to: number }[] {
+    const fixed: { group: string; topic: string; queueId: number; from: number; to: number }[] = [];
+    for (const [key, m] of this.table) {
+      const at = key.lastIndexOf(SEP);
+      const topic = key.slice(0, at);
+      const group = key.slice(at + 1);
+      for (const [queueId, offset] of m) {
+        const max = maxOffsetOf(topic, queueId);
+        if (offset > max) {
+          m.set(queueId, max);
+          fixed.push({ group, topic, queueId, from: offset, to: max });
+        }
+      }
+    }
+    if (fixed.length) this.dirty = true;
+    return fixed;
+  }
+
   commitOffset(group: string, topic: string, queueId: number, offset: number): void {
     const key = `${topic}${SEP}${group}`;
     let m = this.table.get(key);

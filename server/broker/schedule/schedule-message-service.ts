@@ -50,6 +50,20 @@ export class ScheduleMessageService {
     }
   }
 
+  /** Delivery progress past a level queue's end (its tail was cut by recovery) is set back to the end. */
+  clampToQueueEnds(): { level: number; from: number; to: number }[] {
+    const fixed: { level: number; from: number; to: number }[] = [];
+    for (const [level, offset] of this.offsets) {
+      const max = this.store.getMaxOffsetInQueue(RMQ_SYS_SCHEDULE_TOPIC, level - 1);
+      if (offset > max) {
+        this.offsets.set(level, max);
+        fixed.push({ level, from: offset, to: max });
+      }
+    }
+    if (fixed.length) this.dirty = true;
+    return fixed;
+  }
+
   start(): void {
     this.timer = setInterval(() => void this.tick(), TICK_MS);
     this.timer.unref();
