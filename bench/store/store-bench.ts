@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- store [--dir D] [--seconds S] [--concurrency C] [--recovery-mb N] [--segment-mb M] [--only filter]`
+ * `npm run bench -- store [--dir D] [--seconds S] [--concurrency C] [--recovery-mb N] [--segment-mb M] [--only filter] [--record-crc on|off]`
  *
  * Store throughput beside the raw limits of the same disk, measured in the same run:
  * - sync writes vs a plain write+fdatasync loop using the store's own average group size;
@@ -23,6 +23,7 @@ interface Args {
   recoveryMb: number;
   segmentMb: number;
   only: string;
+  recordCrc: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -37,6 +38,7 @@ function parseArgs(argv: string[]): Args {
     recoveryMb: Number(get('recovery-mb', '512')),
     segmentMb: Number(get('segment-mb', '1024')),
     only: get('only', ''),
+    recordCrc: get('record-crc', 'on') !== 'off',
   };
 }
 
@@ -68,6 +70,7 @@ function config(root: string, a: Args, over: Partial<OrbitStoreConfig>): OrbitSt
     messageIndexEnable: false,
     // The bench measures the store, not the guard; a nearly full bench disk must not refuse writes.
     diskMaxUsedSpaceRatio: 99,
+    enabledAppendPropCRC: a.recordCrc,
     ...over,
   };
 }
@@ -273,7 +276,9 @@ async function benchRecovery(root: string, a: Args): Promise<void> {
 export async function runStoreBench(argv: string[]): Promise<void> {
   const a = parseArgs(argv);
   const base = fs.mkdtempSync(path.join(a.dir, 'orbit-store-bench-'));
-  out(`store bench in ${base} (node ${process.version}, ${os.cpus().length} CPUs, ${a.seconds} s per run, sync concurrency ${a.concurrency})`);
+  out(
+    `store bench in ${base} (node ${process.version}, ${os.cpus().length} CPUs, ${a.seconds} s per run, sync concurrency ${a.concurrency}, whole-record CRC ${a.recordCrc ? 'on' : 'off'})`,
+  );
   try {
     if (a.only === 'filter') return await benchFilteredPulls(base, config(base, a, {}), a.seconds);
     const rawWriteBps = await rawWrite(base, a.seconds);
