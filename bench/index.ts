@@ -16,6 +16,16 @@ export async function runBench(suite: string, args: string[]): Promise<void> {
       await mod.runBrokerKillBench(args);
       return;
     }
+    case 'soak': {
+      const mod = await import('./broker/soak-bench');
+      await mod.runSoakBench(args);
+      return;
+    }
+    case 'clients': {
+      const mod = await import('./broker/clients-bench');
+      await mod.runClientsBench(args);
+      return;
+    }
     case 'console': {
       const mod = await import('./console/console-bench');
       await mod.runConsoleBench(args);
@@ -42,7 +52,7 @@ export async function runBench(suite: string, args: string[]): Promise<void> {
       return;
     }
     default:
-      process.stderr.write(`orbit bench: unknown suite "${suite}" (available: store, java, broker-kill, console, producer, consumer, compare)\n`);
+      process.stderr.write(`orbit bench: unknown suite "${suite}" (available: store, java, broker-kill, soak, clients, console, producer, consumer, compare)\n`);
       process.exitCode = 2;
   }
 }

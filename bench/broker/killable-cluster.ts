@@ -24,6 +24,8 @@ export interface KillableCluster {
   startBroker(): Promise<number>;
   /** SIGKILL, resolves once the process is gone. */
   killBroker(): Promise<void>;
+  /** SIGTERM (a clean shutdown), SIGKILL after `graceMs`; resolves once the process is gone. */
+  stopBroker(graceMs?: number): Promise<void>;
   brokerPid(): number | undefined;
   output(lines?: number): string;
   stop(keep?: boolean): Promise<void>;
@@ -181,6 +183,9 @@ export async function startKillableCluster(target: KillTarget, flush: FlushDiskT
       const exited = new Promise<void>((resolve) => b.child.once('exit', () => resolve()));
       b.child.kill('SIGKILL');
       await exited;
+    },
+    async stopBroker(graceMs = 15_000) {
+      await broker?.stop(graceMs);
     },
     brokerPid: () => broker?.child.pid,
     output: (lines = 30) => [namesrv, broker].filter((p): p is ManagedProcess => !!p).map((p) => `--- ${p.name}:\n${tail(p.output(), lines)}`).join('\n'),

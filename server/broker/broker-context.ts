@@ -6,6 +6,7 @@ import type { ConsumerManager } from './clients/consumer-manager';
 import type { ProducerManager } from './clients/producer-manager';
 import type { PullRequestHoldService } from './long-polling/pull-request-hold-service';
 import type { ConsumerOffsetManager } from './offset/consumer-offset-manager';
+import type { EventLoopMonitor } from './stats/event-loop-monitor';
 import type { BrokerStats } from './stats/broker-stats';
 import type { SubscriptionGroupManager } from './subscription/subscription-group-manager';
 import type { TopicConfigManager } from './topic/topic-config-manager';
@@ -24,6 +25,7 @@ export interface BrokerContext {
   readonly producers: ProducerManager;
   readonly pullHold: PullRequestHoldService;
   readonly stats: BrokerStats;
+  readonly eventLoop: EventLoopMonitor;
   readonly pipeline: MessagePipeline;
   readonly locks: RebalanceLockManager;
   readonly broker2Client: Broker2Client;

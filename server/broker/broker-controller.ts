@@ -33,6 +33,7 @@ import { QUERY_MESSAGE_CODES, QueryMessageProcessor } from './processor/query-me
 import { SEND_CODES, SendMessageProcessor } from './processor/send-message-processor';
 import { ScheduleMessageService } from './schedule/schedule-message-service';
 import { BrokerStats } from './stats/broker-stats';
+import { EventLoopMonitor } from './stats/event-loop-monitor';
 import { SubscriptionGroupManager } from './subscription/subscription-group-manager';
 import { TopicConfigManager } from './topic/topic-config-manager';
 import { TransactionCheckService } from './transaction/transaction-check-service';
@@ -57,6 +58,7 @@ export class BrokerController implements BrokerContext {
   readonly producers: ProducerManager;
   readonly pullHold: PullRequestHoldService;
   readonly stats = new BrokerStats();
+  readonly eventLoop = new EventLoopMonitor();
   readonly pipeline: MessagePipeline;
   readonly locks = new RebalanceLockManager();
   readonly broker2Client: Broker2Client;
@@ -148,6 +150,7 @@ export class BrokerController implements BrokerContext {
   }
 
   async start(): Promise<void> {
+    this.eventLoop.start();
     this.acl?.start();
     this.topics.load();
     this.groups.load();
@@ -278,6 +281,7 @@ export class BrokerController implements BrokerContext {
     if (this.stopped) return;
     this.stopped = true;
     for (const t of this.timers) clearInterval(t);
+    this.eventLoop.stop();
     this.acl?.stop();
     await this.registerNext;
     await this.registering;

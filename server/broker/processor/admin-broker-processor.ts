@@ -306,6 +306,7 @@ export class AdminBrokerProcessor implements RequestProcessor {
     const info: Record<string, string> = {
       ...c.store.getRuntimeInfo(),
       ...c.stats.runtimeEntries(),
+      ...c.eventLoop.runtimeEntries(),
       brokerVersionDesc: 'V4_9_2',
       brokerVersion: '397',
       bootTimestamp: String(c.bootTimestamp),
