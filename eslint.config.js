@@ -16,7 +16,7 @@ export default tseslint.config(
   {
     ignores: [
       'node_modules/**', '.next/**', 'next-env.d.ts', 'interop/java/**', 'test-results/**',
-      'playwright-report/**', 'dist/**', '**/*.cjs',
+      'playwright-report/**', '**/dist/**', '**/*.cjs',
     ],
   },
   js.configs.recommended,
