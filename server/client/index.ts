@@ -38,9 +38,8 @@ export { splitBatch, validateBatch, batchEntrySize, DEFAULT_MAX_BATCH_BYTES } fr
 
 export { PushConsumer } from './consumer/push-consumer';
 export type { PushConsumerOptions } from './consumer/push-consumer';
+export { ConsumeConcurrentlyStatus, ConsumeOrderlyStatus } from './consumer/types';
 export type {
-  ConsumeConcurrentlyStatus,
-  ConsumeOrderlyStatus,
   ConsumeConcurrentlyContext,
   ConsumeOrderlyContext,
   MessageListenerConcurrently,
