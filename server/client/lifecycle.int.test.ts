@@ -126,6 +126,31 @@ describe('AbortSignal', () => {
   });
 });
 
+describe('no unhandled rejections', () => {
+  it("logs a send callback that throws instead of leaving it to the process's unhandledRejection", async () => {
+    const { topic } = await topicWithOneMessage();
+    const errors: string[] = [];
+    const logger: ClientLogger = { debug() {}, info() {}, warn() {}, error: (_o, msg) => void errors.push(msg ?? ''), child: () => logger };
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      await using p = new Producer({ namesrvAddr: cluster.namesrvAddr, producerGroup: uniq('pg'), logger });
+      await p.start();
+      // The application keeps no handle on the returned promise, as callback users do.
+      void p.sendAsync({ topic, body: 'cb' }, { onSuccess: () => { throw new Error('bug in callback'); }, onException: () => {} });
+      void p.sendAsync({ topic: 'bad topic!', body: 'x' }, { onSuccess: () => {}, onException: () => { throw new Error('bug in handler'); } });
+      const end = Date.now() + 5000;
+      while (errors.length < 2 && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(errors).toEqual(['send callback threw', 'send callback threw']);
+    expect(unhandled).toEqual([]);
+  });
+});
+
 describe('logger option', () => {
   it("routes the SDK's lines to the given pino-compatible logger", async () => {
     const lines: { level: string; msg?: string; bindings: Record<string, unknown> }[] = [];

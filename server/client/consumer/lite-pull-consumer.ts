@@ -205,7 +205,7 @@ export class LitePullConsumer implements ConsumerInner, AsyncIterable<MessageExt
   /** @internal */
   startPulling(req: PullRequest): void {
     this.requests.set(mqKey(req.mq), req);
-    void this.pullLoop(req);
+    void this.pullLoop(req).catch((err) => this.instance?.log.error({ err, mq: req.mq }, 'pull loop crashed'));
   }
 
   /** @internal */

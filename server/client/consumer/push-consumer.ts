@@ -550,7 +550,10 @@ export class PushConsumer implements ConsumerInner {
     const done = msgs.filter((m) => !failedBack.includes(m));
     if (failedBack.length) {
       this.later(SEND_BACK_RETRY_DELAY_MS, () => {
-        if (!pq.dropped) for (const m of failedBack) void this.limiter.run(() => this.consumeConcurrently([m], pq, mq));
+        if (pq.dropped) return;
+        for (const m of failedBack) {
+          void this.limiter.run(() => this.consumeConcurrently([m], pq, mq)).catch((err) => this.instance?.log.error({ err, mq }, 'concurrent consume crashed'));
+        }
       });
     }
     const offset = pq.removeMessages(done);

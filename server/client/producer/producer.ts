@@ -243,10 +243,12 @@ export class Producer implements ProducerInner {
   sendAsync(msg: Message, callback?: SendCallback, options: SendOptions = {}): Promise<SendResult> {
     const p = this.sendImpl(msg, 'ASYNC', options).then((r) => r!);
     if (callback) {
+      // A callback that throws is the application's bug, logged rather than left an unhandled rejection; the
+      // returned promise is observed here too, so a caller using only the callback may drop it.
       p.then(
         (r) => callback.onSuccess(r),
         (err) => callback.onException(err as Error),
-      );
+      ).catch((err) => this.instance?.log.error({ err }, 'send callback threw'));
       p.catch(() => {});
     }
     return p;
