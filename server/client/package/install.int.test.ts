@@ -64,7 +64,7 @@ describe('the packed tarballs, installed outside the repository', () => {
     await new Promise((resolve) => consoleRun.child.once('exit', resolve));
     expect(consoleRun.child.exitCode, consoleRun.output()).toBe(2);
     expect(consoleRun.output()).toMatch(/orbit console: not part of the installed orbit-mq package/);
-  });
+  }, 90_000);
 
   it('a plain Node ESM script produces and consumes, with no import side effects and no unhandled rejection', async () => {
     expect(namesrvAddr, 'the cluster of the first test').not.toBe('');
