@@ -1,13 +1,16 @@
 /**
  * Orbit's RocketMQ client SDK: producers (plain and transactional), push/pull/lite-pull consumers, queue
- * selectors and allocation strategies. Works against Orbit and Apache RocketMQ 4.x brokers alike.
+ * selectors and allocation strategies. Works against Orbit and Apache RocketMQ 4.x brokers alike. Published
+ * as the `orbit-mq-client` package (server/client/package/); in this repository, import it by path.
  *
  * ```ts
- * import { Producer, PushConsumer } from '@/server/client';
+ * import { Producer, PushConsumer } from 'orbit-mq-client';
  * ```
+ *
+ * @packageDocumentation
  */
-export { MqError, ClientError, BrokerError, RemotingError, RemotingTimeoutError, RemotingConnectError } from '../common/errors';
-export type { ClientConfig } from './impl/client-config';
+export { MqError, ClientError, BrokerError, RemotingError, RemotingTimeoutError, RemotingConnectError, AbortError } from '../common/errors';
+export type { ClientConfig, ClientLogger } from './impl/client-config';
 export type { Message, MessageExt, MessageQueue } from './impl/message';
 export { bodyText, RETRY_GROUP_TOPIC_PREFIX, DLQ_GROUP_TOPIC_PREFIX, retryTopic, dlqTopic } from './impl/message';
 export { createUniqId } from './impl/uniq-id';
@@ -35,16 +38,16 @@ export { splitBatch, validateBatch, batchEntrySize, DEFAULT_MAX_BATCH_BYTES } fr
 
 export { PushConsumer } from './consumer/push-consumer';
 export type { PushConsumerOptions } from './consumer/push-consumer';
+export { ConsumeConcurrentlyStatus, ConsumeOrderlyStatus } from './consumer/types';
 export type {
-  ConsumeConcurrentlyStatus,
-  ConsumeOrderlyStatus,
   ConsumeConcurrentlyContext,
   ConsumeOrderlyContext,
   MessageListenerConcurrently,
   MessageListenerOrderly,
 } from './consumer/types';
 export { PullConsumer } from './consumer/pull-consumer';
-export type { PullConsumerOptions, PullResult } from './consumer/pull-consumer';
+export type { PullConsumerOptions, PullOptions, PullResult } from './consumer/pull-consumer';
+export type { PullStatus } from './impl/mq-client-api';
 export { LitePullConsumer } from './consumer/lite-pull-consumer';
 export type { LitePullConsumerOptions } from './consumer/lite-pull-consumer';
 export {

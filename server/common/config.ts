@@ -1,5 +1,6 @@
 /**
- * The only reader of process.env in Orbit. Everything else receives its settings as typed values.
+ * The reader of process.env for the servers and the console (log-level.ts reads ORBIT_LOG_LEVEL, which the
+ * client SDK needs without this module's zod). Everything else receives its settings as typed values.
  */
 import { z } from 'zod';
 
@@ -22,13 +23,6 @@ let cached: OrbitEnv | undefined;
 export function env(): OrbitEnv {
   cached ??= envSchema.parse(process.env);
   return cached;
-}
-
-/** The default log level: quiet under test runners so test output stays readable. */
-export function logLevel(): string {
-  const e = env();
-  if (e.ORBIT_LOG_LEVEL) return e.ORBIT_LOG_LEVEL;
-  return process.env.VITEST ? 'silent' : 'info';
 }
 
 /**

@@ -104,6 +104,18 @@ export class ConsoleError extends MqError {
   }
 }
 
+/**
+ * A call given an `AbortSignal` was aborted. Shaped like Node's own AbortError (`name` 'AbortError', `code`
+ * 'ABORT_ERR') so code written for `fetch` or `events.once` recognises it; `cause` is the signal's reason.
+ */
+export class AbortError extends MqError {
+  static override readonly kind: string = 'AbortError';
+
+  constructor(message = 'The operation was aborted', cause?: unknown) {
+    super('ABORT_ERR', message, { cause });
+  }
+}
+
 /** Bad configuration or command-line input. */
 export class ConfigError extends MqError {
   static override readonly kind: string = 'ConfigError';

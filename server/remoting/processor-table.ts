@@ -4,7 +4,7 @@
  * BrokerError it threw) with the message as remark, so one bad request never hurts the connection.
  */
 import { BrokerError } from '../common/errors';
-import type { Logger } from '../common/logger';
+import type { LogSink } from '../common/log-sink';
 import { HeaderError } from './header/define-header';
 import { JavaJsonError } from './fastjson';
 import { RemotingCommand } from './remoting-command';
@@ -20,7 +20,7 @@ export class ProcessorTable {
   private readonly table = new Map<number, RequestProcessor>();
   private fallback: RequestProcessor | undefined;
 
-  constructor(private readonly log: Logger) {}
+  constructor(private readonly log: LogSink) {}
 
   register(codes: number | readonly number[], processor: RequestProcessor): void {
     for (const c of Array.isArray(codes) ? codes : [codes]) this.table.set(c, processor);

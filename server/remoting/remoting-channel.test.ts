@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { logger } from '../common/logger';
 import { RemotingChannel } from './remoting-channel';
 import { RemotingCommand } from './remoting-command';
+import { encodeCommand } from './frame-codec';
 
 /** Records what reaches the wire: one entry per flush of corked writes (Node's writev). */
 class WireStub extends EventEmitter {
@@ -51,6 +52,50 @@ describe('RemotingChannel writes', () => {
     for (let i = 0; i < 20; i++) ch.write(RemotingCommand.request(10, {}));
     await new Promise((r) => process.nextTick(r));
     expect(wire.flushes).toEqual([8, 8, 4]);
+    ch.close();
+  });
+});
+
+describe('RemotingChannel invoke with an AbortSignal', () => {
+  const open = () => {
+    const wire = new WireStub();
+    return { wire, ch: new RemotingChannel(wire as unknown as Socket, () => Promise.resolve(null), logger, { idleTimeoutMs: 0 }) };
+  };
+
+  it('rejects with AbortError when aborted while waiting, and drops the late response', async () => {
+    const { wire, ch } = open();
+    const ac = new AbortController();
+    const req = RemotingCommand.request(11, {});
+    const pending = ch.invoke(req, 60_000, ac.signal);
+    ac.abort(new Error('user gave up'));
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError', code: 'ABORT_ERR', cause: { message: 'user gave up' } });
+    // The late answer finds no pending request and is dropped, not delivered or thrown.
+    wire.emit('data', encodeCommand(RemotingCommand.responseTo(req, 0)));
+    ch.close();
+  });
+
+  it('rejects at once, writing nothing, when the signal has already aborted', async () => {
+    const { wire, ch } = open();
+    await expect(ch.invoke(RemotingCommand.request(11, {}), 60_000, AbortSignal.abort())).rejects.toMatchObject({ code: 'ABORT_ERR' });
+    await new Promise((r) => process.nextTick(r));
+    expect(wire.flushes).toEqual([]);
+    ch.close();
+  });
+
+  it('leaves no abort listener behind once answered', async () => {
+    const { wire, ch } = open();
+    const ac = new AbortController();
+    let listeners = 0;
+    const add = ac.signal.addEventListener.bind(ac.signal);
+    const remove = ac.signal.removeEventListener.bind(ac.signal);
+    ac.signal.addEventListener = ((...a: Parameters<typeof add>) => (listeners++, add(...a))) as typeof add;
+    ac.signal.removeEventListener = ((...a: Parameters<typeof remove>) => (listeners--, remove(...a))) as typeof remove;
+    const req = RemotingCommand.request(11, {});
+    const pending = ch.invoke(req, 60_000, ac.signal);
+    wire.emit('data', encodeCommand(RemotingCommand.responseTo(req, 0)));
+    await expect(pending).resolves.toMatchObject({ code: 0 });
+    expect(listeners).toBe(0);
+    ac.abort();
     ch.close();
   });
 });

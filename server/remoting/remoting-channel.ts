@@ -5,8 +5,9 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
+import { abortErrorOf } from '../common/abort';
 import { RemotingConnectError, RemotingError, RemotingTimeoutError } from '../common/errors';
-import type { Logger } from '../common/logger';
+import type { LogSink } from '../common/log-sink';
 import { DEFAULT_MAX_FRAME_BYTES, FrameDecoder, decodeFrame, encodeCommand } from './frame-codec';
 import { RPC_ONEWAY, type RemotingCommand } from './remoting-command';
 import { requestCodeName } from './request-code';
@@ -62,7 +63,7 @@ export class RemotingChannel extends EventEmitter {
   constructor(
     readonly socket: Socket,
     private readonly onRequest: RequestHandler,
-    private readonly log: Logger,
+    private readonly log: LogSink,
     options: ChannelOptions = {},
   ) {
     super();
@@ -92,17 +93,35 @@ export class RemotingChannel extends EventEmitter {
     return this.closedFlag;
   }
 
-  /** Send a request and wait for its response. */
-  invoke(cmd: RemotingCommand, timeoutMs: number): Promise<RemotingCommand> {
+  /**
+   * Send a request and wait for its response. Aborting `signal` stops the wait (rejecting with AbortError) and
+   * forgets the request, so a late response is dropped; what the peer does with the request is up to it.
+   */
+  invoke(cmd: RemotingCommand, timeoutMs: number, signal?: AbortSignal): Promise<RemotingCommand> {
     if (this.closedFlag) return Promise.reject(new RemotingConnectError(`connection to ${this.remoteAddr} is closed`));
+    if (signal?.aborted) return Promise.reject(abortErrorOf(signal, requestCodeName(cmd.code)));
     cmd.opaque = newOpaque();
     cmd.flag &= ~RPC_ONEWAY;
     return new Promise<RemotingCommand>((resolve, reject) => {
+      const opaque = cmd.opaque;
+      const onAbort = (): void => {
+        const p = this.pending.get(opaque);
+        if (!p) return;
+        this.pending.delete(opaque);
+        clearTimeout(p.timer);
+        reject(abortErrorOf(signal!, requestCodeName(cmd.code)));
+      };
+      // The listener goes with the request whichever way it ends, so a long-lived signal does not collect them.
+      const settle = <T>(fn: (v: T) => void) => (v: T) => {
+        signal?.removeEventListener('abort', onAbort);
+        fn(v);
+      };
       const timer = setTimeout(() => {
-        this.pending.delete(cmd.opaque);
-        reject(new RemotingTimeoutError(`${requestCodeName(cmd.code)} to ${this.remoteAddr} timed out after ${timeoutMs} ms`));
+        this.pending.delete(opaque);
+        settle(reject)(new RemotingTimeoutError(`${requestCodeName(cmd.code)} to ${this.remoteAddr} timed out after ${timeoutMs} ms`));
       }, timeoutMs);
-      this.pending.set(cmd.opaque, { resolve, reject, timer, code: cmd.code });
+      this.pending.set(opaque, { resolve: settle(resolve), reject: settle(reject), timer, code: cmd.code });
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.write(cmd);
     });
   }

@@ -1,6 +1,7 @@
 import net from 'node:net';
+import { throwIfAborted } from '../common/abort';
 import { RemotingConnectError } from '../common/errors';
-import type { Logger } from '../common/logger';
+import type { LogSink } from '../common/log-sink';
 import { parseHostPort } from '../common/net';
 import { ProcessorTable } from './processor-table';
 import { RemotingChannel, type ChannelOptions } from './remoting-channel';
@@ -19,16 +20,18 @@ export class RemotingClient {
   private closed = false;
 
   constructor(
-    private readonly log: Logger,
+    private readonly log: LogSink,
     private readonly options: RemotingClientOptions = {},
   ) {
     this.processors = new ProcessorTable(log);
   }
 
-  async invoke(addr: string, cmd: RemotingCommand, timeoutMs: number): Promise<RemotingCommand> {
+  /** Request and response; `signal` aborts the wait (see RemotingChannel.invoke), also while connecting. */
+  async invoke(addr: string, cmd: RemotingCommand, timeoutMs: number, signal?: AbortSignal): Promise<RemotingCommand> {
+    throwIfAborted(signal);
     const ch = await this.channel(addr);
     cmd.serializeType = this.options.serializeType ?? cmd.serializeType ?? SerializeType.JSON;
-    return ch.invoke(cmd, timeoutMs);
+    return ch.invoke(cmd, timeoutMs, signal);
   }
 
   async invokeOneway(addr: string, cmd: RemotingCommand): Promise<void> {

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { MqError } from '../common/errors';
-import type { Logger } from '../common/logger';
+import type { LogSink } from '../common/log-sink';
 import { ProcessorTable } from './processor-table';
 import { RemotingChannel, type ChannelOptions } from './remoting-channel';
 
@@ -21,7 +21,7 @@ export class RemotingServer {
 
   constructor(
     private readonly options: RemotingServerOptions,
-    private readonly log: Logger,
+    private readonly log: LogSink,
   ) {
     this.processors = new ProcessorTable(log);
   }

@@ -4,6 +4,7 @@
  * are polled and are committed every 5 s (autoCommit) or by commitSync(). Also an async iterable:
  * `for await (const msg of consumer)`.
  */
+import { abortErrorOf, throwIfAborted } from '../../common/abort';
 import { ClientError } from '../../common/errors';
 import { mqKey, type ConsumeFromWhere, type MessageModel, type MessageQueue, type SubscriptionData } from '../../remoting/body/heartbeat';
 import { PullSysFlag } from '../../remoting/header/pull-message';
@@ -166,6 +167,16 @@ export class LitePullConsumer implements ConsumerInner, AsyncIterable<MessageExt
     await this.instance!.unregisterConsumer(this.group);
   }
 
+  /** The same as {@link shutdown}, by the name Node's streams and sockets use; safe to call twice. */
+  close(): Promise<void> {
+    return this.shutdown();
+  }
+
+  /** `await using consumer = new LitePullConsumer(…)` shuts it down when the scope ends. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.shutdown();
+  }
+
   private client(): MQClientInstance {
     if (!this.instance || !this.running) throw new ClientError('NOT_STARTED', 'The consumer not running, please start it first.');
     return this.instance;
@@ -194,7 +205,7 @@ export class LitePullConsumer implements ConsumerInner, AsyncIterable<MessageExt
   /** @internal */
   startPulling(req: PullRequest): void {
     this.requests.set(mqKey(req.mq), req);
-    void this.pullLoop(req);
+    void this.pullLoop(req).catch((err) => this.instance?.log.error({ err, mq: req.mq }, 'pull loop crashed'));
   }
 
   /** @internal */
@@ -270,10 +281,13 @@ export class LitePullConsumer implements ConsumerInner, AsyncIterable<MessageExt
 
   /**
    * The next buffered messages (at most pullBatchSize, from one queue), waiting up to `timeoutMs`;
-   * an empty array on timeout. Polled messages count as consumed for the next commit.
+   * an empty array on timeout. Polled messages count as consumed for the next commit. Aborting
+   * `options.signal` rejects the wait with `AbortError`; buffered messages stay for the next poll.
    */
-  async poll(timeoutMs = 5000): Promise<MessageExt[]> {
+  async poll(timeoutMs = 5000, options: { signal?: AbortSignal } = {}): Promise<MessageExt[]> {
+    const { signal } = options;
     this.client();
+    throwIfAborted(signal, 'poll');
     const deadline = Date.now() + timeoutMs;
     while (this.running) {
       const b = this.buffer.shift();
@@ -286,13 +300,21 @@ export class LitePullConsumer implements ConsumerInner, AsyncIterable<MessageExt
       }
       const left = deadline - Date.now();
       if (left <= 0) return [];
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, left);
-        t.unref();
-        this.waiters.push(() => {
+      await new Promise<void>((resolve, reject) => {
+        const wake = (): void => {
           clearTimeout(t);
+          signal?.removeEventListener('abort', onAbort);
           resolve();
-        });
+        };
+        const onAbort = (): void => {
+          clearTimeout(t);
+          this.waiters = this.waiters.filter((w) => w !== wake);
+          reject(abortErrorOf(signal!, 'poll'));
+        };
+        const t = setTimeout(wake, left);
+        t.unref();
+        this.waiters.push(wake);
+        signal?.addEventListener('abort', onAbort, { once: true });
       });
     }
     return [];

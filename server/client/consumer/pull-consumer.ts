@@ -2,6 +2,7 @@
  * The pull consumer (Java's DefaultMQPullConsumer): the application chooses queues and offsets and pulls
  * itself; offsets are kept only when it says so (updateConsumeOffset), committed every 5 s and on shutdown.
  */
+import { raceAbort } from '../../common/abort';
 import { ClientError } from '../../common/errors';
 import type { ConsumeFromWhere, MessageModel, MessageQueue, SubscriptionData } from '../../remoting/body/heartbeat';
 import { PullSysFlag } from '../../remoting/header/pull-message';
@@ -22,6 +23,17 @@ export interface PullConsumerOptions extends ClientConfig {
   consumerPullTimeoutMillis?: number;
   /** Broker hold of a blocking pull (20 s). */
   brokerSuspendMaxTimeMillis?: number;
+}
+
+/** Per-call options of a pull. */
+export interface PullOptions {
+  /** How long to wait for the broker's answer (default: consumerPullTimeoutMillis; blocking: hold + that). */
+  timeoutMs?: number;
+  /**
+   * Gives up the pull: it rejects with `AbortError` (code `ABORT_ERR`). A blocking pull the broker is holding is
+   * answered to nobody; no offset moves, since this consumer's offsets change only by updateConsumeOffset.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -72,6 +84,16 @@ export class PullConsumer implements ConsumerInner {
     await inst.unregisterConsumer(this.group);
   }
 
+  /** The same as {@link shutdown}, by the name Node's streams and sockets use; safe to call twice. */
+  close(): Promise<void> {
+    return this.shutdown();
+  }
+
+  /** `await using consumer = new PullConsumer(…)` shuts it down when the scope ends. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.shutdown();
+  }
+
   private client(): MQClientInstance {
     if (!this.instance) throw new ClientError('NOT_STARTED', 'the consumer is not started');
     return this.instance;
@@ -94,21 +116,31 @@ export class PullConsumer implements ConsumerInner {
    * Pull up to `maxNums` messages at `offset` that match `selector` (a tag expression or `{ sql }`); answers at once
    * when there is nothing. With an SQL92 selector the broker filters and NO_MATCHED_MSG moves `nextBeginOffset` on.
    */
-  pull(mq: MessageQueue, selector: MessageSelector, offset: number, maxNums: number, timeoutMs = this.pullTimeoutMs): Promise<PullResult> {
-    return this.pullImpl(mq, selector, offset, maxNums, false, timeoutMs);
+  pull(mq: MessageQueue, selector: MessageSelector, offset: number, maxNums: number, options: number | PullOptions = {}): Promise<PullResult> {
+    // A bare number is the timeout, as in the Java API (and this SDK before PullOptions).
+    const o = typeof options === 'number' ? { timeoutMs: options } : options;
+    return this.pullImpl(mq, selector, offset, maxNums, false, o.timeoutMs ?? this.pullTimeoutMs, o.signal);
   }
 
   /** Like pull, but the broker holds the request until a message arrives (up to brokerSuspendMaxTimeMillis). */
-  pullBlockIfNotFound(mq: MessageQueue, selector: MessageSelector, offset: number, maxNums: number): Promise<PullResult> {
-    return this.pullImpl(mq, selector, offset, maxNums, true, this.suspendMs + this.pullTimeoutMs);
+  pullBlockIfNotFound(mq: MessageQueue, selector: MessageSelector, offset: number, maxNums: number, options: PullOptions = {}): Promise<PullResult> {
+    return this.pullImpl(mq, selector, offset, maxNums, true, options.timeoutMs ?? this.suspendMs + this.pullTimeoutMs, options.signal);
   }
 
-  private async pullImpl(mq: MessageQueue, selector: MessageSelector, offset: number, maxNums: number, block: boolean, timeoutMs: number): Promise<PullResult> {
+  private async pullImpl(
+    mq: MessageQueue,
+    selector: MessageSelector,
+    offset: number,
+    maxNums: number,
+    block: boolean,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+  ): Promise<PullResult> {
     if (offset < 0) throw new ClientError('BAD_ARGUMENT', 'offset < 0');
     if (maxNums <= 0) throw new ClientError('BAD_ARGUMENT', 'maxNums <= 0');
     const inst = this.client();
     const sub = subscriptionOf(mq.topic, selector);
-    const addr = await inst.brokerAddrFor(mq.brokerName, mq.topic);
+    const addr = await raceAbort(inst.brokerAddrFor(mq.brokerName, mq.topic), signal, 'pull');
     const raw = await inst.api.pullMessage(
       addr,
       {
@@ -125,6 +157,7 @@ export class PullConsumer implements ConsumerInner {
         expressionType: sub.expressionType,
       },
       timeoutMs,
+      signal,
     );
     return processPullResult(raw, mq, sub);
   }

@@ -1,11 +1,19 @@
 /** Listener contracts of the push consumer (Java's MessageListenerConcurrently / MessageListenerOrderly). */
 import type { MessageExt, MessageQueue } from '../impl/message';
 
+/**
+ * Results of a concurrent listener, as Java's enum. Returning `ConsumeConcurrentlyStatus.CONSUME_SUCCESS` rather
+ * than the bare string matters in an `async` TypeScript listener: there TypeScript widens a returned string literal
+ * to `string` (the listener type allows a status or a promise of one), while the constant keeps its literal type.
+ */
+export const ConsumeConcurrentlyStatus = { CONSUME_SUCCESS: 'CONSUME_SUCCESS', RECONSUME_LATER: 'RECONSUME_LATER' } as const;
 /** Result of a concurrent listener. */
-export type ConsumeConcurrentlyStatus = 'CONSUME_SUCCESS' | 'RECONSUME_LATER';
+export type ConsumeConcurrentlyStatus = (typeof ConsumeConcurrentlyStatus)[keyof typeof ConsumeConcurrentlyStatus];
 
+/** Results of an orderly listener (see {@link ConsumeConcurrentlyStatus} on why constants). */
+export const ConsumeOrderlyStatus = { SUCCESS: 'SUCCESS', SUSPEND_CURRENT_QUEUE_A_MOMENT: 'SUSPEND_CURRENT_QUEUE_A_MOMENT' } as const;
 /** Result of an orderly listener. */
-export type ConsumeOrderlyStatus = 'SUCCESS' | 'SUSPEND_CURRENT_QUEUE_A_MOMENT';
+export type ConsumeOrderlyStatus = (typeof ConsumeOrderlyStatus)[keyof typeof ConsumeOrderlyStatus];
 
 /** Context handed to a concurrent listener; it may change the retry delay and the ack index. */
 export interface ConsumeConcurrentlyContext {

@@ -1,5 +1,12 @@
 /** Options shared by every producer and consumer, and the client id they derive. */
 import os from 'node:os';
+import type { LogSink } from '../../common/log-sink';
+
+/**
+ * A pino-compatible logger for the SDK's own lines (warnings such as a failed heartbeat, debug detail of retries):
+ * `pino()` itself, or anything with pino's `(obj, msg)` methods and `child()`.
+ */
+export type ClientLogger = LogSink;
 
 /** Options common to producers and consumers. */
 export interface ClientConfig {
@@ -24,6 +31,11 @@ export interface ClientConfig {
   accessKey?: string;
   secretKey?: string;
   securityToken?: string;
+  /**
+   * Where the SDK logs. Default: JSON lines on stderr at level `warn`, or `ORBIT_LOG_LEVEL` when set, made on first
+   * use. Clients sharing an `instanceName` share one client instance, and so the first one's logger.
+   */
+  logger?: ClientLogger;
 }
 
 let cachedIp: string | undefined;

@@ -5,7 +5,7 @@
  * consume directly, transaction check). Producers and consumers register with it by group.
  */
 import { ClientError } from '../../common/errors';
-import { logger, type Logger } from '../../common/logger';
+import { sdkDefaultLogger, type LogSink } from '../../common/log-sink';
 import type { MessageExt as StoredMessage } from '../../common/message/message-decoder';
 import { decodeMessage } from '../../common/message/message-decoder';
 import { decodeResetOffsetBody } from '../../remoting/body/admin-data';
@@ -82,8 +82,8 @@ export class MQClientInstance {
   readonly clientId: string;
   readonly api: MQClientAPI;
   readonly remoting: RemotingClient;
-  readonly log: Logger;
-  readonly config: Required<Omit<ClientConfig, 'instanceName' | 'clientIP' | 'accessKey' | 'secretKey' | 'securityToken'>>;
+  readonly log: LogSink;
+  readonly config: Required<Omit<ClientConfig, 'instanceName' | 'clientIP' | 'accessKey' | 'secretKey' | 'securityToken' | 'logger'>>;
   private readonly producers = new Map<string, ProducerInner>();
   private readonly consumers = new Map<string, ConsumerInner>();
   private readonly routes = new Map<string, TopicRouteData>();
@@ -105,7 +105,7 @@ export class MQClientInstance {
       heartbeatBrokerIntervalMs: cfg.heartbeatBrokerIntervalMs ?? 30_000,
       persistConsumerOffsetIntervalMs: cfg.persistConsumerOffsetIntervalMs ?? 5000,
     };
-    this.log = logger.child({ module: 'client', clientId });
+    this.log = (cfg.logger ?? sdkDefaultLogger()).child({ module: 'client', clientId });
     this.remoting = new RemotingClient(this.log, { idleTimeoutMs: 0 });
     installSigner(this.remoting, credentialsOf(cfg));
     const namesrv = new NamesrvInvoker(this.remoting, cfg.namesrvAddr, this.config.mqClientApiTimeoutMs);

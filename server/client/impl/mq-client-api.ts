@@ -93,13 +93,14 @@ export class MQClientAPI {
     body: Buffer,
     batch: boolean,
     timeoutMs: number,
+    signal?: AbortSignal,
   ): Promise<RawSendResult> {
     const cmd = RemotingCommand.request(
       batch ? RequestCode.SEND_BATCH_MESSAGE : RequestCode.SEND_MESSAGE_V2,
       encodeSendMessageV2(header),
       body,
     );
-    const res = await this.remoting.invoke(addr, cmd, timeoutMs);
+    const res = await this.remoting.invoke(addr, cmd, timeoutMs, signal);
     switch (res.code) {
       case ResponseCode.SUCCESS:
       case ResponseCode.FLUSH_DISK_TIMEOUT:
@@ -129,11 +130,12 @@ export class MQClientAPI {
     await this.remoting.invokeOneway(addr, cmd);
   }
 
-  async pullMessage(addr: string, header: PullHeader, timeoutMs: number): Promise<RawPullResult> {
+  async pullMessage(addr: string, header: PullHeader, timeoutMs: number, signal?: AbortSignal): Promise<RawPullResult> {
     const res = await this.remoting.invoke(
       addr,
       RemotingCommand.request(RequestCode.PULL_MESSAGE, PullMessageRequestHeader.encode(header)),
       timeoutMs,
+      signal,
     );
     let status: PullStatus;
     switch (res.code) {

@@ -3,7 +3,7 @@
  * the readable queues and the group's live client ids, run the allocation strategy, and start/stop work on
  * the queues that came/went. Orderly consumers lock a queue on the broker before taking it.
  */
-import type { Logger } from '../../common/logger';
+import type { LogSink } from '../../common/log-sink';
 import { mqKey, type MessageModel, type MessageQueue, type SubscriptionData } from '../../remoting/body/heartbeat';
 import type { AllocateMessageQueueStrategy } from '../consumer/allocate-strategy';
 import type { MQClientInstance } from './client-instance';
@@ -30,7 +30,7 @@ export abstract class RebalanceImpl {
     readonly messageModel: MessageModel,
     public strategy: AllocateMessageQueueStrategy,
     readonly instance: MQClientInstance,
-    protected readonly log: Logger,
+    protected readonly log: LogSink,
   ) {}
 
   /** Stop work on a queue no longer ours; false keeps it (e.g. an orderly queue still consuming). */

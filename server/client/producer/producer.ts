@@ -3,6 +3,7 @@
  * another broker, latency fault tolerance, queue selectors, batches, compression and UNIQ_KEY ids.
  */
 import zlib from 'node:zlib';
+import { raceAbort, throwIfAborted } from '../../common/abort';
 import { BrokerError, ClientError, MqError, RemotingError } from '../../common/errors';
 import { encodeBatch, type BatchEntry } from '../../common/message/batch-codec';
 import { MessageConst, MessageSysFlag } from '../../common/message/message-const';
@@ -72,6 +73,13 @@ export interface SendOptions {
   selector?: MessageQueueSelector;
   /** The selector's argument, e.g. an order id. */
   arg?: unknown;
+  /**
+   * Gives up the send: it rejects with `AbortError` (code `ABORT_ERR`) at once and is not retried. Aborted before
+   * the request is written (route lookup, before a retry), nothing is sent. Aborted while waiting for the broker,
+   * the message may still be stored, exactly as after a timeout: only the answer is dropped. A batch aborted
+   * between its requests keeps the ones already sent.
+   */
+  signal?: AbortSignal;
 }
 
 /** Callback form of an async send. */
@@ -135,7 +143,7 @@ export function messageProperties(msg: Message): Record<string, string> {
  * const producer = new Producer({ namesrvAddr: '127.0.0.1:9876', producerGroup: 'pg' });
  * await producer.start();
  * const r = await producer.send({ topic: 'T', body: 'hello', tags: 'A', keys: 'order-1' });
- * await producer.shutdown();
+ * await producer.close();
  * ```
  */
 export class Producer implements ProducerInner {
@@ -178,6 +186,16 @@ export class Producer implements ProducerInner {
     if (!this.started) return;
     this.started = false;
     await this.instance?.unregisterProducer(this.group);
+  }
+
+  /** The same as {@link shutdown}, by the name Node's streams and sockets use; safe to call twice. */
+  close(): Promise<void> {
+    return this.shutdown();
+  }
+
+  /** `await using producer = new Producer(…)` shuts it down when the scope ends. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.shutdown();
   }
 
   /** Client id of the underlying instance. */
@@ -225,10 +243,12 @@ export class Producer implements ProducerInner {
   sendAsync(msg: Message, callback?: SendCallback, options: SendOptions = {}): Promise<SendResult> {
     const p = this.sendImpl(msg, 'ASYNC', options).then((r) => r!);
     if (callback) {
+      // A callback that throws is the application's bug, logged rather than left an unhandled rejection; the
+      // returned promise is observed here too, so a caller using only the callback may drop it.
       p.then(
         (r) => callback.onSuccess(r),
         (err) => callback.onException(err as Error),
-      );
+      ).catch((err) => this.instance?.log.error({ err }, 'send callback threw'));
       p.catch(() => {});
     }
     return p;
@@ -330,9 +350,11 @@ export class Producer implements ProducerInner {
   }
 
   private async sendPrepared(p: Prepared, mode: Mode, options: SendOptions, original?: Message): Promise<SendResult | undefined> {
+    const { signal } = options;
+    throwIfAborted(signal, 'send');
     const timeoutMs = options.timeoutMs ?? this.opts.sendMsgTimeoutMs;
     const begin = Date.now();
-    const info = await this.tryToFindTopicPublishInfo(p.topic);
+    const info = await raceAbort(this.tryToFindTopicPublishInfo(p.topic), signal, 'send');
     let fixedQueue = options.queue;
     if (!fixedQueue && options.selector) {
       const mqs = info.messageQueueList;
@@ -343,6 +365,7 @@ export class Producer implements ProducerInner {
     let lastBrokerName: string | undefined;
     let lastErr: unknown;
     for (let attempt = 0; attempt < timesTotal; attempt++) {
+      throwIfAborted(signal, 'send');
       const mq = fixedQueue ?? this.selectQueue(info, lastBrokerName);
       lastBrokerName = mq.brokerName;
       const left = timeoutMs - (Date.now() - begin);
@@ -352,7 +375,7 @@ export class Producer implements ProducerInner {
       }
       const t0 = Date.now();
       try {
-        const result = await this.sendKernel(p, mq, mode, left);
+        const result = await this.sendKernel(p, mq, mode, left, signal);
         if (this.opts.sendLatencyFaultEnable) this.faults.updateFaultItem(mq.brokerName, Date.now() - t0, false);
         if (result && result.sendStatus !== 'SEND_OK' && this.opts.retryAnotherBrokerWhenNotStoreOK && attempt + 1 < timesTotal) continue;
         return result;
@@ -368,9 +391,9 @@ export class Producer implements ProducerInner {
     throw new ClientError('SEND_FAILED', `send to ${p.topic} failed`, { retriable: true });
   }
 
-  private async sendKernel(p: Prepared, mq: MessageQueue, mode: Mode, timeoutMs: number): Promise<SendResult | undefined> {
+  private async sendKernel(p: Prepared, mq: MessageQueue, mode: Mode, timeoutMs: number, signal?: AbortSignal): Promise<SendResult | undefined> {
     const inst = this.client();
-    const addr = await inst.brokerAddrFor(mq.brokerName, mq.topic);
+    const addr = await raceAbort(inst.brokerAddrFor(mq.brokerName, mq.topic), signal, 'send');
     const props = { ...p.properties };
     const header: SendMessageRequest = {
       producerGroup: this.group,
@@ -399,10 +422,11 @@ export class Producer implements ProducerInner {
     }
     header.properties = encodeProperties(props);
     if (mode === 'ONEWAY') {
+      throwIfAborted(signal, 'send');
       await inst.api.sendMessageOneway(addr, header, p.body, p.batch);
       return undefined;
     }
-    const raw: RawSendResult = await inst.api.sendMessage(addr, header, p.body, p.batch, timeoutMs);
+    const raw: RawSendResult = await inst.api.sendMessage(addr, header, p.body, p.batch, timeoutMs, signal);
     return {
       sendStatus: sendStatusOf(raw.code),
       msgId: p.uniqKey,

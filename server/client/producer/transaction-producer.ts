@@ -9,7 +9,7 @@ import type { MessageExt as StoredMessage } from '../../common/message/message-d
 import type { CheckTransactionStateHeader } from '../impl/client-instance';
 import { toMessageExt, type Message, type MessageExt } from '../impl/message';
 import { commitLogOffsetOf } from '../impl/mq-client-api';
-import { Producer, type ProducerOptions, type SendResult } from './producer';
+import { Producer, type ProducerOptions, type SendOptions, type SendResult } from './producer';
 
 /** Outcome of a local transaction (Java's names, including the `UNKNOW` spelling). */
 export type LocalTransactionState = 'COMMIT_MESSAGE' | 'ROLLBACK_MESSAGE' | 'UNKNOW';
@@ -63,14 +63,17 @@ export class TransactionProducer extends Producer {
     this.listener = options.transactionListener;
   }
 
-  /** Sends a half message, runs the local transaction and reports its outcome to the broker. */
-  async sendMessageInTransaction(msg: Message, arg?: unknown): Promise<TransactionSendResult> {
+  /**
+   * Sends a half message, runs the local transaction and reports its outcome to the broker. `options.signal` aborts
+   * the half message's send only: once the broker holds it, the local transaction runs and its outcome is reported.
+   */
+  async sendMessageInTransaction(msg: Message, arg?: unknown, options: Pick<SendOptions, 'timeoutMs' | 'signal'> = {}): Promise<TransactionSendResult> {
     if (msg.delayTimeLevel) throw new ClientError('MESSAGE_ILLEGAL', 'delay level is not supported for transaction messages');
     const half: Message = {
       ...msg,
       properties: { ...(msg.properties ?? {}), [MessageConst.TRANSACTION_PREPARED]: 'true', [MessageConst.PRODUCER_GROUP]: this.group },
     };
-    const sent = await this.send(half);
+    const sent = await this.send(half, options);
     let state: LocalTransactionState = 'UNKNOW';
     let localError: unknown;
     if (sent.sendStatus === 'SEND_OK') {
