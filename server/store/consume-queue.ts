@@ -207,7 +207,18 @@ export class ConsumeQueue {
       // Units just flushed are in the page cache: copy them now rather than queue behind fdatasyncs in the pool.
       const hot = this.fileEnd - offset * CQ_UNIT <= HOT_UNITS_BYTES;
       const got = hot ? preadFullySync(f.file.fd, buf, 0, inFile * CQ_UNIT, pos) : await preadFully(f.file.fd, buf, 0, inFile * CQ_UNIT, pos);
-      return got >= CQ_UNIT ? buf.subarray(0, got - (got % CQ_UNIT)) : undefined;
+      if (got < CQ_UNIT) return undefined;
+      const fromFile = buf.subarray(0, got - (got % CQ_UNIT));
+      if (fromFile.length < inFile * CQ_UNIT || inFile >= n) return fromFile;
+      // The newest units are still in memory: a pull gets every unit that exists, as from Apache, not only the
+      // flushed ones (a client reading one pull's worth would otherwise see a queue cut at the last flush).
+      const rest: Buffer[] = [fromFile];
+      for (let i = inFile; i < n; i++) {
+        const u = this.memSlice(offset + i, 1);
+        if (!u) break;
+        rest.push(u);
+      }
+      return rest.length === 1 ? fromFile : Buffer.concat(rest);
     } catch {
       return undefined;
     } finally {

@@ -434,4 +434,14 @@ describe('disk guard', () => {
     g = await s.getMessage('g', 'TopicTest', 0, 1, 32, 1 << 20, { byProperties: () => false });
     expect([g.status, g.nextBeginOffset, g.messages.length]).toEqual([GetMessageStatus.NO_MATCHED_MESSAGE, 40, 0]);
   });
+
+  it('a pull gets every unit that exists, flushed or still in memory', async () => {
+    const s = await open(dir());
+    for (let i = 0; i < 6; i++) await s.putMessage(makeMsg({ body: `f${i}` }));
+    await s.checkpointNow();
+    for (let i = 0; i < 6; i++) await s.putMessage(makeMsg({ body: `m${i}` }));
+    const g = await s.getMessage('g', 'TopicTest', 0, 0, 32, 1 << 20);
+    expect(g.messages.map((m) => decodeMessage(m).body.toString())).toEqual(['f0', 'f1', 'f2', 'f3', 'f4', 'f5', 'm0', 'm1', 'm2', 'm3', 'm4', 'm5']);
+    expect(g.nextBeginOffset).toBe(12);
+  });
 });
