@@ -6,12 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { logger } from '../common/logger';
-import { MESSAGE_MAGIC_CODE_V2, MessageSysFlag } from '../common/message/message-const';
 import { readCheckpoint, writeCheckpointAsync, writeCheckpoint, type Checkpoint } from './checkpoint';
 import { LazyAppendResult } from './append-result';
 import { CommitLog } from './commit-log';
-import { DiskGuard, type UsageProbe } from './disk-guard';
-import { ConsumeQueueTable, defaultTagsCodeOf, Dispatcher, hasConsumeQueueEntry, type DispatchRequest, type TagsCodeOf } from './dispatcher';
+import { DiskGuard } from './disk-guard';
+import { ConsumeQueueTable, defaultTagsCodeOf, Dispatcher, dispatchRequests, hasConsumeQueueEntry, type DispatchRequest, type TagsCodeOf } from './dispatcher';
+import { RecordPreparer } from './record-preparer';
 import { FlushService } from './flush-service';
 import { IndexService } from './index-service';
 import {
@@ -23,7 +23,6 @@ import {
   type MessageArrivingListener,
   type MessageExtBrokerInner,
   type MessageStore,
-  type MessageStoreConfig,
   type PutMessageResult,
   type QueryMessageResult,
   type StoreRuntimeInfo,
@@ -31,12 +30,6 @@ import {
 import {
   BLANK_MARKER_SIZE,
   encodeRecord,
-  indexKeysOf,
-  MAX_PROPERTIES_BYTES,
-  MAX_TOPIC_BYTES,
-  MIN_RECORD_SIZE,
-  POS_SYS_FLAG,
-  prepareRecord,
   type PreparedRecord,
 } from './record-codec';
 import { QueueReader } from './queue-reader';
@@ -45,43 +38,11 @@ import { Retention } from './retention';
 
 const log = logger.child({ module: 'store' });
 
-/** Optional knobs beyond the contract, mostly for tests and the bench. */
-export interface StoreTuning {
-  /** How often consume queues and the index are flushed and the checkpoint written, ms (default 1000). */
-  flushIntervalConsumeQueue?: number;
-  /** Retention pass period, ms (default 10 000). */
-  cleanResourceInterval?: number;
-  /** Disk usage check period, ms (default 5 000). */
-  diskCheckInterval?: number;
-  /** Disk usage in percent; defaults to statfs of the store root. */
-  diskUsageRatio?: UsageProbe;
-  /** Test hook: an error returned here fails the next CommitLog write as the OS would (e.g. ENOSPC). */
-  writeFault?: () => Error | undefined;
-  /** Recomputes a record's tag code when a consume queue is rebuilt from the log. */
-  tagsCodeOf?: TagsCodeOf;
-  /** Clock for retention (tests). */
-  now?: () => number;
-  /**
-   * Test hook, called right after recovery changed the files and before the first checkpoint: a throw here is the
-   * process dying in that window (start() closes the files and rethrows, leaving the store as a crash would).
-   */
-  afterRecoveryForTest?: () => void;
-}
+import type { OrbitStoreConfig } from './store-tuning';
 
-export type OrbitStoreConfig = MessageStoreConfig & StoreTuning;
+export type { OrbitStoreConfig, StoreTuning } from './store-tuning';
 
-type Prepared = PreparedRecord | { error: PutMessageStatus; remark: string };
-
-const TOPIC_CACHE_MAX = 10_000;
 const ASYNC_PENDING_LIMIT = 64 * 1024 * 1024;
-
-function isInt32(n: number): boolean {
-  return Number.isInteger(n) && n >= -2147483648 && n <= 2147483647;
-}
-
-function isLong(n: number): boolean {
-  return Number.isSafeInteger(n);
-}
 
 export class DefaultMessageStore implements MessageStore {
   readonly config: OrbitStoreConfig;
@@ -96,7 +57,7 @@ export class DefaultMessageStore implements MessageStore {
   readonly diskGuard: DiskGuard;
   readonly retention: Retention;
   private readonly tagsCodeOf: TagsCodeOf;
-  private readonly topicBytes = new Map<string, Buffer>();
+  private readonly preparer: RecordPreparer;
   private readonly sync: boolean;
   private started = false;
   private shuttingDown = false;
@@ -122,10 +83,11 @@ export class DefaultMessageStore implements MessageStore {
     this.sync = config.flushDiskType === 'SYNC_FLUSH';
     this.commitLog = new CommitLog(config.storePathCommitLog ?? path.join(this.root, 'commitlog'), config.mappedFileSizeCommitLog);
     this.commitLog.writeFault = config.writeFault;
+    this.preparer = new RecordPreparer(config.maxMessageSize, this.commitLog.segmentSize, this.recordCrc);
     this.cqs = new ConsumeQueueTable(path.join(this.root, 'consumequeue'), config.mappedFileSizeConsumeQueue);
     this.index = config.messageIndexEnable ? new IndexService(this.root, config.maxHashSlotNum, config.maxIndexNum) : undefined;
     this.dispatcher = new Dispatcher(this.cqs, this.index, this.listeners);
-    this.reader = new QueueReader(this.cqs, this.commitLog);
+    this.reader = new QueueReader(this.cqs, this.commitLog, this.index, config.maxMessageSize);
     this.tagsCodeOf = config.tagsCodeOf ?? defaultTagsCodeOf;
     this.flush = new FlushService(this.commitLog, {
       mode: config.flushDiskType,
@@ -305,40 +267,6 @@ export class DefaultMessageStore implements MessageStore {
     return undefined;
   }
 
-  private prepare(msg: MessageExtBrokerInner): Prepared {
-    let topicBytes = this.topicBytes.get(msg.topic);
-    if (!topicBytes) {
-      topicBytes = Buffer.from(msg.topic, 'utf8');
-      if (this.topicBytes.size >= TOPIC_CACHE_MAX) this.topicBytes.clear();
-      this.topicBytes.set(msg.topic, topicBytes);
-    }
-    if (topicBytes.length === 0 || topicBytes.length > MAX_TOPIC_BYTES) {
-      return { error: PutMessageStatus.MESSAGE_ILLEGAL, remark: `topic must be 1..${MAX_TOPIC_BYTES} bytes` };
-    }
-    const p = prepareRecord(msg, topicBytes, this.recordCrc);
-    const propLen = p.propLen;
-    if (propLen > MAX_PROPERTIES_BYTES) {
-      return { error: PutMessageStatus.PROPERTIES_SIZE_EXCEEDED, remark: `properties are ${propLen} bytes, limit ${MAX_PROPERTIES_BYTES}` };
-    }
-    // Anything the encoder could choke on is refused before space is reserved: a half-written record would be a hole.
-    if (
-      !Buffer.isBuffer(msg.body) ||
-      !isInt32(msg.queueId) || msg.queueId < 0 ||
-      !isLong(msg.bornTimestamp) || !isLong(msg.preparedTransactionOffset) ||
-      (msg.bornHost.ip.length !== 4 && msg.bornHost.ip.length !== 16) ||
-      (msg.storeHost.ip.length !== 4 && msg.storeHost.ip.length !== 16) ||
-      !isInt32(msg.bornHost.port) || !isInt32(msg.storeHost.port) ||
-      !isLong(msg.tagsCode)
-    ) {
-      return { error: PutMessageStatus.MESSAGE_ILLEGAL, remark: 'message fields out of range' };
-    }
-    const size = p.size;
-    if (size > this.config.maxMessageSize || size + BLANK_MARKER_SIZE > this.commitLog.segmentSize) {
-      return { error: PutMessageStatus.MESSAGE_ILLEGAL, remark: `message of ${size} bytes exceeds the limit ${this.config.maxMessageSize}` };
-    }
-    return p;
-  }
-
   /** Queue offset for a record, taken at append time; prepared and rollback records get none (RocketMQ). */
   private assignQueueOffset(msg: MessageExtBrokerInner, sysFlag: number): number {
     if (!hasConsumeQueueEntry(sysFlag)) return 0;
@@ -348,7 +276,7 @@ export class DefaultMessageStore implements MessageStore {
   putMessage(msg: MessageExtBrokerInner): Promise<PutMessageResult> {
     const refused = this.refuse();
     if (refused) return Promise.resolve(refused);
-    const p = this.prepare(msg);
+    const p = this.preparer.prepare(msg);
     if ('error' in p) return Promise.resolve({ status: p.error, remark: p.remark });
     const sysFlag = p.sysFlag;
     const size = p.size;
@@ -403,7 +331,7 @@ export class DefaultMessageStore implements MessageStore {
       if (m.topic !== first.topic || m.queueId !== first.queueId) {
         return Promise.resolve({ status: PutMessageStatus.MESSAGE_ILLEGAL, remark: 'a batch must target one topic and queue' });
       }
-      const p = this.prepare(m);
+      const p = this.preparer.prepare(m);
       if ('error' in p) return Promise.resolve({ status: p.error, remark: p.remark });
       prepared.push(p);
       total += p.size;
@@ -496,32 +424,12 @@ export class DefaultMessageStore implements MessageStore {
     return this.cqs.find(topic, queueId)?.minLogicOffset ?? 0;
   }
 
-  async lookMessageByOffset(commitLogOffset: number, size?: number): Promise<Buffer | undefined> {
-    let len = size;
-    if (len === undefined) {
-      const head = await this.commitLog.read(commitLogOffset, 4);
-      if (!head) return undefined;
-      len = head.readInt32BE(0);
-    }
-    if (len < MIN_RECORD_SIZE || len > this.config.maxMessageSize + 1024) return undefined;
-    return this.commitLog.read(commitLogOffset, len);
+  lookMessageByOffset(commitLogOffset: number, size?: number): Promise<Buffer | undefined> {
+    return this.reader.lookMessageByOffset(commitLogOffset, size);
   }
 
-  async queryMessage(topic: string, key: string, maxNum: number, begin: number, end: number): Promise<QueryMessageResult> {
-    const last = this.index?.lastUpdate ?? { timestamp: 0, phy: 0 };
-    const out: QueryMessageResult = { messages: [], indexLastUpdateTimestamp: last.timestamp, indexLastUpdatePhyoffset: last.phy };
-    if (!this.index || maxNum <= 0) return out;
-    // Over-fetch: hash collisions are dropped below by checking the key on the record itself.
-    const phys = await this.index.lookup(topic, key, maxNum * 4 + 16, begin, end);
-    const seen = new Set<number>();
-    for (const phy of phys) {
-      if (out.messages.length >= maxNum) break;
-      if (seen.has(phy) || phy < this.commitLog.minOffset) continue;
-      seen.add(phy);
-      const rec = await this.lookMessageByOffset(phy);
-      if (rec && recordMatchesKey(rec, topic, key)) out.messages.push(rec);
-    }
-    return out;
+  queryMessage(topic: string, key: string, maxNum: number, begin: number, end: number): Promise<QueryMessageResult> {
+    return this.reader.queryMessage(topic, key, maxNum, begin, end);
   }
 
   getMaxPhyOffset(): number {
@@ -583,38 +491,4 @@ export class DefaultMessageStore implements MessageStore {
   isWritable(): boolean {
     return this.started && !this.shuttingDown && !this.diskGuard.full && !this.flush.ioError;
   }
-}
-
-function dispatchRequests(prepared: PreparedRecord[], queueOffsets: number[], offsets: number[], storeTimestamp: number): DispatchRequest[] {
-  return prepared.map((p, i) => ({
-    topic: p.msg.topic,
-    queueId: p.msg.queueId,
-    queueOffset: queueOffsets[i],
-    phy: offsets[i],
-    size: p.size,
-    tagsCode: p.msg.tagsCode,
-    storeTimestamp,
-    sysFlag: p.sysFlag,
-    keys: p.msg.keys,
-    uniqKey: p.msg.uniqKey,
-    propertiesString: p.msg.propertiesString,
-  }));
-}
-
-/** True when the record belongs to `topic` and carries `key` among its KEYS or as its UNIQ_KEY. */
-function recordMatchesKey(rec: Buffer, topic: string, key: string): boolean {
-  const sysFlag = rec.readInt32BE(POS_SYS_FLAG);
-  const fixed = 84 + (sysFlag & MessageSysFlag.BORNHOST_V6_FLAG ? 12 : 0) + (sysFlag & MessageSysFlag.STOREHOST_ADDRESS_V6_FLAG ? 12 : 0);
-  if (rec.length < fixed + 4) return false;
-  let p = fixed + 4 + rec.readInt32BE(fixed);
-  if (p + 3 > rec.length) return false;
-  const v2 = rec.readInt32BE(4) === MESSAGE_MAGIC_CODE_V2;
-  const topicLen = v2 ? rec.readInt16BE(p) : rec.readInt8(p);
-  p += v2 ? 2 : 1;
-  if (rec.toString('utf8', p, p + topicLen) !== topic) return false;
-  p += topicLen;
-  const propLen = rec.readInt16BE(p);
-  p += 2;
-  const { keys, uniqKey } = indexKeysOf(rec.toString('utf8', p, p + propLen));
-  return uniqKey === key || keys.includes(key);
 }

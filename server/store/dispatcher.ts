@@ -10,6 +10,7 @@ import { logger } from '../common/logger';
 import { ConsumeQueue } from './consume-queue';
 import type { IndexService } from './index-service';
 import type { MessageArrivingListener } from './message-store';
+import type { PreparedRecord } from './record-codec';
 import { indexKeysOf, propertyOf, type RecordInfo } from './record-codec';
 
 const log = logger.child({ module: 'store' });
@@ -194,4 +195,21 @@ export class Dispatcher {
       if (uniqKey || keys.length) this.index.add(info.topic, keys, uniqKey, info.physicalOffset, info.storeTimestamp);
     }
   }
+}
+
+/** Dispatch requests for records appended together (SYNC_FLUSH dispatches them once durable). */
+export function dispatchRequests(prepared: PreparedRecord[], queueOffsets: number[], offsets: number[], storeTimestamp: number): DispatchRequest[] {
+  return prepared.map((p, i) => ({
+    topic: p.msg.topic,
+    queueId: p.msg.queueId,
+    queueOffset: queueOffsets[i],
+    phy: offsets[i],
+    size: p.size,
+    tagsCode: p.msg.tagsCode,
+    storeTimestamp,
+    sysFlag: p.sysFlag,
+    keys: p.msg.keys,
+    uniqKey: p.msg.uniqKey,
+    propertiesString: p.msg.propertiesString,
+  }));
 }

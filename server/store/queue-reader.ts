@@ -5,7 +5,15 @@
 import type { CommitLog } from './commit-log';
 import { CQ_UNIT, FILLER_SIZE } from './consume-queue';
 import type { ConsumeQueueTable } from './dispatcher';
-import { GetMessageStatus, type ConsumeQueueUnit, type ConsumeQueueUnits, type GetMessageResult, type MessageFilter } from './message-store';
+import type { IndexService } from './index-service';
+import {
+  GetMessageStatus,
+  type ConsumeQueueUnit,
+  type ConsumeQueueUnits,
+  type GetMessageResult,
+  type MessageFilter,
+  type QueryMessageResult,
+} from './message-store';
 import { logger } from '../common/logger';
 import { MESSAGE_MAGIC_CODE, MESSAGE_MAGIC_CODE_V2 } from '../common/message/message-const';
 import {
@@ -16,6 +24,7 @@ import {
   POS_SYS_FLAG,
   readLong,
   recordFieldsMismatch,
+  recordHasKey,
   recordPropertiesString,
   storeTimestampPos,
 } from './record-codec';
@@ -50,7 +59,47 @@ export class QueueReader {
   constructor(
     private readonly cqs: ConsumeQueueTable,
     private readonly commitLog: CommitLog,
+    private readonly index: IndexService | undefined,
+    private readonly maxMessageSize: number,
   ) {}
+
+  /**
+   * The whole record stored at `commitLogOffset` (a message id's offset), or undefined when there is none: the bytes
+   * there must be a record that says it is at that offset, so a stale or made-up id never yields garbage.
+   */
+  async lookMessageByOffset(commitLogOffset: number, size?: number): Promise<Buffer | undefined> {
+    let len = size;
+    if (len === undefined) {
+      const head = await this.commitLog.read(commitLogOffset, 4);
+      if (!head) return undefined;
+      len = head.readInt32BE(0);
+    }
+    if (len < MIN_RECORD_SIZE || len > this.maxMessageSize + 1024) return undefined;
+    const rec = await this.commitLog.read(commitLogOffset, len);
+    if (!rec || rec.length !== len || rec.readInt32BE(0) !== len) return undefined;
+    const magic = rec.readInt32BE(4);
+    if (magic !== MESSAGE_MAGIC_CODE && magic !== MESSAGE_MAGIC_CODE_V2) return undefined;
+    if (readLong(rec, POS_PHYSICAL_OFFSET) !== commitLogOffset || recordFieldsMismatch(rec)) return undefined;
+    return rec;
+  }
+
+  /** Records carrying `key` (KEYS or UNIQ_KEY) stored in [begin, end], from the index. */
+  async queryMessage(topic: string, key: string, maxNum: number, begin: number, end: number): Promise<QueryMessageResult> {
+    const last = this.index?.lastUpdate ?? { timestamp: 0, phy: 0 };
+    const out: QueryMessageResult = { messages: [], indexLastUpdateTimestamp: last.timestamp, indexLastUpdatePhyoffset: last.phy };
+    if (!this.index || maxNum <= 0) return out;
+    // Over-fetch: hash collisions are dropped below by checking the key on the record itself.
+    const phys = await this.index.lookup(topic, key, maxNum * 4 + 16, begin, end);
+    const seen = new Set<number>();
+    for (const phy of phys) {
+      if (out.messages.length >= maxNum) break;
+      if (seen.has(phy) || phy < this.commitLog.minOffset) continue;
+      seen.add(phy);
+      const rec = await this.lookMessageByOffset(phy);
+      if (rec && recordHasKey(rec, topic, key)) out.messages.push(rec);
+    }
+    return out;
+  }
 
   async getMessage(
     topic: string,

@@ -361,3 +361,16 @@ export function recordPropertiesString(rec: Buffer): string {
   const end = hasRecordCrcItem(rec, r.start, r.end) ? r.end - RECORD_CRC_LEN : r.end;
   return end > r.start ? rec.toString('utf8', r.start, end) : '';
 }
+
+/** True when the whole record belongs to `topic` and carries `key` among its KEYS or as its UNIQ_KEY. */
+export function recordHasKey(rec: Buffer, topic: string, key: string): boolean {
+  if (rec.length < MIN_RECORD_SIZE || recordFieldsMismatch(rec)) return false;
+  const fixed = fixedSize(rec.readInt32BE(POS_SYS_FLAG));
+  let p = fixed + 4 + rec.readInt32BE(fixed);
+  const v2 = rec.readInt32BE(4) === MESSAGE_MAGIC_CODE_V2;
+  const topicLen = v2 ? rec.readInt16BE(p) : rec.readInt8(p);
+  p += v2 ? 2 : 1;
+  if (rec.toString('utf8', p, p + topicLen) !== topic) return false;
+  const { keys, uniqKey } = indexKeysOf(recordPropertiesString(rec));
+  return uniqKey === key || keys.includes(key);
+}
