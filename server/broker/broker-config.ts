@@ -62,6 +62,24 @@ export const brokerConfigSchema = z.object({
   /** Whole-record CRC in every stored record (RocketMQ 5's key; Orbit defaults it on, see server/store/record-crc.ts). */
   enabledAppendPropCRC: bool.default(true),
   brokerRole: z.enum(['ASYNC_MASTER', 'SYNC_MASTER', 'SLAVE']).default('ASYNC_MASTER'),
+  // Replication (server/ha). Master and slave must have the same mappedFileSizeCommitLog: HA offsets are global
+  // commit-log offsets and the slave lays its segments out by them.
+  /** The address the name server hands a slave for this broker's HA port (default brokerIP1). */
+  brokerIP2: z.string().min(1).optional(),
+  /** A slave's fixed master HA address (ip:port); when unset it is learned from REGISTER_BROKER answers. */
+  haMasterAddress: z.string().optional(),
+  haSendHeartbeatInterval: int(100).default(5000),
+  haHousekeepingInterval: int(1000).default(20_000),
+  haTransferBatchSize: int(1024).default(32 * 1024),
+  haSlaveFallbehindMax: int(1).default(256 * 1024 * 1024),
+  /** SYNC_MASTER: wait for a slave's ack before FLUSH_SLAVE_TIMEOUT (4.9.3+; 4.9.0–4.9.2 used syncFlushTimeout). */
+  slaveTimeout: int(1).default(3000),
+  /** Whether a master may send a lagging consumer to a slave (suggestWhichBrokerId). */
+  slaveReadEnable: bool.default(false),
+  /** Slave: a pull at an offset out of range answers OFFSET_MOVED instead of PULL_RETRY_IMMEDIATELY. */
+  offsetCheckInSlave: bool.default(false),
+  /** Percent of physical memory a consumer may lag by before the master suggests the slave. */
+  accessMessageInMemoryMaxRatio: int(1).default(40),
   aclEnable: bool.default(false),
   /** Orbit: the plain ACL file (default $ROCKETMQ_HOME/conf/plain_acl.yml, as Apache). */
   aclFilePath: z.string().optional(),
@@ -84,7 +102,14 @@ export function parseBrokerConfig(input: Record<string, unknown>): BrokerConfig 
     const issue = r.error.issues[0];
     throw new ConfigError(`broker config: ${issue.path.join('.')}: ${issue.message}`);
   }
-  return { ...r.data, extra };
+  const c = { ...r.data, extra };
+  // As Apache's BrokerStartup: masters are id 0 whatever the file says; a slave needs an id above it.
+  if (c.brokerRole === 'SLAVE') {
+    if (c.brokerId <= 0) throw new ConfigError("broker config: brokerId: Slave's brokerId must be > 0");
+  } else {
+    c.brokerId = 0;
+  }
+  return c;
 }
 
 export function defaultBrokerConfig(): BrokerConfig {

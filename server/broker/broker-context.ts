@@ -34,4 +34,6 @@ export interface BrokerContext {
   readonly brokerAddr: string;
   readonly delayLevels: number[];
   readonly bootTimestamp: number;
+  /** Replication figures for GET_BROKER_RUNTIME_INFO (HA connections, offsets, the slave's master). */
+  readonly replication?: { runtimeEntries(): Record<string, string> };
 }

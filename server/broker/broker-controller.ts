@@ -20,6 +20,7 @@ import { ConsumerManager } from './clients/consumer-manager';
 import { ProducerManager } from './clients/producer-manager';
 import { RebalanceLockManager } from './clients/rebalance-lock-manager';
 import { PullRequestHoldService } from './long-polling/pull-request-hold-service';
+import { BrokerReplication } from './replication/broker-replication';
 import { MessagePipeline } from './message-pipeline';
 import { ConsumerOffsetManager } from './offset/consumer-offset-manager';
 import { ACL_CONFIG_CODES, AclConfigProcessor } from './processor/acl-config-processor';
@@ -68,6 +69,9 @@ export class BrokerController implements BrokerContext {
   brokerAddr: string;
 
   private readonly server: RemotingServer;
+  /** Apache's "fast" remoting port, listenPort − 2: an Apache slave asks its master for topics there. */
+  private readonly vipServer: RemotingServer | undefined;
+  readonly replication: BrokerReplication;
   private readonly outer: BrokerOuterApi;
   private readonly schedule: ScheduleMessageService;
   private readonly tx: TransactionalMessageService;
@@ -107,6 +111,17 @@ export class BrokerController implements BrokerContext {
 
     this.server = new RemotingServer({ host: config.listenHost, port: config.listenPort }, this.log);
     const p = this.server.processors;
+    this.vipServer = config.listenPort > 2 ? new RemotingServer({ host: config.listenHost, port: config.listenPort - 2, processors: p }, this.log) : undefined;
+    this.replication = new BrokerReplication({
+      config,
+      store: this.store,
+      log: this.log,
+      topics: this.topics,
+      offsets: this.offsets,
+      schedule: this.schedule,
+      groups: this.groups,
+      selfAddr: () => this.brokerAddr,
+    });
     // Plain ACL (aclEnable=true): every processor registered below checks the request first.
     this.acl = config.aclEnable ? new AclGuard(aclLocations(config), this.log) : undefined;
     this.acl?.install(p);
@@ -121,6 +136,10 @@ export class BrokerController implements BrokerContext {
     p.register(ADMIN_BROKER_CODES, this.announcingTopicChanges(new AdminBrokerProcessor(this, () => this.schedule.toJson())));
     p.register(ADMIN_DEBUG_CODES, new AdminDebugProcessor(this));
     p.register(ACL_CONFIG_CODES, new AclConfigProcessor(this, this.acl));
+    this.vipServer?.onChannelClose((ch) => {
+      this.consumers.doChannelCloseEvent(ch);
+      this.producers.doChannelCloseEvent(ch);
+    });
     this.server.onChannelClose((ch) => {
       this.consumers.doChannelCloseEvent(ch);
       this.producers.doChannelCloseEvent(ch);
@@ -156,6 +175,7 @@ export class BrokerController implements BrokerContext {
     this.groups.load();
     this.offsets.load();
     this.schedule.load();
+    this.replication.configureStore();
     await this.store.start();
     this.correctOffsetsPastQueueEnds();
     this.store.onMessageArrived((topic, queueId, logicOffset, tagsCode, _storeTimestamp, properties) =>
@@ -164,9 +184,17 @@ export class BrokerController implements BrokerContext {
     await this.tx.load();
     try {
       await this.server.start();
+      await this.replication.start();
     } catch (err) {
+      await this.server.stop();
+      await this.replication.stop();
       await this.store.shutdown();
       throw err;
+    }
+    if (this.vipServer) {
+      // Apache cannot start without it; here only an Apache slave of this broker would miss it (it falls back to
+      // nothing, an Orbit slave to the main port), so a taken port is a warning, not a failed start.
+      await this.vipServer.start().catch((err: Error) => this.log.warn({ port: this.config.listenPort - 2, err: err.message }, 'VIP port (listenPort - 2) not available'));
     }
     // With port 0 (tests) the real port is known only now; records and message ids must carry it.
     const port = this.server.port;
@@ -174,8 +202,11 @@ export class BrokerController implements BrokerContext {
     this.storeHost.port = port;
     this.config.listenPort = port;
 
-    this.schedule.start();
-    this.txCheck.start();
+    // A slave moves no delayed messages and checks no transactions: its master does (Apache's slave neither).
+    if (!this.replication.isSlave) {
+      this.schedule.start();
+      this.txCheck.start();
+    }
     this.every(this.config.registerNameServerPeriod, () => this.registerBrokerAll());
     this.every(10_000, () => {
       this.consumers.scanNotActiveChannel(CHANNEL_EXPIRED_MS);
@@ -198,7 +229,7 @@ export class BrokerController implements BrokerContext {
       brokerName: this.config.brokerName,
       brokerAddr: this.brokerAddr,
       brokerId: this.config.brokerId,
-      haServerAddr: `${this.config.brokerIP1}:${this.config.haListenPort ?? this.server.port + 1}`,
+      haServerAddr: this.replication.haServerAddr(),
     };
   }
 
@@ -209,6 +240,7 @@ export class BrokerController implements BrokerContext {
       for (const [k, tc] of Object.entries(table)) table[k] = { ...tc, perm: tc.perm & this.config.brokerPermission };
     }
     const outcomes = await this.outer.registerBrokerAll(this.identity(), this.topics.getDataVersion(), table);
+    this.replication.onRegistered(outcomes);
     const errors = outcomes.filter((o) => !o.ok).map((o) => `${o.namesrv}: ${o.error}`);
     return { ok: errors.length === 0, errors };
   }
@@ -288,6 +320,8 @@ export class BrokerController implements BrokerContext {
     if (this.outer.nameServers.length > 0) await this.outer.unregisterBrokerAll(this.identity());
     await this.outer.shutdown();
     this.pullHold.releaseAll();
+    await this.replication.stop();
+    await this.vipServer?.stop();
     await this.server.stop();
     await this.schedule.shutdown();
     await this.txCheck.shutdown();
@@ -316,5 +350,7 @@ export function storeConfigOf(c: BrokerConfig): MessageStoreConfig {
     maxHashSlotNum: c.maxHashSlotNum,
     maxIndexNum: c.maxIndexNum,
     enabledAppendPropCRC: c.enabledAppendPropCRC,
+    replicaRole: c.brokerRole === 'SLAVE' ? 'SLAVE' : 'MASTER',
+    accessMessageInMemoryMaxRatio: c.accessMessageInMemoryMaxRatio,
   };
 }

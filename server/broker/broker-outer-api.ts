@@ -9,7 +9,7 @@ import { RemotingClient } from '../remoting/remoting-client';
 import { RemotingCommand } from '../remoting/remoting-command';
 import { RequestCode } from '../remoting/request-code';
 import { ResponseCode } from '../remoting/response-code';
-import { RegisterBrokerRequestHeader } from '../remoting/header/register-broker';
+import { RegisterBrokerRequestHeader, RegisterBrokerResponseHeader } from '../remoting/header/register-broker';
 import { UnRegisterBrokerRequestHeader } from '../remoting/header/unregister-broker';
 import { encodeRegisterBrokerBody, type DataVersion, type TopicConfig } from '../remoting/body/route-data';
 
@@ -27,6 +27,9 @@ export interface RegistrationOutcome {
   namesrv: string;
   ok: boolean;
   error?: string;
+  /** For a slave, when the group's master is registered there: its remoting and HA addresses. */
+  masterAddr?: string;
+  haServerAddr?: string;
 }
 
 export class BrokerOuterApi {
@@ -69,7 +72,8 @@ export class BrokerOuterApi {
         try {
           const res = await this.client.invoke(namesrv, RemotingCommand.request(RequestCode.REGISTER_BROKER, header, body), REGISTER_TIMEOUT_MS);
           if (res.code !== ResponseCode.SUCCESS) return { namesrv, ok: false, error: `code ${res.code}: ${res.remark ?? ''}` };
-          return { namesrv, ok: true };
+          const h = RegisterBrokerResponseHeader.decode(res.extFields ?? {});
+          return { namesrv, ok: true, masterAddr: h.masterAddr || undefined, haServerAddr: h.haServerAddr || undefined };
         } catch (err) {
           return { namesrv, ok: false, error: (err as Error).message };
         }

@@ -82,6 +82,12 @@ function innerOf(
   };
 }
 
+/** The sender's WAIT (true unless it says false): only a SYNC_MASTER asks, and most strings lack the name. */
+export function waitStoreMsgOKOf(properties: string | undefined): boolean {
+  if (!properties || !properties.includes(MessageConst.WAIT_STORE_MSG_OK)) return true;
+  return decodeProperties(properties)[MessageConst.WAIT_STORE_MSG_OK] !== 'false';
+}
+
 export function propertiesOf(inner: MessageExtBrokerInner): MessageProperties {
   return decodeProperties(inner.propertiesString);
 }

@@ -92,6 +92,15 @@ export class StoreCorruptError extends MqError {
   }
 }
 
+/** Replication: a peer sent bytes this side cannot take (wrong offset, bad frame); the connection is dropped. */
+export class ReplicationError extends MqError {
+  static override readonly kind: string = 'ReplicationError';
+
+  constructor(code: 'HA_OFFSET_MISMATCH' | 'HA_BAD_FRAME' | 'HA_APPEND_REFUSED' | 'HA_PEER_AHEAD', message: string, cause?: unknown) {
+    super(code, message, { cause });
+  }
+}
+
 /** Raised by the console back end; route handlers turn it into an HTTP answer with this status. */
 export class ConsoleError extends MqError {
   static override readonly kind: string = 'ConsoleError';

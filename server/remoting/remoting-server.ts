@@ -9,6 +9,8 @@ export interface RemotingServerOptions extends ChannelOptions {
   port: number;
   /** Refuse connections past this count, so a flood of sockets cannot exhaust descriptors. */
   maxConnections?: number;
+  /** Dispatch to this table instead of a new one (a broker's VIP port answers what its main port answers). */
+  processors?: ProcessorTable;
 }
 
 /** Listens for remoting connections and dispatches their requests to a processor table. */
@@ -23,7 +25,7 @@ export class RemotingServer {
     private readonly options: RemotingServerOptions,
     private readonly log: LogSink,
   ) {
-    this.processors = new ProcessorTable(log);
+    this.processors = options.processors ?? new ProcessorTable(log);
   }
 
   onChannelClose(fn: (ch: RemotingChannel) => void): void {

@@ -8,6 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { logger } from '../common/logger';
 import { fsyncDirSync } from './file-io';
+import type { ConsumeQueue } from './consume-queue';
+import type { ConsumeQueueTable } from './dispatcher';
 import type { IndexCheckpoint } from './index-service';
 import { crc32 } from './record-codec';
 
@@ -93,4 +95,22 @@ export async function writeCheckpointAsync(root: string, cp: Checkpoint): Promis
     await dh.sync().catch(() => undefined);
     await dh.close();
   }
+}
+
+/**
+ * What a checkpoint records of the consume queues, taken synchronously so it matches exactly the records below
+ * the dispatched offset, and the queues with units still to flush.
+ */
+export function snapshotQueues(cqs: ConsumeQueueTable): { queues: Record<string, Record<string, number>>; dirty: ConsumeQueue[] } {
+  const queues: Record<string, Record<string, number>> = {};
+  const dirty: ConsumeQueue[] = [];
+  for (const [topic, t] of cqs.topics) {
+    const rec: Record<string, number> = {};
+    for (const [qid, q] of t) {
+      if (q.maxOffset > 0) rec[qid] = q.maxOffset;
+      if (q.dirty) dirty.push(q);
+    }
+    queues[topic] = rec;
+  }
+  return { queues, dirty };
 }

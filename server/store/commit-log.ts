@@ -4,6 +4,7 @@
  * not yet written are served from the chunks, so acknowledged data is always readable.
  */
 import fs from 'node:fs';
+import { ReplicationError } from '../common/errors';
 import { fdatasync, pwriteAll } from './file-io';
 import { MappedFile } from './mapped-file';
 import { MappedFileQueue } from './mapped-file-queue';
@@ -210,6 +211,96 @@ export class CommitLog {
     const seg = this.queue.findByOffset(offset);
     if (!seg || offset + len > seg.endOffset) return undefined;
     return seg.readSync(offset, len);
+  }
+
+  /**
+   * Replication: bytes from `offset` on, at most `max`, within one segment and below the append position. The rest
+   * of a segment after its end marker is zeros on disk and reads so. Empty when nothing is there yet; undefined when
+   * the offset is in no segment (below the log's start).
+   */
+  async readRange(offset: number, max: number): Promise<Buffer | undefined> {
+    if (offset >= this.appendOffset) return Buffer.alloc(0);
+    const seg = this.queue.findByOffset(offset);
+    if (!seg) return undefined;
+    const end = Math.min(this.appendOffset, seg.endOffset, offset + max);
+    for (const c of this.chunks) {
+      if (offset < c.phyStart || offset >= c.end) continue;
+      const dataEnd = c.phyStart + c.len;
+      if (offset >= dataEnd) return Buffer.alloc(Math.min(end, c.end) - offset);
+      const n = Math.min(end, dataEnd) - offset;
+      const out = Buffer.allocUnsafe(n);
+      c.buf.copy(out, 0, offset - c.phyStart, offset - c.phyStart + n);
+      return out;
+    }
+    // Not in memory: in the file, below the first chunk (or the written offset when no chunk is held).
+    const fileEnd = Math.min(end, this.chunks.length > 0 ? this.chunks[0].phyStart : this.writtenOffset);
+    if (offset >= fileEnd) return Buffer.alloc(0);
+    const buf = offset >= this.writtenOffset - HOT_READ_WINDOW ? seg.readSync(offset, fileEnd - offset) : await seg.read(offset, fileEnd - offset);
+    return buf;
+  }
+
+  /**
+   * Replication, on a slave: `data` are the master's bytes at `offset`, which must be this log's end (an empty log
+   * starts at any segment boundary) and must stay inside one segment, as the master cuts its frames.
+   */
+  appendRaw(offset: number, data: Buffer): void {
+    if (offset !== this.appendOffset) {
+      const empty = this.queue.files.length === 0 && this.appendOffset === 0;
+      if (!empty) throw new ReplicationError('HA_OFFSET_MISMATCH', `data at ${offset}, but this log ends at ${this.appendOffset}`);
+      if (offset % this.segmentSize !== 0) {
+        throw new ReplicationError('HA_APPEND_REFUSED', `an empty log starts at a segment boundary (${this.segmentSize}), not at ${offset}`);
+      }
+      this.setRecovered(offset);
+    }
+    if (data.length === 0) return;
+    const seg = this.currentSegment();
+    if (offset + data.length > seg.endOffset) {
+      throw new ReplicationError('HA_APPEND_REFUSED', `${data.length} bytes at ${offset} cross the segment end ${seg.endOffset} (segment sizes differ from the master's?)`);
+    }
+    let done = 0;
+    while (done < data.length) {
+      const c = this.chunkFor(seg, 1);
+      const n = Math.min(data.length - done, c.buf.length - c.len);
+      data.copy(c.buf, c.len, done, done + n);
+      c.len += n;
+      c.end = c.phyStart + c.len;
+      done += n;
+      this.appendOffset += n;
+      if (this.appendOffset === seg.endOffset) c.sealed = true;
+    }
+  }
+
+  /**
+   * Cuts the log at `end` (a record boundary): everything is written out first, then the rest of `end`'s segment is
+   * zeroed and later segments deleted. The caller cuts what was derived from the bytes past it.
+   */
+  async truncateTo(end: number): Promise<void> {
+    await this.writeOut();
+    for (const c of this.chunks) if (c.buf.length === CHUNK_SIZE && this.pool.length < POOL_MAX) this.pool.push(c.buf);
+    this.chunks = [];
+    await this.queue.dropAhead();
+    this.cutFiles(end);
+    this.appendOffset = this.writtenOffset = end;
+    if (this.flushedOffset > end) this.flushedOffset = end;
+  }
+
+  /** Zeroes the rest of `end`'s segment (ftruncate down and up leaves a hole) and deletes the segments after it. */
+  cutFiles(end: number): void {
+    const files = this.queue.files;
+    const idx = files.findIndex((f) => end >= f.fileFromOffset && end < f.endOffset);
+    if (idx < 0) {
+      // `end` is at a segment boundary past the last file, or the log is empty: drop files starting at or after it.
+      const keep = files.findIndex((f) => f.fileFromOffset >= end);
+      if (keep >= 0) this.queue.truncateAfter(keep - 1);
+      return;
+    }
+    const seg = files[idx];
+    fs.ftruncateSync(seg.file.fd, end - seg.fileFromOffset);
+    fs.ftruncateSync(seg.file.fd, seg.fileSize);
+    fs.fdatasyncSync(seg.file.fd);
+    this.dirty.delete(seg);
+    for (const f of files.slice(idx + 1)) this.dirty.delete(f);
+    this.queue.truncateAfter(idx);
   }
 
   /** Removes the oldest segment (retention). Never the one being appended to. */

@@ -4,9 +4,10 @@
  * loop), so concurrent puts get consecutive offsets without locks.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { logger } from '../common/logger';
-import { readCheckpoint, writeCheckpointAsync, writeCheckpoint, type Checkpoint } from './checkpoint';
+import { readCheckpoint, snapshotQueues, writeCheckpointAsync, writeCheckpoint, type Checkpoint } from './checkpoint';
 import { LazyAppendResult } from './append-result';
 import { CommitLog } from './commit-log';
 import { DiskGuard } from './disk-guard';
@@ -25,6 +26,7 @@ import {
   type MessageStore,
   type PutMessageResult,
   type QueryMessageResult,
+  type ReplicaGate,
   type StoreRuntimeInfo,
 } from './message-store';
 import {
@@ -33,6 +35,8 @@ import {
   type PreparedRecord,
 } from './record-codec';
 import { QueueReader } from './queue-reader';
+import { awaitReplica, StoreReplicaLog } from './replica-log';
+import { storeRuntimeInfo } from './store-runtime-info';
 import { recover, type RecoveryStats } from './recovery';
 import { Retention } from './retention';
 
@@ -71,6 +75,10 @@ export class DefaultMessageStore implements MessageStore {
   private getCount = 0;
   private startedAt = 0;
 
+  readonly replica: StoreReplicaLog;
+  private role: 'MASTER' | 'SLAVE';
+  private gate: ReplicaGate | undefined;
+
   /** Whether records get the whole-record CRC item (enabledAppendPropCRC, default on). */
   readonly recordCrc: boolean;
   /** From this CommitLog offset on every record carries it (kept in the checkpoint). */
@@ -87,18 +95,33 @@ export class DefaultMessageStore implements MessageStore {
     this.cqs = new ConsumeQueueTable(path.join(this.root, 'consumequeue'), config.mappedFileSizeConsumeQueue);
     this.index = config.messageIndexEnable ? new IndexService(this.root, config.maxHashSlotNum, config.maxIndexNum) : undefined;
     this.dispatcher = new Dispatcher(this.cqs, this.index, this.listeners);
-    this.reader = new QueueReader(this.cqs, this.commitLog, this.index, config.maxMessageSize);
+    this.reader = new QueueReader(this.cqs, this.commitLog, this.index, config.maxMessageSize, Math.floor((os.totalmem() * (config.accessMessageInMemoryMaxRatio ?? 40)) / 100));
     this.tagsCodeOf = config.tagsCodeOf ?? defaultTagsCodeOf;
     this.flush = new FlushService(this.commitLog, {
       mode: config.flushDiskType,
       intervalMs: config.flushIntervalCommitLog,
       syncTimeoutMs: config.syncFlushTimeout,
       onProgress: (durable) => {
-        if (this.sync) this.dispatcher.dispatchUpTo(durable);
+        // A slave dispatches replicated records as they arrive (replica-log.ts), not by flush progress.
+        if (this.sync && this.role === 'MASTER') this.dispatcher.dispatchUpTo(durable);
       },
       onIoError: () => undefined,
     });
     this.diskGuard = new DiskGuard(this.root, config.diskMaxUsedSpaceRatio, config.diskUsageRatio);
+    this.role = config.replicaRole ?? 'MASTER';
+    this.replica = new StoreReplicaLog({
+      commitLog: this.commitLog,
+      cqs: this.cqs,
+      dispatcher: this.dispatcher,
+      listeners: this.listeners,
+      tagsCodeOf: this.tagsCodeOf,
+      maxMessageSize: config.maxMessageSize,
+      running: () => this.started && !this.shuttingDown,
+      appended: () => this.flush.kick(false),
+      quiesce: async () => {
+        while (this.cpRunning) await this.cpRunning.catch(() => undefined);
+      },
+    });
     this.retention = new Retention(this.commitLog, this.cqs, this.index, {
       fileReservedTimeHours: config.fileReservedTime,
       deleteWhen: config.deleteWhen,
@@ -130,7 +153,8 @@ export class DefaultMessageStore implements MessageStore {
       tagsCodeOf: this.tagsCodeOf,
       crashed,
       checkpoint,
-      requireRecordCrcFrom: this.recordCrc ? checkpoint?.recordCrcFrom : undefined,
+      // A slave's records are its master's bytes: an Apache master writes no record CRC.
+      requireRecordCrcFrom: this.recordCrc && this.role === 'MASTER' ? checkpoint?.recordCrcFrom : undefined,
     });
     if (this.config.afterRecoveryForTest) {
       try {
@@ -143,7 +167,7 @@ export class DefaultMessageStore implements MessageStore {
       }
     }
     // Records written from here on carry the whole-record CRC; earlier ones keep whatever they had.
-    if (this.recordCrc) {
+    if (this.recordCrc && this.role === 'MASTER') {
       const end = this.recovery.validEnd;
       const from = checkpoint?.recordCrcFrom ?? (this.commitLog.queue.files.length === 0 ? 0 : end);
       this.recordCrcFrom = Math.min(from, end);
@@ -215,16 +239,7 @@ export class DefaultMessageStore implements MessageStore {
   private async flushDerived(): Promise<void> {
     // Snapshot first (synchronously): the queue maxima and index count that match exactly the records below phyOffset.
     const phyOffset = this.dispatcher.dispatchedOffset;
-    const queues: Record<string, Record<string, number>> = {};
-    const dirty = [];
-    for (const [topic, t] of this.cqs.topics) {
-      const rec: Record<string, number> = {};
-      for (const [qid, q] of t) {
-        if (q.maxOffset > 0) rec[qid] = q.maxOffset;
-        if (q.dirty) dirty.push(q);
-      }
-      queues[topic] = rec;
-    }
+    const { queues, dirty } = snapshotQueues(this.cqs);
     const indexCp = this.index?.checkpoint();
     await this.flush.syncTo(phyOffset);
     for (const q of dirty) await q.flush();
@@ -254,8 +269,25 @@ export class DefaultMessageStore implements MessageStore {
     }
   }
 
+  /**
+   * SLAVE: puts refused, replicated bytes taken. MASTER: from the log's end on, records carry the record CRC again
+   * (a promoted slave's earlier records are its old master's). A gate makes WAIT puts wait for a slave.
+   */
+  setRole(role: 'MASTER' | 'SLAVE', gate?: ReplicaGate): void {
+    if (role === 'MASTER' && this.role === 'SLAVE' && this.recordCrc) this.recordCrcFrom = this.commitLog.appendOffset;
+    if (role === 'SLAVE') this.recordCrcFrom = undefined;
+    this.role = role;
+    this.gate = role === 'MASTER' ? gate : undefined;
+  }
+
+  private replicated(p: Promise<PutMessageResult>, end: number, wait: boolean | undefined): Promise<PutMessageResult> {
+    this.replica.grew();
+    return !this.gate || wait === false ? p : awaitReplica(p, this.gate, end);
+  }
+
   private refuse(): PutMessageResult | undefined {
     if (!this.started || this.shuttingDown) return { status: PutMessageStatus.SERVICE_NOT_AVAILABLE, remark: 'message store is not running' };
+    if (this.role === 'SLAVE') return { status: PutMessageStatus.SERVICE_NOT_AVAILABLE };
     if (this.diskGuard.full) {
       return { status: PutMessageStatus.SERVICE_NOT_AVAILABLE, remark: `disk full: ${this.diskGuard.ratio.toFixed(1)}% used, limit ${this.config.diskMaxUsedSpaceRatio}%` };
     }
@@ -289,7 +321,7 @@ export class DefaultMessageStore implements MessageStore {
     if (!this.sync) {
       // ASYNC: dispatch now, straight from the arguments (no request object on the hot path).
       this.dispatcher.dispatchOne(msg.topic, msg.queueId, queueOffset, r.offset, size, msg.tagsCode, now, sysFlag, msg.keys, msg.uniqKey, msg.propertiesString);
-      return this.asyncDone(result);
+      return this.replicated(this.asyncDone(result), r.offset + size, msg.waitStoreMsgOK);
     }
     const req: DispatchRequest = {
       topic: msg.topic,
@@ -304,7 +336,7 @@ export class DefaultMessageStore implements MessageStore {
       uniqKey: msg.uniqKey,
       propertiesString: msg.propertiesString,
     };
-    return this.complete([req], r.offset + size, result, performance.now());
+    return this.replicated(this.complete([req], r.offset + size, result, performance.now()), r.offset + size, msg.waitStoreMsgOK);
   }
 
   private asyncDone(result: AppendResult): Promise<PutMessageResult> {
@@ -356,7 +388,7 @@ export class DefaultMessageStore implements MessageStore {
     }
     const result = new LazyAppendResult(first.storeHost.ip, first.storeHost.port, r.offset, total, now, queueOffsets[0], offsets);
     this.putCount += msgs.length;
-    if (this.sync) return this.complete(dispatchRequests(prepared, queueOffsets, offsets, now), r.offset + total, result, t0);
+    if (this.sync) return this.replicated(this.complete(dispatchRequests(prepared, queueOffsets, offsets, now), r.offset + total, result, t0), r.offset + total, first.waitStoreMsgOK);
     // ASYNC: dispatch now, straight from the records (no request object per message).
     for (let i = 0; i < prepared.length; i++) {
       const p = prepared[i];
@@ -364,7 +396,7 @@ export class DefaultMessageStore implements MessageStore {
       this.dispatcher.dispatchOne(m.topic, m.queueId, queueOffsets[i], offsets[i], p.size, m.tagsCode, now, p.sysFlag, m.keys, m.uniqKey, m.propertiesString);
     }
     this.notePutTime(t0);
-    return this.asyncDone(result);
+    return this.replicated(this.asyncDone(result), r.offset + total, first.waitStoreMsgOK);
   }
 
   /** SYNC_FLUSH: records are dispatched once durable, and the put answers then. */
@@ -445,34 +477,7 @@ export class DefaultMessageStore implements MessageStore {
   }
 
   getRuntimeInfo(): StoreRuntimeInfo {
-    const secs = Math.max(1, (Date.now() - this.startedAt) / 1000);
-    let queues = 0;
-    for (const t of this.cqs.topics.values()) queues += t.size;
-    return {
-      commitLogMinOffset: String(this.getMinPhyOffset()),
-      commitLogMaxOffset: String(this.getMaxPhyOffset()),
-      commitLogFlushedOffset: String(this.commitLog.flushedOffset),
-      commitLogDiskRatio: (this.diskGuard.ratio / 100).toFixed(4),
-      commitLogDirCapacity: `${this.commitLog.queue.files.length} segments`,
-      dispatchBehindBytes: String(Math.max(0, this.commitLog.appendOffset - this.dispatcher.dispatchedOffset)),
-      // SYNC_FLUSH puts only: an ASYNC put is answered before any I/O.
-      putMessageEntireTimeMax: this.putTimeMax.toFixed(3),
-      putMessageTimesTotal: String(this.putCount),
-      getMessageTimesTotal: String(this.getCount),
-      putTps: (this.putCount / secs).toFixed(1),
-      getTps: (this.getCount / secs).toFixed(1),
-      flushPasses: String(this.flush.passes),
-      consumeQueueCount: String(queues),
-      indexFileCount: String(this.index?.files.length ?? 0),
-      storeWritable: String(this.isWritable()),
-      diskFull: String(this.diskGuard.full),
-      lastCheckpointOffset: String(this.lastCheckpoint?.phyOffset ?? 0),
-      recoveryCrashed: String(this.recovery?.crashed ?? false),
-      recoveryScannedBytes: String(this.recovery?.scannedBytes ?? 0),
-      recoveryMillis: (this.recovery?.millis ?? 0).toFixed(1),
-      deletedCommitLogFiles: String(this.retention.deletedFiles),
-      bootTimestamp: String(this.startedAt),
-    };
+    return storeRuntimeInfo(this, this.startedAt, this.putTimeMax, this.putCount, this.getCount);
   }
 
   topicQueues(): Map<string, number[]> {

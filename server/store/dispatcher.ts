@@ -197,6 +197,24 @@ export class Dispatcher {
   }
 }
 
+/**
+ * A slave's dispatch of a record replicated from its master: the unit goes at the queue offset the record carries
+ * (the master assigned it), and held pulls hear of it as of a put.
+ */
+export function dispatchReplicated(d: Dispatcher, info: RecordInfo, tagsCodeOf: TagsCodeOf, listeners: readonly MessageArrivingListener[]): void {
+  d.redispatch(info, tagsCodeOf, true);
+  d.dispatchedOffset = info.physicalOffset + info.size;
+  if (!hasConsumeQueueEntry(info.sysFlag) || listeners.length === 0) return;
+  const tags = tagsCodeOf(info.topic, info.propertiesString, info.storeTimestamp);
+  for (const l of listeners) {
+    try {
+      l(info.topic, info.queueId, info.queueOffset, tags, info.storeTimestamp, info.propertiesString);
+    } catch (e) {
+      log.warn({ err: e }, 'message arriving listener threw');
+    }
+  }
+}
+
 /** Dispatch requests for records appended together (SYNC_FLUSH dispatches them once durable). */
 export function dispatchRequests(prepared: PreparedRecord[], queueOffsets: number[], offsets: number[], storeTimestamp: number): DispatchRequest[] {
   return prepared.map((p, i) => ({

@@ -34,6 +34,10 @@ export interface MessageStoreConfig {
    * catches a torn header or torn properties, not only a torn body. Orbit default: on (Apache's: off).
    */
   enabledAppendPropCRC?: boolean;
+  /** Percent of physical memory a pull may lag by before the store suggests a slave (default 40). */
+  accessMessageInMemoryMaxRatio?: number;
+  /** SLAVE stores refuse puts and take their master's bytes through `replica` (see setRole). Default MASTER. */
+  replicaRole?: 'MASTER' | 'SLAVE';
 }
 
 export interface HostAddress {
@@ -61,6 +65,11 @@ export interface MessageExtBrokerInner {
   storeHost: HostAddress;
   reconsumeTimes: number;
   preparedTransactionOffset: number;
+  /**
+   * The sender's WAIT property (true when absent): a SYNC_MASTER answers such a put only once a slave has it. The
+   * broker does not store WAIT in the record (as 4.9 does not), so it travels here.
+   */
+  waitStoreMsgOK?: boolean;
 }
 
 export enum PutMessageStatus {
@@ -167,6 +176,38 @@ export interface MessageFilter {
   byProperties?(properties: string): boolean;
 }
 
+/**
+ * The CommitLog as replication sees it (server/ha): raw bytes at global offsets, never records. A master reads
+ * what it sends to slaves here; a slave appends what it receives.
+ */
+export interface ReplicaLog {
+  readonly segmentSize: number;
+  /** The log's end: the next byte a put or an append would write. */
+  maxOffset(): number;
+  minOffset(): number;
+  /**
+   * Bytes from `offset` on, at most `max`, never crossing a segment (the rest of a segment after its end marker
+   * reads as the zeros it is on disk). Empty when nothing is there yet; undefined when `offset` is below the log's
+   * start (retention deleted it) or not inside any segment.
+   */
+  read(offset: number, max: number): Promise<Buffer | undefined>;
+  /**
+   * A slave's append: `data` must start at maxOffset() (or, on an empty log, at a segment boundary) and stay in one
+   * segment; throws ReplicaAppendError otherwise. Complete records are dispatched at once.
+   */
+  append(offset: number, data: Buffer): void;
+  /** Cuts the log (and every ConsumeQueue unit past it) at a record boundary: a slave ahead of its master. */
+  truncate(offset: number): Promise<void>;
+  /** Called after every put or append that grew the log (the master's senders wake on it). */
+  onGrow(listener: () => void): void;
+}
+
+/** SYNC_MASTER: what a put waits for after it is stored, before it is answered. */
+export interface ReplicaGate {
+  /** PUT_OK once a slave acknowledged `endOffset`, or SLAVE_NOT_AVAILABLE / FLUSH_SLAVE_TIMEOUT. */
+  awaitReplicated(endOffset: number): Promise<PutMessageStatus>;
+}
+
 export interface MessageStore {
   start(): Promise<void>;
   shutdown(): Promise<void>;
@@ -211,6 +252,13 @@ export interface MessageStore {
   onMessageArrived(listener: MessageArrivingListener): void;
   /** False when the disk guard refuses writes. */
   isWritable(): boolean;
+  /** Replication access to the log; stores that cannot replicate leave it out. */
+  readonly replica?: ReplicaLog;
+  /**
+   * SLAVE: puts are refused (SERVICE_NOT_AVAILABLE, as Apache's store does) and records need no Orbit record CRC
+   * (the master's bytes are stored as they come). A gate makes every WAIT put wait for a slave (SYNC_MASTER).
+   */
+  setRole?(role: 'MASTER' | 'SLAVE', gate?: ReplicaGate): void;
 }
 
 export const DEFAULT_STORE_CONFIG: Omit<MessageStoreConfig, 'storePathRootDir'> = {

@@ -2,6 +2,7 @@
  * The store's read path over the consume queues and the log: pulls (getMessage, with the status table Apache
  * answers), queue offsets by time, store times, and raw consume-queue units.
  */
+import os from 'node:os';
 import type { CommitLog } from './commit-log';
 import { CQ_UNIT, FILLER_SIZE } from './consume-queue';
 import type { ConsumeQueueTable } from './dispatcher';
@@ -61,6 +62,8 @@ export class QueueReader {
     private readonly commitLog: CommitLog,
     private readonly index: IndexService | undefined,
     private readonly maxMessageSize: number,
+    /** Bytes a consumer may lag behind the log's end before a slave is suggested (accessMessageInMemoryMaxRatio). */
+    private readonly inMemoryMaxBytes = Math.floor(os.totalmem() * 0.4),
   ) {}
 
   /**
@@ -204,7 +207,10 @@ export class QueueReader {
     let status: GetMessageStatus;
     if (messages.length > 0) status = GetMessageStatus.FOUND;
     else status = pickedAny && !readAny ? GetMessageStatus.MESSAGE_WAS_REMOVING : GetMessageStatus.NO_MATCHED_MESSAGE;
-    return res(status, offset + i, cq.minLogicOffset, cq.maxOffset, messages, bytes);
+    const r = res(status, offset + i, cq.minLogicOffset, cq.maxOffset, messages, bytes);
+    // Apache's hint: what is left to read past the last message served is more than memory should hold.
+    if (messages.length > 0) r.suggestPullingFromSlave = this.commitLog.appendOffset - readLong(messages[messages.length - 1], POS_PHYSICAL_OFFSET) > this.inMemoryMaxBytes;
+    return r;
   }
 
   /** Records of the chosen units, in order; undefined where a record's segment is gone. */

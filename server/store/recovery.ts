@@ -149,24 +149,6 @@ function tailUnitMismatch(cl: CommitLog, cq: ConsumeQueue, queueId: number): str
   return undefined;
 }
 
-/** Cuts the log at `end`: zero the rest of its segment (ftruncate down and up leaves a hole), delete the rest. */
-function truncateLog(cl: CommitLog, end: number): void {
-  const files = cl.queue.files;
-  const idx = files.findIndex((f) => end >= f.fileFromOffset && end < f.endOffset);
-  if (idx < 0) {
-    // `end` is at a segment boundary past the last file, or the log is empty: drop files starting at or after it.
-    const keep = files.findIndex((f) => f.fileFromOffset >= end);
-    if (keep >= 0) cl.queue.truncateAfter(keep - 1);
-    return;
-  }
-  const seg = files[idx];
-  const within = end - seg.fileFromOffset;
-  fs.ftruncateSync(seg.file.fd, within);
-  fs.ftruncateSync(seg.file.fd, seg.fileSize);
-  fs.fdatasyncSync(seg.file.fd);
-  cl.queue.truncateAfter(idx);
-}
-
 export function recover(ctx: RecoveryContext): RecoveryStats {
   const t0 = performance.now();
   const { commitLog: cl, cqs, index, dispatcher } = ctx;
@@ -255,7 +237,7 @@ export function recover(ctx: RecoveryContext): RecoveryStats {
     reason = r.bad;
   }
   if (reason) log.warn({ at: validEnd, reason }, 'CommitLog truncated at the first bad record');
-  truncateLog(cl, validEnd);
+  cl.cutFiles(validEnd);
   for (const cq of cqs.all()) {
     if (cq.lastPhyEnd > validEnd) cq.truncateByPhy(validEnd);
     cq.correctMinOffset(cl.minOffset);

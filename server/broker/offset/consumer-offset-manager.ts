@@ -29,6 +29,18 @@ export class ConsumerOffsetManager {
     }
   }
 
+  /** A slave merges its master's offsets over its own (keys only the slave has stay), as Apache's does. */
+  mergeFromMaster(body: Buffer): void {
+    const o = decodeJavaBody(body);
+    for (const [key, queues] of Object.entries(o.offsetTable ?? {})) {
+      const m = new Map<number, number>();
+      for (const [q, off] of Object.entries(queues as Record<string, unknown>)) m.set(Number(q), toSafeNumber(off));
+      this.table.set(key, m);
+    }
+    this.dirty = true;
+    void this.persistSoon();
+  }
+
   /** Periodic save, in the background (see JsonConfigFile.writeSoon). */
   persistSoon(): Promise<void> {
     if (!this.dirty) return Promise.resolve();

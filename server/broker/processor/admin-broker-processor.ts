@@ -307,6 +307,7 @@ export class AdminBrokerProcessor implements RequestProcessor {
       ...c.store.getRuntimeInfo(),
       ...c.stats.runtimeEntries(),
       ...c.eventLoop.runtimeEntries(),
+      ...c.replication?.runtimeEntries(),
       brokerVersionDesc: 'V4_9_2',
       brokerVersion: '397',
       bootTimestamp: String(c.bootTimestamp),

@@ -135,6 +135,14 @@ export class PullMessageProcessor implements RequestProcessor {
       default:
         code = ResponseCode.SYSTEM_ERROR;
     }
+    // Which broker of the group the consumer should pull from next (Apache's rules: a master sends a lagging
+    // consumer to a slave only with slaveReadEnable; a slave out of range says "retry" unless offsetCheckInSlave).
+    let suggestWhichBrokerId = 0;
+    if (c.config.slaveReadEnable) suggestWhichBrokerId = r.suggestPullingFromSlave ? gc.whichBrokerWhenConsumeSlowly : gc.brokerId;
+    if (code === ResponseCode.PULL_OFFSET_MOVED && c.config.brokerRole === 'SLAVE' && !c.config.offsetCheckInSlave) {
+      code = ResponseCode.PULL_RETRY_IMMEDIATELY;
+      suggestWhichBrokerId = gc.brokerId;
+    }
 
     // The offset the client sends is committed once, on the first pass, before any hold.
     if (allowSuspend && hasCommit && c.config.brokerRole !== 'SLAVE') {
@@ -158,7 +166,7 @@ export class PullMessageProcessor implements RequestProcessor {
       code,
       GetMessageStatus[r.status],
       PullMessageResponseHeader.encode({
-        suggestWhichBrokerId: 0,
+        suggestWhichBrokerId,
         nextBeginOffset: r.nextBeginOffset,
         minOffset: r.minOffset,
         maxOffset: r.maxOffset,

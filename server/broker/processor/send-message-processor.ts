@@ -17,7 +17,7 @@ import { ConsumerSendMsgBackRequestHeader } from '../../remoting/header/consumer
 import type { TopicConfig } from '../../remoting/body/route-data';
 import type { HostAddress, MessageExtBrokerInner } from '../../store/message-store';
 import type { BrokerContext } from '../broker-context';
-import { buildInner, buildInnerFromString, hostAddress, INDEXED_PROPERTIES, type InnerFields } from '../message-inner';
+import { buildInner, buildInnerFromString, hostAddress, INDEXED_PROPERTIES, waitStoreMsgOKOf, type InnerFields } from '../message-inner';
 import { PERM_READ, PERM_WRITE, isWriteable } from '../topic/perm';
 import {
   DLQ_GROUP_TOPIC_PREFIX,
@@ -169,6 +169,7 @@ export class SendMessageProcessor implements RequestProcessor {
       reconsumeTimes,
     };
     const inner = buildInnerFromString(fields, h.flag, body, properties, overlay.found);
+    if (this.ctx.config.brokerRole === 'SYNC_MASTER') inner.waitStoreMsgOK = waitStoreMsgOKOf(h.properties);
     const result = await this.ctx.pipeline.put(inner);
     const mapped = putStatusToResponse(result.status);
     if (!result.appendResult || (mapped.code !== ResponseCode.SUCCESS && mapped.code !== ResponseCode.FLUSH_DISK_TIMEOUT &&
@@ -219,6 +220,7 @@ export class SendMessageProcessor implements RequestProcessor {
       const props = overlay.apply(e.properties);
       inners[i] = buildInnerFromString(shared, e.flag, e.body, props, overlay.found);
     }
+    if (this.ctx.config.brokerRole === 'SYNC_MASTER') inners[0].waitStoreMsgOK = waitStoreMsgOKOf(h.properties);
     const result = await this.ctx.pipeline.putBatch(inners);
     const mapped = putStatusToResponse(result.status);
     const ar = result.appendResult;

@@ -50,6 +50,15 @@ export class ScheduleMessageService {
     }
   }
 
+  /** A slave keeps its master's delivery progress (used once it becomes master); the text is the master's file. */
+  replaceFromMaster(text: string): void {
+    const o = decodeJavaBody(Buffer.from(text)); // throws on what does not parse: the file is left as it was
+    const table = o.offsetTable instanceof Map ? [...o.offsetTable.entries()] : Object.entries(o.offsetTable ?? {});
+    this.offsets.clear();
+    for (const [k, v] of table) this.offsets.set(Number(k), toSafeNumber(v));
+    void this.file.writeSoon(text);
+  }
+
   /** Delivery progress past a level queue's end (its tail was cut by recovery) is set back to the end. */
   clampToQueueEnds(): { level: number; from: number; to: number }[] {
     const fixed: { level: number; from: number; to: number }[] = [];

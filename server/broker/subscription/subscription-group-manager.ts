@@ -50,6 +50,20 @@ export class SubscriptionGroupManager {
     );
   }
 
+  /** A slave takes its master's groups whole when the master's data version differs; returns whether it changed. */
+  replaceFromMaster(body: Buffer): boolean {
+    const o = decodeJavaBody(body);
+    const version = dataVersionFromJava(o.dataVersion);
+    if (version.timestamp === this.dataVersion.timestamp && version.counter === this.dataVersion.counter) return false;
+    this.table.clear();
+    for (const [name, c] of Object.entries(o.subscriptionGroupTable ?? {})) {
+      this.table.set(name, subscriptionGroupFromJava({ groupName: name, ...(c as object) }));
+    }
+    this.dataVersion = version;
+    this.persist();
+    return true;
+  }
+
   /** The group's config, created with defaults when allowed (or for CID_RMQ_SYS_ groups, always). */
   findSubscriptionGroupConfig(group: string): SubscriptionGroupConfig | undefined {
     let c = this.table.get(group);

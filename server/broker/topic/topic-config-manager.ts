@@ -89,6 +89,21 @@ export class TopicConfigManager {
     this.onChanged();
   }
 
+  /**
+   * A slave takes its master's table whole when the master's data version differs (Apache's SlaveSynchronize):
+   * returns whether it changed.
+   */
+  replaceFromMaster(body: Buffer): boolean {
+    const o = decodeJavaBody(body);
+    const version = dataVersionFromJava(o.dataVersion);
+    if (version.timestamp === this.dataVersion.timestamp && version.counter === this.dataVersion.counter) return false;
+    this.table.clear();
+    for (const [name, tc] of Object.entries(topicConfigTableFromJava(o.topicConfigTable))) this.table.set(name, tc);
+    this.dataVersion = version;
+    this.persist();
+    return true;
+  }
+
   get(topic: string): TopicConfig | undefined {
     return this.table.get(topic);
   }

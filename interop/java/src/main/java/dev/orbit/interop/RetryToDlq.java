@@ -61,6 +61,13 @@ public class RetryToDlq implements Scenario {
             return ConsumeConcurrentlyStatus.RECONSUME_LATER;
         });
         consumer.start();
+        // The delay is what this measures, so the consumer must already own its retry queue: a client that learns
+        // the %RETRY% route only at its next rebalance (every 20 s; Apache registers a heartbeat-created retry topic
+        // with the name server in the background) would see retry 1 up to 20 s late whatever the broker did.
+        String retryTopic = MixAll.getRetryTopic(ctx.group);
+        Ctx.waitFor("the consumer to own a queue of " + retryTopic, 25 + ctx.waitSeconds, () ->
+            consumer.getDefaultMQPushConsumerImpl().getRebalanceImpl().getProcessQueueTable().keySet().stream()
+                .anyMatch(mq -> retryTopic.equals(mq.getTopic())));
 
         DefaultMQProducer producer = ctx.producer();
         Message msg = new Message(ctx.topic, "TagRetry", "retry-key", Ctx.bytes("retry-me"));

@@ -1,0 +1,129 @@
+/**
+ * A slave's copy of its master's metadata (Apache's SlaveSynchronize): every 10 s the topic table (code 21, asked
+ * on the master's VIP port listenPort − 2 as Apache's slave does, then on its main port when nothing listens
+ * there), consumer offsets (43), delay-level progress (45) and subscription groups (201). A failed step is logged
+ * and the others still run; the next round tries again.
+ */
+import type { Logger } from '../../common/logger';
+import { parseHostPort } from '../../common/net';
+import { RemotingClient } from '../../remoting/remoting-client';
+import { RemotingCommand } from '../../remoting/remoting-command';
+import { RequestCode } from '../../remoting/request-code';
+import { ResponseCode } from '../../remoting/response-code';
+import type { ConsumerOffsetManager } from '../offset/consumer-offset-manager';
+import type { ScheduleMessageService } from '../schedule/schedule-message-service';
+import type { SubscriptionGroupManager } from '../subscription/subscription-group-manager';
+import type { TopicConfigManager } from '../topic/topic-config-manager';
+
+const CALL_TIMEOUT_MS = 3000;
+
+export interface SlaveSyncTargets {
+  topics: TopicConfigManager;
+  offsets: ConsumerOffsetManager;
+  schedule: ScheduleMessageService;
+  groups: SubscriptionGroupManager;
+}
+
+export interface SlaveSyncStatus {
+  masterAddr: string | undefined;
+  lastSyncAt: number;
+  lastError: string | undefined;
+}
+
+/** Apache's MixAll.brokerVIPChannel: the same host, port − 2. */
+export function vipAddress(addr: string): string {
+  const { host, port } = parseHostPort(addr);
+  return `${host}:${port - 2}`;
+}
+
+export class SlaveSynchronize {
+  masterAddr: string | undefined;
+  private readonly client: RemotingClient;
+  private timer: NodeJS.Timeout | undefined;
+  private first: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private lastSyncAt = 0;
+  private lastError: string | undefined;
+
+  constructor(
+    private readonly t: SlaveSyncTargets,
+    private readonly selfAddr: () => string,
+    private readonly log: Logger,
+    private readonly periodMs = 10_000,
+  ) {
+    this.client = new RemotingClient(log, { connectTimeoutMs: CALL_TIMEOUT_MS });
+  }
+
+  start(): void {
+    this.first = setTimeout(() => {
+      void this.syncAll();
+      this.timer = setInterval(() => void this.syncAll(), this.periodMs);
+      this.timer.unref();
+    }, Math.min(3000, this.periodMs));
+    this.first.unref();
+  }
+
+  status(): SlaveSyncStatus {
+    return { masterAddr: this.masterAddr, lastSyncAt: this.lastSyncAt, lastError: this.lastError };
+  }
+
+  /** One round (also what tests call); rounds never overlap. */
+  syncAll(): Promise<void> {
+    if (!this.running) {
+      this.running = this.round().finally(() => {
+        this.running = undefined;
+      });
+    }
+    return this.running;
+  }
+
+  private async round(): Promise<void> {
+    const master = this.masterAddr;
+    if (!master || master === this.selfAddr()) return;
+    const errors: string[] = [];
+    const step = async (name: string, fn: () => Promise<void>) => {
+      try {
+        await fn();
+      } catch (err) {
+        errors.push(`${name}: ${(err as Error).message}`);
+      }
+    };
+    await step('topic config', async () => {
+      let body: Buffer;
+      try {
+        body = await this.call(vipAddress(master), RequestCode.GET_ALL_TOPIC_CONFIG);
+      } catch {
+        body = await this.call(master, RequestCode.GET_ALL_TOPIC_CONFIG);
+      }
+      if (this.t.topics.replaceFromMaster(body)) this.log.info({ master }, 'Update slave topic config from master');
+    });
+    await step('consumer offsets', async () => {
+      this.t.offsets.mergeFromMaster(await this.call(master, RequestCode.GET_ALL_CONSUMER_OFFSET));
+    });
+    await step('delay offsets', async () => {
+      const body = await this.call(master, RequestCode.GET_ALL_DELAY_OFFSET);
+      if (body.length > 0) this.t.schedule.replaceFromMaster(body.toString('utf8'));
+    });
+    await step('subscription groups', async () => {
+      if (this.t.groups.replaceFromMaster(await this.call(master, RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG))) {
+        this.log.info({ master }, 'Update slave subscription group config from master');
+      }
+    });
+    this.lastSyncAt = Date.now();
+    this.lastError = errors.length ? errors.join('; ') : undefined;
+    if (errors.length) this.log.warn({ master, errors }, 'slave synchronize from master failed');
+  }
+
+  private async call(addr: string, code: number): Promise<Buffer> {
+    const res = await this.client.invoke(addr, RemotingCommand.request(code, {}), CALL_TIMEOUT_MS);
+    if (res.code !== ResponseCode.SUCCESS) throw new Error(`code ${res.code}: ${res.remark ?? ''}`);
+    return res.body ?? Buffer.alloc(0);
+  }
+
+  async stop(): Promise<void> {
+    if (this.first) clearTimeout(this.first);
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+    await this.client.shutdown();
+  }
+}
