@@ -3,18 +3,21 @@
  * Central jars on Java 17 (see /work/shared/ref/apache-reference.md for the facts this relies on).
  *
  *   interop/.cache/apache-lib/      jars (ensureApacheLib)
- *   interop/.cache/runs/apache-XXX/ one per start: home/conf (logback), *.conf, store/, user-home/ (logs)
+ *   interop/.cache/runs/apache-XXX/ one per start: home/conf (logback), *.conf, store/, user-home/, logs/
+ *
+ * The processes themselves are launched by support/server-process.ts (shared with orbit-cluster and ha-pair).
  *
  * RocketMQ 4.9.7 cannot be told which address to listen on, so both JVMs run with the loopback agent from
  * interop/java (it rewrites the listen address to 127.0.0.1); brokerIP1=127.0.0.1 makes it advertise loopback.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { apacheClasspath, ensureApacheLib, ensureJavaBuild } from '../support/maven';
 import { findFreeBrokerPort, findFreePort, LOOPBACK } from '../support/ports';
-import { spawnManaged, waitForOutput, type ManagedProcess } from '../support/process';
 import { runsDir } from '../support/paths';
-import { confText, loopbackBrokerConf } from '../support/broker-conf';
+import { APACHE_LOADED_MACHINE_CONF, loopbackBrokerConf } from '../support/broker-conf';
+import { apacheBroker, apacheNamesrv, prepareApacheHome, type ServerProcess } from '../support/server-process';
+
+export { JAVA17_FLAGS } from '../support/server-process';
 
 export type FlushDiskType = 'SYNC_FLUSH' | 'ASYNC_FLUSH';
 
@@ -44,131 +47,56 @@ export interface ClusterHandle {
 export const APACHE_BROKER_NAME = 'broker-a';
 export const APACHE_CLUSTER_NAME = 'DefaultCluster';
 
-/** JVM flags for RocketMQ 4.9.7 on Java 17: G1 and the reflective access its mapped-file code needs. */
-export const JAVA17_FLAGS = [
-  '-XX:+UseG1GC',
-  '-XX:TieredStopAtLevel=1',
-  '-Djava.net.preferIPv4Stack=true',
-  ...[
-    'java.base/java.nio',
-    'java.base/sun.nio.ch',
-    'java.base/java.lang',
-    'java.base/java.lang.reflect',
-    'java.base/java.util',
-    'java.base/java.util.concurrent',
-    'java.base/java.net',
-    'java.base/jdk.internal.misc',
-  ].flatMap((p) => ['--add-opens', `${p}=ALL-UNNAMED`]),
-  ...['java.base/jdk.internal.ref', 'java.base/sun.nio.ch'].flatMap((p) => ['--add-exports', `${p}=ALL-UNNAMED`]),
-];
-
-const logbackXml = (file: string): string => `<?xml version="1.0" encoding="UTF-8"?>
-<configuration>
-  <appender name="FILE" class="ch.qos.logback.core.FileAppender">
-    <file>${file}</file>
-    <encoder><pattern>%d{HH:mm:ss.SSS} %-5p [%t] %c{0} - %m%n</pattern></encoder>
-  </appender>
-  <root level="INFO"><appender-ref ref="FILE"/></root>
-</configuration>
-`;
-
-
 /** Starts a name server and a broker; resolves once the broker has registered ("boot success"). */
 export async function startApacheCluster(opts: ApacheClusterOptions = {}): Promise<ClusterHandle> {
-  await ensureApacheLib();
-  const { agentJar } = await ensureJavaBuild();
   fs.mkdirSync(runsDir, { recursive: true });
   const dir = fs.mkdtempSync(path.join(runsDir, 'apache-'));
-  const home = path.join(dir, 'home');
-  const userHome = path.join(dir, 'user-home');
-  const logs = path.join(dir, 'logs');
-  for (const d of [path.join(home, 'conf'), userHome, logs]) fs.mkdirSync(d, { recursive: true });
-  for (const name of ['namesrv', 'broker', 'tools']) {
-    fs.writeFileSync(path.join(home, 'conf', `logback_${name}.xml`), logbackXml(path.join(logs, `${name}.log`)));
-  }
-  for (const [rel, text] of Object.entries(opts.homeFiles ?? {})) {
-    fs.mkdirSync(path.dirname(path.join(home, rel)), { recursive: true });
-    fs.writeFileSync(path.join(home, rel), text);
-  }
-
+  const home = prepareApacheHome(dir, opts.homeFiles);
   const namesrvPort = opts.namesrvPort ?? (await findFreePort());
   const brokerPort = opts.brokerPort ?? (await findFreeBrokerPort());
   const namesrvAddr = `${LOOPBACK}:${namesrvPort}`;
-  const brokerAddr = `${LOOPBACK}:${brokerPort}`;
   const store = path.join(dir, 'store');
 
-  const namesrvConf = path.join(dir, 'namesrv.conf');
-  fs.writeFileSync(namesrvConf, confText({ listenPort: namesrvPort, kvConfigPath: path.join(dir, 'namesrv', 'kvConfig.json') }));
-  const brokerConf = path.join(dir, 'broker.conf');
-  fs.writeFileSync(
-    brokerConf,
-    confText({
-      ...loopbackBrokerConf({
-        clusterName: APACHE_CLUSTER_NAME,
-        brokerName: APACHE_BROKER_NAME,
-        namesrvAddr,
-        brokerPort,
-        store,
-        flush: opts.flush ?? 'ASYNC_FLUSH',
-      }),
-      mappedFileSizeCommitLog: 32 * 1024 * 1024,
-      // A loaded 2-core machine must not turn sends into "broker busy" rejections.
-      waitTimeMillsInSendQueue: 3000,
-      osPageCacheBusyTimeOutMills: 5000,
-      transactionCheckInterval: 5000,
-      ...opts.extraBrokerConf,
-    }),
-  );
-
-  const jvm = (heapMb: number, name: string): string[] => [
-    `-Xms${Math.min(64, heapMb)}m`,
-    `-Xmx${heapMb}m`,
-    ...JAVA17_FLAGS,
-    `-javaagent:${agentJar}=${LOOPBACK}`,
-    `-Drocketmq.home.dir=${home}`,
-    `-Duser.home=${userHome}`,
-    `-Drocketmq.client.logRoot=${logs}`,
-    // A nearly full CI disk must not make the broker refuse writes.
-    '-Drocketmq.broker.diskSpaceWarningLevelRatio=0.99',
-    '-Drocketmq.broker.diskSpaceCleanForciblyRatio=0.98',
-    // TLS is "permissive" by default: building the self-signed SSLContext costs ~2 s per server.
-    '-Dtls.server.mode=disabled',
-    `-Dorbit.interop.process=${name}`,
-    '-cp',
-    apacheClasspath(),
-  ];
-  const env = { ...process.env, ROCKETMQ_HOME: home };
-  const started: ManagedProcess[] = [];
+  const started: ServerProcess[] = [];
   let stopped = false;
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
     // Broker first, so it does not spend its shutdown retrying an absent name server.
-    // Short grace: the store is thrown away, and a graceful 4.9.7 shutdown takes ~5 s.
-    for (const p of [...started].reverse()) await p.stop(1000);
+    for (const p of [...started].reverse()) await p.stop();
     if (!(opts.keepFiles || process.env.ORBIT_INTEROP_KEEP === '1')) fs.rmSync(dir, { recursive: true, force: true });
   };
 
+  let broker: ServerProcess;
   try {
-    const namesrv = spawnManaged(
-      `apache namesrv ${namesrvAddr}`,
-      'java',
-      [...jvm(128, 'namesrv'), 'org.apache.rocketmq.namesrv.NamesrvStartup', '-c', namesrvConf],
-      { env, cwd: dir, logFile: path.join(logs, 'namesrv.out') },
-    );
+    const namesrv = await apacheNamesrv({ dir, home, port: namesrvPort });
+    broker = await apacheBroker({
+      dir,
+      home,
+      heapMb: opts.brokerHeapMb,
+      conf: {
+        ...loopbackBrokerConf({
+          clusterName: APACHE_CLUSTER_NAME,
+          brokerName: APACHE_BROKER_NAME,
+          namesrvAddr,
+          brokerPort,
+          store,
+          flush: opts.flush ?? 'ASYNC_FLUSH',
+        }),
+        mappedFileSizeCommitLog: 32 * 1024 * 1024,
+        ...APACHE_LOADED_MACHINE_CONF,
+        transactionCheckInterval: 5000,
+        ...opts.extraBrokerConf,
+      },
+    });
     started.push(namesrv);
-    await waitForOutput(namesrv, /The Name Server boot success/, 60_000);
-    const broker = spawnManaged(
-      `apache broker ${brokerAddr}`,
-      'java',
-      [...jvm(opts.brokerHeapMb ?? 384, 'broker'), 'org.apache.rocketmq.broker.BrokerStartup', '-c', brokerConf],
-      { env, cwd: dir, logFile: path.join(logs, 'broker.out') },
-    );
+    await namesrv.start();
     started.push(broker);
-    await waitForOutput(broker, /The broker\[[^\]]*\] boot success/, 90_000);
+    await broker.start();
   } catch (err) {
     await stop();
     throw err;
   }
-  return { namesrvAddr, brokerAddr, stop };
+  const output = (lines = 30): string => started.map((p) => p.output(lines)).join('\n');
+  return { namesrvAddr, brokerAddr: broker.addr, stop, output };
 }

@@ -10,13 +10,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ClusterHandle, FlushDiskType } from '../apache/apache-cluster';
 import { findFreeBrokerPort, findFreePort, LOOPBACK } from './ports';
-import { repoRoot, runsDir } from './paths';
-import { spawnManaged, tail, waitForOutput, type ManagedProcess } from './process';
-import { confText, escapeRegExp, loopbackBrokerConf } from './broker-conf';
+import { runsDir } from './paths';
+import { loopbackBrokerConf } from './broker-conf';
+import { orbitBroker, orbitNamesrv, type ServerProcess } from './server-process';
 
 export const ORBIT_BROKER_NAME = 'broker-a';
 export const ORBIT_CLUSTER_NAME = 'DefaultCluster';
-const ORBIT_BIN = path.join(repoRoot, 'bin', 'orbit.js');
 
 export interface OrbitClusterOptions {
   flush?: FlushDiskType;
@@ -33,35 +32,25 @@ export interface OrbitClusterOptions {
 export async function startOrbitCluster(opts: OrbitClusterOptions = {}): Promise<ClusterHandle> {
   fs.mkdirSync(runsDir, { recursive: true });
   const dir = fs.mkdtempSync(path.join(runsDir, 'orbit-'));
-  const logs = path.join(dir, 'logs');
-  const store = path.join(dir, 'store');
-  fs.mkdirSync(logs, { recursive: true });
-
   const namesrvPort = await findFreePort();
   const brokerPort = await findFreeBrokerPort();
   const namesrvAddr = `${LOOPBACK}:${namesrvPort}`;
-  const brokerAddr = `${LOOPBACK}:${brokerPort}`;
+  const store = path.join(dir, 'store');
   const flush = opts.flush ?? 'ASYNC_FLUSH';
 
-  const brokerConf = path.join(dir, 'broker.conf');
-  fs.writeFileSync(
-    brokerConf,
-    confText({
+  const namesrv = orbitNamesrv({ dir, port: namesrvPort, readyTimeoutMs: opts.readyTimeoutMs });
+  const broker = orbitBroker({
+    dir,
+    readyTimeoutMs: opts.readyTimeoutMs,
+    conf: {
       ...loopbackBrokerConf({ clusterName: ORBIT_CLUSTER_NAME, brokerName: ORBIT_BROKER_NAME, namesrvAddr, brokerPort, store, flush }),
       // Small segments keep test stores small (the default is 1 GiB).
       mappedFileSizeCommitLog: 64 * 1024 * 1024,
       transactionCheckInterval: 5000,
       ...opts.brokerConf,
-    }),
-  );
-
-  const env = {
-    ...process.env,
-    HOME: path.join(dir, 'home'),
-    ORBIT_LOG_LEVEL: process.env.ORBIT_LOG_LEVEL ?? 'warn',
-  };
-  const readyMs = opts.readyTimeoutMs ?? 30_000;
-  const started: ManagedProcess[] = [];
+    },
+  });
+  const started: ServerProcess[] = [];
   let stopped = false;
   const stop = async (): Promise<void> => {
     if (stopped) return;
@@ -72,45 +61,14 @@ export async function startOrbitCluster(opts: OrbitClusterOptions = {}): Promise
   };
 
   try {
-    const namesrv = spawnManaged(
-      `orbit namesrv ${namesrvAddr}`,
-      process.execPath,
-      [ORBIT_BIN, 'namesrv', '--host', LOOPBACK, '--port', String(namesrvPort), '--data-dir', path.join(dir, 'namesrv')],
-      { env, cwd: repoRoot, logFile: path.join(logs, 'namesrv.out') },
-    );
     started.push(namesrv);
-    await waitForOutput(namesrv, new RegExp(`orbit namesrv listening on ${escapeRegExp(namesrvAddr)}`), readyMs);
-    const broker = spawnManaged(
-      `orbit broker ${brokerAddr}`,
-      process.execPath,
-      [
-        ORBIT_BIN,
-        'broker',
-        '--namesrv',
-        namesrvAddr,
-        '--host',
-        LOOPBACK,
-        '--port',
-        String(brokerPort),
-        '--store',
-        store,
-        '--name',
-        ORBIT_BROKER_NAME,
-        '--cluster',
-        ORBIT_CLUSTER_NAME,
-        '--flush',
-        flush === 'SYNC_FLUSH' ? 'sync' : 'async',
-        '-c',
-        brokerConf,
-      ],
-      { env, cwd: repoRoot, logFile: path.join(logs, 'broker.out') },
-    );
+    await namesrv.start();
     started.push(broker);
-    await waitForOutput(broker, new RegExp(`boot success.*listening on ${escapeRegExp(brokerAddr)}`), readyMs);
+    await broker.start();
   } catch (err) {
     await stop();
     throw err;
   }
-  const output = (lines = 30): string => started.map((p) => `--- ${p.name}:\n${tail(p.output(), lines)}`).join('\n');
-  return { namesrvAddr, brokerAddr, stop, output };
+  const output = (lines = 30): string => started.map((p) => p.output(lines)).join('\n');
+  return { namesrvAddr, brokerAddr: broker.addr, stop, output };
 }

@@ -9,6 +9,10 @@ export interface ManagedProcess {
   output(): string;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process has exited. */
   stop(graceMs?: number): Promise<void>;
+  /** SIGKILL at once (a crash: no shutdown hook runs); resolves once the process has exited. */
+  kill(): Promise<void>;
+  /** True until the process has exited. */
+  running(): boolean;
 }
 
 const live = new Set<ChildProcess>();
@@ -66,6 +70,12 @@ export function spawnManaged(name: string, command: string, args: string[], opts
     name,
     child,
     output: () => out,
+    running: () => child.exitCode === null && child.signalCode === null,
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
     async stop(graceMs = 5000) {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');

@@ -30,14 +30,16 @@ export function invoke(
   code: number,
   extFields: Record<string, string>,
   timeoutMs = 5000,
+  body: Buffer = Buffer.alloc(0),
 ): Promise<RemotingResponse> {
   const [host, portText] = splitAddr(addr);
   const opaque = opaqueSeq++;
   const header = Buffer.from(JSON.stringify({ code, language: 'JAVA', version: 395, opaque, flag: 0, extFields }), 'utf8');
-  const frame = Buffer.alloc(8 + header.length);
-  frame.writeInt32BE(4 + header.length, 0);
+  const frame = Buffer.alloc(8 + header.length + body.length);
+  frame.writeInt32BE(4 + header.length + body.length, 0);
   frame.writeInt32BE(header.length & 0xffffff, 4); // serialize type 0 = JSON
   header.copy(frame, 8);
+  body.copy(frame, 8 + header.length);
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host, port: Number(portText) });
     let buf = Buffer.alloc(0);
