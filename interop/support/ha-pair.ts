@@ -192,7 +192,8 @@ export async function startHaPair(opts: HaPairOptions): Promise<HaPair> {
   const master = haBroker(await startableBroker(opts.master, { dir: path.join(dir, 'master'), conf: masterConf, heapMb: opts.brokerHeapMb }), 'master', masterConf);
   const slave = haBroker(await startableBroker(opts.slave, { dir: path.join(dir, 'slave'), conf: slaveConf, heapMb: opts.brokerHeapMb }), 'slave', slaveConf);
 
-  const output = (lines = 30): string => [namesrv, master, slave].map((p) => p.output(lines)).join('\n');
+  const output = (lines = 30): string =>
+    ([['name server', namesrv], ['master', master], ['slave', slave]] as const).map(([what, p]) => `=== ${what} (${p.impl}) ${p.addr}\n${p.output(lines)}`).join('\n');
   let stopped = false;
   const stop = async (keep = false): Promise<void> => {
     if (stopped) return;
@@ -204,7 +205,13 @@ export async function startHaPair(opts: HaPairOptions): Promise<HaPair> {
   };
 
   const runtimeInfo = async (broker: HaBroker): Promise<Record<string, string>> => {
-    const r = await invoke(broker.addr, Code.GET_BROKER_RUNTIME_INFO, {}, 3000);
+    let r = await invoke(broker.addr, Code.GET_BROKER_RUNTIME_INFO, {}, 3000);
+    // Apache answers 1 SYSTEM_ERROR (NoSuchElementException from StoreStatsService's empty sample list) until
+    // its stats thread took the first sample, 1 s after start: right after a restart, ask again.
+    for (let i = 0; i < 30 && r.code === 1; i++) {
+      await sleep(100);
+      r = await invoke(broker.addr, Code.GET_BROKER_RUNTIME_INFO, {}, 3000);
+    }
     if (r.code !== 0) throw new Error(`GET_BROKER_RUNTIME_INFO on ${broker.side} ${broker.addr}: code ${r.code} ${r.remark ?? ''}`);
     return parseFastjson(r.body.toString('utf8')).table ?? {};
   };
@@ -235,7 +242,7 @@ export async function startHaPair(opts: HaPairOptions): Promise<HaPair> {
       await sleep(50);
     }
     const state = last ? `master ${last.master}, slave ${last.slave}` : `no runtime info (${(lastErr as Error)?.message})`;
-    throw new Error(`${label}: slave did not catch up with the master within ${timeoutMs} ms (${state}):\n${output(40)}`);
+    throw new Error(`${label}: slave did not catch up with the master within ${Math.round(timeoutMs)} ms (${state}):\n${output(40)}`);
   };
 
   let probeTopicCreated = false;
