@@ -7,6 +7,7 @@
 import net from 'node:net';
 import { ReplicationError } from '../common/errors';
 import type { Logger } from '../common/logger';
+import { parseHostPort } from '../common/net';
 import type { ReplicaLog } from '../store/message-store';
 import { encodeReport, FrameDecoder } from './ha-codec';
 
@@ -49,10 +50,6 @@ export class HaClient {
     private readonly opts: HaClientOptions,
     private readonly logger: Logger,
   ) {}
-
-  get masterAddress(): string | undefined {
-    return this.master;
-  }
 
   /** Where the master's HA port is (from haMasterAddress or the name server's answer); a change reconnects. */
   setMasterAddress(addr: string | undefined): void {
@@ -117,8 +114,16 @@ export class HaClient {
       this.connecting = false;
       return;
     }
-    const i = addr.lastIndexOf(':');
-    const socket = net.connect({ host: addr.slice(0, i), port: Number(addr.slice(i + 1)), noDelay: true });
+    let hp;
+    try {
+      hp = parseHostPort(addr);
+    } catch (err) {
+      this.lastError = (err as Error).message;
+      this.logger.warn({ master: addr, reason: this.lastError }, 'master HA address unusable');
+      this.connecting = false;
+      return;
+    }
+    const socket = net.connect({ host: hp.host, port: hp.port, noDelay: true });
     this.socket = socket;
     this.decoder = new FrameDecoder();
     const timeout = setTimeout(() => socket.destroy(new Error('connect timed out')), this.opts.connectTimeoutMs ?? 5000);
@@ -159,14 +164,10 @@ export class HaClient {
     } catch (err) {
       this.lastError = (err as Error).message;
       this.logger.warn({ master: this.master, reason: this.lastError }, 'HA data refused; reconnecting');
-      this.drop(socket);
+      socket.destroy();
       return;
     }
     this.report(false);
-  }
-
-  private drop(socket: net.Socket): void {
-    socket.destroy();
   }
 
   /** Reports the log's end when it grew (or always, on connect). */

@@ -174,9 +174,10 @@ export class Dispatcher {
 
   /**
    * Recovery: re-dispatch a record read from the log. Idempotent for the consume queue (a unit already present is
-   * not added twice); `withIndex` says whether the index still lacks it.
+   * not added twice); `withIndex` says whether the index still lacks it. Returns the tag code of the unit it added.
    */
-  redispatch(info: RecordInfo, tagsCodeOf: TagsCodeOf, withIndex: boolean, onlyQueues?: Set<ConsumeQueue>): void {
+  redispatch(info: RecordInfo, tagsCodeOf: TagsCodeOf, withIndex: boolean, onlyQueues?: Set<ConsumeQueue>): number | undefined {
+    let tags: number | undefined;
     if (hasConsumeQueueEntry(info.sysFlag)) {
       const cq = onlyQueues ? this.cqs.find(info.topic, info.queueId) : this.cqs.getOrCreate(info.topic, info.queueId);
       if (cq && (!onlyQueues || onlyQueues.has(cq))) {
@@ -186,7 +187,8 @@ export class Dispatcher {
             log.warn({ topic: info.topic, queueId: info.queueId, expected: cq.maxOffset, found: info.queueOffset }, 'queue offset gap while rebuilding; padding');
             cq.padTo(info.queueOffset);
           }
-          cq.append(info.physicalOffset, info.size, tagsCodeOf(info.topic, info.propertiesString, info.storeTimestamp));
+          tags = tagsCodeOf(info.topic, info.propertiesString, info.storeTimestamp);
+          cq.append(info.physicalOffset, info.size, tags);
         }
       }
     }
@@ -194,6 +196,7 @@ export class Dispatcher {
       const { keys, uniqKey } = indexKeysOf(info.propertiesString);
       if (uniqKey || keys.length) this.index.add(info.topic, keys, uniqKey, info.physicalOffset, info.storeTimestamp);
     }
+    return tags;
   }
 }
 
@@ -202,10 +205,10 @@ export class Dispatcher {
  * (the master assigned it), and held pulls hear of it as of a put.
  */
 export function dispatchReplicated(d: Dispatcher, info: RecordInfo, tagsCodeOf: TagsCodeOf, listeners: readonly MessageArrivingListener[]): void {
-  d.redispatch(info, tagsCodeOf, true);
+  const added = d.redispatch(info, tagsCodeOf, true);
   d.dispatchedOffset = info.physicalOffset + info.size;
   if (!hasConsumeQueueEntry(info.sysFlag) || listeners.length === 0) return;
-  const tags = tagsCodeOf(info.topic, info.propertiesString, info.storeTimestamp);
+  const tags = added ?? tagsCodeOf(info.topic, info.propertiesString, info.storeTimestamp);
   for (const l of listeners) {
     try {
       l(info.topic, info.queueId, info.queueOffset, tags, info.storeTimestamp, info.propertiesString);

@@ -21,7 +21,11 @@ export class ConsumerOffsetManager {
   load(): void {
     const text = this.file.read();
     if (!text) return;
-    const o = decodeJavaBody(Buffer.from(text));
+    this.putAll(decodeJavaBody(Buffer.from(text)));
+  }
+
+  /** An offset table body (consumerOffset.json, or a master's answer to code 43) over the table, key by key. */
+  private putAll(o: { offsetTable?: Record<string, unknown> }): void {
     for (const [key, queues] of Object.entries(o.offsetTable ?? {})) {
       const m = new Map<number, number>();
       for (const [q, off] of Object.entries(queues as Record<string, unknown>)) m.set(Number(q), toSafeNumber(off));
@@ -31,12 +35,7 @@ export class ConsumerOffsetManager {
 
   /** A slave merges its master's offsets over its own (keys only the slave has stay), as Apache's does. */
   mergeFromMaster(body: Buffer): void {
-    const o = decodeJavaBody(body);
-    for (const [key, queues] of Object.entries(o.offsetTable ?? {})) {
-      const m = new Map<number, number>();
-      for (const [q, off] of Object.entries(queues as Record<string, unknown>)) m.set(Number(q), toSafeNumber(off));
-      this.table.set(key, m);
-    }
+    this.putAll(decodeJavaBody(body));
     this.dirty = true;
     void this.persistSoon();
   }

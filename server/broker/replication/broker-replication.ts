@@ -4,11 +4,6 @@
  * metadata copy, and learns its master from the name servers' REGISTER_BROKER answers.
  */
 import type { Logger } from '../../common/logger';
-import { RemotingClient } from '../../remoting/remoting-client';
-import { RemotingCommand } from '../../remoting/remoting-command';
-import { RequestCode } from '../../remoting/request-code';
-import { ResponseCode } from '../../remoting/response-code';
-import { decodeKVTable } from '../../remoting/body/route-data';
 import { HaClient } from '../../ha/ha-client';
 import { HaService } from '../../ha/ha-service';
 import type { MessageStore, ReplicaLog } from '../../store/message-store';
@@ -30,7 +25,6 @@ export class BrokerReplication {
   private readonly ha: HaService;
   private readonly client: HaClient | undefined;
   private readonly sync: SlaveSynchronize | undefined;
-  private readonly remoting: RemotingClient | undefined;
   /** haMasterAddress from the file: then the name servers' answer does not move the HA client. */
   private readonly fixedMaster: string | undefined;
 
@@ -53,7 +47,6 @@ export class BrokerReplication {
     // Apache takes haMasterAddress only when it is at least 6 characters long.
     this.fixedMaster = c.haMasterAddress && c.haMasterAddress.length >= 6 ? c.haMasterAddress : undefined;
     if (this.isSlave) {
-      this.remoting = new RemotingClient(haLog, { connectTimeoutMs: 3000 });
       this.client = new HaClient(replica, {
         heartbeatIntervalMs: c.haSendHeartbeatInterval,
         reconnectMs: 5000,
@@ -108,12 +101,8 @@ export class BrokerReplication {
    * Without the master's remoting address the check cannot run and the connection goes ahead as Apache's would.
    */
   private async checkNotAhead(): Promise<boolean> {
-    const master = this.sync?.masterAddr;
-    if (!master || !this.remoting) return true;
-    const res = await this.remoting.invoke(master, RemotingCommand.request(RequestCode.GET_BROKER_RUNTIME_INFO, {}), 3000);
-    if (res.code !== ResponseCode.SUCCESS || !res.body) return true;
-    const masterMax = Number(decodeKVTable(res.body).commitLogMaxOffset);
-    if (!Number.isSafeInteger(masterMax) || masterMax < 0) return true;
+    const masterMax = await this.sync?.masterMaxOffset();
+    if (masterMax === undefined) return true;
     const local = this.replica.maxOffset();
     if (local > masterMax) {
       this.p.log.warn({ local, master: masterMax }, "this slave's log is longer than its master's: cutting it back");
@@ -149,7 +138,6 @@ export class BrokerReplication {
   async stop(): Promise<void> {
     this.client?.stop();
     await this.sync?.stop();
-    await this.remoting?.shutdown();
     await this.ha.stop();
   }
 }

@@ -42,9 +42,7 @@ export class ScheduleMessageService {
     const text = this.file.read();
     if (!text) return;
     try {
-      const o = decodeJavaBody(Buffer.from(text));
-      const table = o.offsetTable instanceof Map ? [...o.offsetTable.entries()] : Object.entries(o.offsetTable ?? {});
-      for (const [k, v] of table) this.offsets.set(Number(k), toSafeNumber(v));
+      this.putAll(decodeJavaBody(Buffer.from(text)));
     } catch (err) {
       this.log.error({ err, file: this.file.filePath }, 'delay offsets unreadable; starting from the queue heads');
     }
@@ -53,10 +51,16 @@ export class ScheduleMessageService {
   /** A slave keeps its master's delivery progress (used once it becomes master); the text is the master's file. */
   replaceFromMaster(text: string): void {
     const o = decodeJavaBody(Buffer.from(text)); // throws on what does not parse: the file is left as it was
-    const table = o.offsetTable instanceof Map ? [...o.offsetTable.entries()] : Object.entries(o.offsetTable ?? {});
     this.offsets.clear();
-    for (const [k, v] of table) this.offsets.set(Number(k), toSafeNumber(v));
+    this.putAll(o);
     void this.file.writeSoon(text);
+  }
+
+  /** A delay offset body (delayOffset.json, or a master's answer to code 45) into the progress table. */
+  private putAll(o: { offsetTable?: unknown }): void {
+    const t = o.offsetTable;
+    const table = t instanceof Map ? [...t.entries()] : Object.entries((t as Record<string, unknown> | undefined) ?? {});
+    for (const [k, v] of table) this.offsets.set(Number(k), toSafeNumber(v));
   }
 
   /** Delivery progress past a level queue's end (its tail was cut by recovery) is set back to the end. */

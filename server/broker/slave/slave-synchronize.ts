@@ -6,6 +6,7 @@
  */
 import type { Logger } from '../../common/logger';
 import { parseHostPort } from '../../common/net';
+import { decodeKVTable } from '../../remoting/body/route-data';
 import { RemotingClient } from '../../remoting/remoting-client';
 import { RemotingCommand } from '../../remoting/remoting-command';
 import { RequestCode } from '../../remoting/request-code';
@@ -112,6 +113,19 @@ export class SlaveSynchronize {
     this.lastSyncAt = Date.now();
     this.lastError = errors.length ? errors.join('; ') : undefined;
     if (errors.length) this.log.warn({ master, errors }, 'slave synchronize from master failed');
+  }
+
+  /**
+   * The master's commit-log end (its runtime info), undefined when no master is known or it does not say; a
+   * connection failure throws.
+   */
+  async masterMaxOffset(): Promise<number | undefined> {
+    const master = this.masterAddr;
+    if (!master) return undefined;
+    const res = await this.client.invoke(master, RemotingCommand.request(RequestCode.GET_BROKER_RUNTIME_INFO, {}), CALL_TIMEOUT_MS);
+    if (res.code !== ResponseCode.SUCCESS || !res.body) return undefined;
+    const max = Number(decodeKVTable(res.body).commitLogMaxOffset);
+    return Number.isSafeInteger(max) && max >= 0 ? max : undefined;
   }
 
   private async call(addr: string, code: number): Promise<Buffer> {

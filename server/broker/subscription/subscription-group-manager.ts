@@ -37,7 +37,11 @@ export class SubscriptionGroupManager {
   load(): void {
     const text = this.file.read();
     if (!text) return;
-    const o = decodeJavaBody(Buffer.from(text));
+    this.putAll(decodeJavaBody(Buffer.from(text)));
+  }
+
+  /** A SubscriptionGroupManager body (subscriptionGroup.json, or a master's answer to code 201) into the table. */
+  private putAll(o: { dataVersion?: unknown; subscriptionGroupTable?: Record<string, unknown> }): void {
     this.dataVersion = dataVersionFromJava(o.dataVersion);
     for (const [name, c] of Object.entries(o.subscriptionGroupTable ?? {})) {
       this.table.set(name, subscriptionGroupFromJava({ groupName: name, ...(c as object) }));
@@ -56,10 +60,7 @@ export class SubscriptionGroupManager {
     const version = dataVersionFromJava(o.dataVersion);
     if (version.timestamp === this.dataVersion.timestamp && version.counter === this.dataVersion.counter) return false;
     this.table.clear();
-    for (const [name, c] of Object.entries(o.subscriptionGroupTable ?? {})) {
-      this.table.set(name, subscriptionGroupFromJava({ groupName: name, ...(c as object) }));
-    }
-    this.dataVersion = version;
+    this.putAll(o);
     this.persist();
     return true;
   }

@@ -74,7 +74,11 @@ export class TopicConfigManager {
   load(): void {
     const text = this.file.read();
     if (!text) return;
-    const o = decodeJavaBody(Buffer.from(text));
+    this.putAll(decodeJavaBody(Buffer.from(text)));
+  }
+
+  /** A TopicConfigManager body (topics.json, or a master's GET_ALL_TOPIC_CONFIG answer) into the table. */
+  private putAll(o: { dataVersion?: unknown; topicConfigTable?: unknown }): void {
     this.dataVersion = dataVersionFromJava(o.dataVersion);
     for (const [name, tc] of Object.entries(topicConfigTableFromJava(o.topicConfigTable))) this.table.set(name, tc);
   }
@@ -98,8 +102,7 @@ export class TopicConfigManager {
     const version = dataVersionFromJava(o.dataVersion);
     if (version.timestamp === this.dataVersion.timestamp && version.counter === this.dataVersion.counter) return false;
     this.table.clear();
-    for (const [name, tc] of Object.entries(topicConfigTableFromJava(o.topicConfigTable))) this.table.set(name, tc);
-    this.dataVersion = version;
+    this.putAll(o);
     this.persist();
     return true;
   }
