@@ -94,6 +94,15 @@ export const RequestCode = {
   SEND_REPLY_MESSAGE_V2: 325,
   PUSH_REPLY_MESSAGE_TO_CLIENT: 326,
   ADD_WRITE_PERM_OF_BROKER: 327,
+  /** RocketMQ 5.x (broker): the epoch list of a broker's store; Orbit answers with 5.x's EpochEntryCache body. */
+  GET_BROKER_EPOCH_CACHE: 1007,
+  /**
+   * Orbit's failover controller inside the name servers (docs/architecture.md, "Automatic failover"). Private
+   * codes: 5.x's controller codes (1001–1013) carry other bodies, so reusing them would mislead a 5.x mqadmin.
+   */
+  ORBIT_FAILOVER_HEARTBEAT: 9101,
+  ORBIT_FAILOVER_ELECT: 9102,
+  ORBIT_GET_FAILOVER_STATE: 9103,
 } as const;
 
 export type RequestCodeName = keyof typeof RequestCode;
