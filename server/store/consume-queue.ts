@@ -295,7 +295,12 @@ export class ConsumeQueue {
     return f;
   }
 
-  /** Recovery: keep only the first `offset` units (nothing pending at that time). */
+  /** Until no unit waits in memory or in a flush: a live truncation (replication) cuts only what is in files. */
+  async settle(): Promise<void> {
+    while (this.flushPromise || this.pendingLen > 0) await this.flush();
+  }
+
+  /** Recovery: keep only the first `offset` units (nothing pending at that time; a live cut settles first). */
   truncateTo(offset: number): void {
     if (offset >= this.maxOffset) return;
     const byteEnd = offset * CQ_UNIT;

@@ -102,8 +102,9 @@ export class DefaultMessageStore implements MessageStore {
       intervalMs: config.flushIntervalCommitLog,
       syncTimeoutMs: config.syncFlushTimeout,
       onProgress: (durable) => {
-        // A slave dispatches replicated records as they arrive (replica-log.ts), not by flush progress.
-        if (this.sync && this.role === 'MASTER') this.dispatcher.dispatchUpTo(durable);
+        // A slave dispatches replicated records as they arrive (replica-log.ts), not by flush progress; puts it held as
+        // a master before it turned slave (failover) still get their units once durable.
+        if (this.sync && (this.role === 'MASTER' || this.dispatcher.holding)) this.dispatcher.dispatchUpTo(durable, this.role === 'MASTER');
       },
       onIoError: () => undefined,
     });

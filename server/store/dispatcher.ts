@@ -120,15 +120,23 @@ export class Dispatcher {
     this.queue.push(r);
   }
 
-  /** Dispatches held records that end at or below `durable`. */
-  dispatchUpTo(durable: number): void {
+  /** SYNC_FLUSH puts still waiting for their bytes to be durable. */
+  get holding(): boolean {
+    return this.head < this.queue.length;
+  }
+
+  /**
+   * Dispatches held records that end at or below `durable`. `ownLog` false (a store that turned slave with puts
+   * still held): the log past them is replicated and dispatched as it is parsed, so `dispatchedOffset` is not moved.
+   */
+  dispatchUpTo(durable: number, ownLog = true): void {
     const q = this.queue;
     let h = this.head;
     while (h < q.length && q[h].phy + q[h].size <= durable) this.dispatch(q[h++]);
     if (h === q.length) {
       this.queue = [];
       this.head = 0;
-      if (durable > this.dispatchedOffset) this.dispatchedOffset = durable;
+      if (ownLog && durable > this.dispatchedOffset) this.dispatchedOffset = durable;
     } else {
       if (h > 4096) {
         this.queue = q.slice(h);
@@ -136,6 +144,12 @@ export class Dispatcher {
       }
       this.head = h;
     }
+  }
+
+  /** The log is cut at `offset`: held records that do not end below it never get their units. */
+  dropFrom(offset: number): void {
+    this.queue = this.queue.slice(this.head).filter((r) => r.phy + r.size <= offset);
+    this.head = 0;
   }
 
   dispatch(r: DispatchRequest): void {

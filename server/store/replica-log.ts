@@ -158,7 +158,13 @@ export class StoreReplicaLog implements ReplicaLog {
     await this.p.quiesce();
     log.warn({ from: cl.appendOffset, to: offset }, 'replica log cut back to its master\'s end');
     await cl.truncateTo(offset);
-    for (const cq of this.p.cqs.all()) if (cq.lastPhyEnd > offset) cq.truncateByPhy(offset);
+    // Held puts past the cut get no units; units still in memory are written out first, since the cut works on files.
+    this.p.dispatcher.dropFrom(offset);
+    for (const cq of this.p.cqs.all()) {
+      if (cq.lastPhyEnd <= offset) continue;
+      await cq.settle();
+      cq.truncateByPhy(offset);
+    }
     if (this.p.dispatcher.dispatchedOffset > offset) this.p.dispatcher.dispatchedOffset = offset;
     this.tail = EMPTY;
     this.parsePos = offset;

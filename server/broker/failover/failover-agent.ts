@@ -262,6 +262,7 @@ export class FailoverAgent {
     const replica = this.p.store.replica!;
     const end = replica.maxOffset();
     const cut = divergenceOffset(this.epochs.list(), cache.epochList, end);
+    if (this.role !== 'SLAVE') return; // elected while the answer was on its way
     if (cut < end) {
       this.p.log.warn({ from: end, to: cut, master: masterAddr }, 'failover: cutting what the new master never had');
       await replica.truncate(cut);

@@ -84,7 +84,7 @@ export class BrokerReplication {
    */
   async becomeMaster(role: 'SYNC_MASTER' | 'ASYNC_MASTER'): Promise<number> {
     this.client.stop();
-    await this.sync.pause();
+    this.sync.pause();
     const end = this.replica.recordEnd();
     if (end < this.replica.maxOffset()) {
       this.p.log.warn({ from: this.replica.maxOffset(), to: end }, 'new master: cutting the partial record at the log end');
@@ -170,8 +170,8 @@ export class BrokerReplication {
 
   private async beforeConnect(): Promise<boolean> {
     await this.checkNotAhead();
-    await this.reconcile?.(this.sync.masterAddr);
-    return true;
+    if (this.slave) await this.reconcile?.(this.sync.masterAddr);
+    return this.slave;
   }
 
   /**
@@ -183,7 +183,8 @@ export class BrokerReplication {
     const masterMax = await this.sync.masterMaxOffset();
     if (masterMax === undefined) return;
     const local = this.replica.maxOffset();
-    if (local > masterMax) {
+    // The answer may come after this broker was elected master (failover): then there is nothing to follow.
+    if (local > masterMax && this.slave) {
       this.p.log.warn({ local, master: masterMax }, "this slave's log is longer than its master's: cutting it back");
       await this.replica.truncate(masterMax);
     }

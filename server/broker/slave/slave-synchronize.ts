@@ -45,6 +45,8 @@ export class SlaveSynchronize {
   private running: Promise<void> | undefined;
   private lastSyncAt = 0;
   private lastError: string | undefined;
+  /** Bumped by pause(): a round that started before must not apply what it fetched (this broker is master now). */
+  private generation = 0;
 
   constructor(
     private readonly t: SlaveSyncTargets,
@@ -82,6 +84,8 @@ export class SlaveSynchronize {
   private async round(): Promise<void> {
     const master = this.masterAddr;
     if (!master || master === this.selfAddr()) return;
+    const gen = this.generation;
+    const stale = () => gen !== this.generation;
     const errors: string[] = [];
     const step = async (name: string, fn: () => Promise<void>) => {
       try {
@@ -97,17 +101,20 @@ export class SlaveSynchronize {
       } catch {
         body = await this.call(master, RequestCode.GET_ALL_TOPIC_CONFIG);
       }
+      if (stale()) return;
       if (this.t.topics.replaceFromMaster(body)) this.log.info({ master }, 'Update slave topic config from master');
     });
     await step('consumer offsets', async () => {
-      this.t.offsets.mergeFromMaster(await this.call(master, RequestCode.GET_ALL_CONSUMER_OFFSET));
+      const body = await this.call(master, RequestCode.GET_ALL_CONSUMER_OFFSET);
+      if (!stale()) this.t.offsets.mergeFromMaster(body);
     });
     await step('delay offsets', async () => {
       const body = await this.call(master, RequestCode.GET_ALL_DELAY_OFFSET);
-      if (body.length > 0) this.t.schedule.replaceFromMaster(body.toString('utf8'));
+      if (body.length > 0 && !stale()) this.t.schedule.replaceFromMaster(body.toString('utf8'));
     });
     await step('subscription groups', async () => {
-      if (this.t.groups.replaceFromMaster(await this.call(master, RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG))) {
+      const body = await this.call(master, RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG);
+      if (!stale() && this.t.groups.replaceFromMaster(body)) {
         this.log.info({ master }, 'Update slave subscription group config from master');
       }
     });
@@ -141,10 +148,13 @@ export class SlaveSynchronize {
     this.first = this.timer = undefined;
   }
 
-  /** No more rounds until start() (a slave that became master); the round in flight ends first. */
-  async pause(): Promise<void> {
+  /**
+   * No more rounds until start() (a slave that became master). A round in flight is not waited for — its calls may
+   * be stuck on a hung master for their whole timeout — but applies nothing it fetches from now on.
+   */
+  pause(): void {
     this.clearTimers();
-    await this.running;
+    this.generation++;
   }
 
   /** The master's answer to a request with no header (GET_BROKER_EPOCH_CACHE and the like). */
@@ -154,7 +164,8 @@ export class SlaveSynchronize {
   }
 
   async stop(): Promise<void> {
-    await this.pause();
+    this.pause();
+    await this.running;
     await this.client.shutdown();
   }
 }

@@ -23,6 +23,8 @@ export interface OrbitBroker {
   /** Starts the broker again (same port, store and config); resolves once it registered. */
   restart(): Promise<void>;
   running(): boolean;
+  /** The running process's pid (SIGSTOP/SIGCONT faults). */
+  pid(): number | undefined;
 }
 
 export interface OrbitNamesrv {
@@ -166,6 +168,7 @@ export async function startOrbitBrokers(opts: OrbitBrokersOptions): Promise<Orbi
         name,
         addr,
         running: () => !!proc && proc.child.exitCode === null && proc.child.signalCode === null,
+        pid: () => proc?.child.pid,
         kill: async () => {
           const p = proc;
           if (!p) return;
