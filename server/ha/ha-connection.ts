@@ -9,6 +9,12 @@ import type { Logger } from '../common/logger';
 import type { ReplicaLog } from '../store/message-store';
 import { encodeFrameHeader, ReportDecoder } from './ha-codec';
 
+/**
+ * A frame is written only while the socket holds less than this in user space; past it the sender waits for
+ * 'drain'. So a slave that stops reading costs the master at most this plus one frame, however far it falls behind.
+ */
+export const HA_WRITE_HIGH_WATER = 4 * 1024 * 1024;
+
 export interface HaConnectionOptions {
   heartbeatIntervalMs: number;
   housekeepingMs: number;
@@ -52,6 +58,11 @@ export class HaConnection {
     socket.on('close', () => this.close('closed by the slave'));
     this.timer = setInterval(() => this.tick(), Math.min(1000, opts.heartbeatIntervalMs));
     this.timer.unref();
+  }
+
+  /** Bytes written to the socket that the kernel has not taken yet. */
+  get queuedBytes(): number {
+    return this.socket.writableLength;
   }
 
   get isClosed(): boolean {
@@ -132,7 +143,7 @@ export class HaConnection {
     this.socket.write(header);
     const ok = body ? this.socket.write(body) : true;
     this.socket.uncork();
-    if (ok && this.socket.writableLength < 4 * 1024 * 1024) return Promise.resolve();
+    if (ok && this.socket.writableLength < HA_WRITE_HIGH_WATER) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         this.socket.off('drain', done);

@@ -7,7 +7,7 @@ import net from 'node:net';
 import { MqError } from '../common/errors';
 import type { Logger } from '../common/logger';
 import { PutMessageStatus, type ReplicaGate, type ReplicaLog } from '../store/message-store';
-import { HaConnection, type HaConnectionOptions } from './ha-connection';
+import { HA_WRITE_HIGH_WATER, HaConnection, type HaConnectionOptions } from './ha-connection';
 
 export interface HaServiceOptions extends HaConnectionOptions {
   host: string;
@@ -31,6 +31,8 @@ export interface SlaveStatus {
   ackOffset: number;
   behindBytes: number;
   connectedAt: number;
+  /** Written to the socket, not yet taken by the kernel (bounded by HA_WRITE_HIGH_WATER plus a frame). */
+  queuedBytes: number;
 }
 
 export class HaService implements ReplicaGate {
@@ -50,6 +52,9 @@ export class HaService implements ReplicaGate {
   ) {
     log.onGrow(() => this.schedulePump());
   }
+
+  /** Per connection: what it may queue in user space before it waits for the socket to drain. */
+  readonly maxQueuedBytes = HA_WRITE_HIGH_WATER;
 
   get port(): number {
     const a = this.server?.address();
@@ -159,6 +164,7 @@ export class HaService implements ReplicaGate {
       ackOffset: c.ackOffset,
       behindBytes: Math.max(0, max - Math.max(c.ackOffset, c.requestOffset)),
       connectedAt: c.connectedAt,
+      queuedBytes: c.queuedBytes,
     }));
   }
 
