@@ -7,13 +7,7 @@ import type net from 'node:net';
 import { ReplicationError } from '../common/errors';
 import type { Logger } from '../common/logger';
 import type { ReplicaLog } from '../store/message-store';
-import { encodeFrameHeader, ReportDecoder } from './ha-codec';
-
-/**
- * A frame is written only while the socket holds less than this in user space; past it the sender waits for
- * 'drain'. So a slave that stops reading costs the master at most this plus one frame, however far it falls behind.
- */
-export const HA_WRITE_HIGH_WATER = 4 * 1024 * 1024;
+import { encodeFrameHeader, FRAME_HEADER_SIZE, ReportDecoder } from './ha-codec';
 
 export interface HaConnectionOptions {
   heartbeatIntervalMs: number;
@@ -63,6 +57,11 @@ export class HaConnection {
   /** Bytes written to the socket that the kernel has not taken yet. */
   get queuedBytes(): number {
     return this.socket.writableLength;
+  }
+
+  /** What queuedBytes stays under: the socket's high-water mark plus one frame (see write). */
+  get queueBoundBytes(): number {
+    return this.socket.writableHighWaterMark + FRAME_HEADER_SIZE + this.opts.batchSize;
   }
 
   get isClosed(): boolean {
@@ -137,13 +136,20 @@ export class HaConnection {
     } while (this.again);
   }
 
+  /**
+   * Queues one frame; resolves at once while the socket takes more (write() true), else on 'drain'. So a slave that
+   * stops reading costs the master its kernel buffers plus queueBoundBytes here, however far it falls behind: the
+   * rest stays in the log until it reads again (or housekeeping drops it). 'close' ends the wait too, since a
+   * closed socket never drains.
+   */
   private write(header: Buffer, body?: Buffer): Promise<void> {
+    if (this.socket.destroyed) return Promise.resolve();
     this.lastWriteAt = Date.now();
     this.socket.cork();
-    this.socket.write(header);
-    const ok = body ? this.socket.write(body) : true;
+    let ok = this.socket.write(header);
+    if (body) ok = this.socket.write(body);
     this.socket.uncork();
-    if (ok && this.socket.writableLength < HA_WRITE_HIGH_WATER) return Promise.resolve();
+    if (ok) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         this.socket.off('drain', done);

@@ -7,7 +7,7 @@ import net from 'node:net';
 import { MqError } from '../common/errors';
 import type { Logger } from '../common/logger';
 import { PutMessageStatus, type ReplicaGate, type ReplicaLog } from '../store/message-store';
-import { HA_WRITE_HIGH_WATER, HaConnection, type HaConnectionOptions } from './ha-connection';
+import { HaConnection, type HaConnectionOptions } from './ha-connection';
 
 export interface HaServiceOptions extends HaConnectionOptions {
   host: string;
@@ -31,8 +31,9 @@ export interface SlaveStatus {
   ackOffset: number;
   behindBytes: number;
   connectedAt: number;
-  /** Written to the socket, not yet taken by the kernel (bounded by HA_WRITE_HIGH_WATER plus a frame). */
+  /** Written to the socket, not yet taken by the kernel; stays under queueBoundBytes. */
   queuedBytes: number;
+  queueBoundBytes: number;
 }
 
 export class HaService implements ReplicaGate {
@@ -52,9 +53,6 @@ export class HaService implements ReplicaGate {
   ) {
     log.onGrow(() => this.schedulePump());
   }
-
-  /** Per connection: what it may queue in user space before it waits for the socket to drain. */
-  readonly maxQueuedBytes = HA_WRITE_HIGH_WATER;
 
   get port(): number {
     const a = this.server?.address();
@@ -165,6 +163,7 @@ export class HaService implements ReplicaGate {
       behindBytes: Math.max(0, max - Math.max(c.ackOffset, c.requestOffset)),
       connectedAt: c.connectedAt,
       queuedBytes: c.queuedBytes,
+      queueBoundBytes: c.queueBoundBytes,
     }));
   }
 

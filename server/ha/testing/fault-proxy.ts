@@ -4,7 +4,9 @@
  * that delivers nothing while both ends stay up), stop reading (TCP backpressure builds up to the sender), resume,
  * hand on an exact number of held bytes, and cut every relayed connection with a FIN or an RST. Point a slave at
  * it with `haMasterAddress: proxy.address`. What a fault does holds for connections accepted later too, until
- * resume(). Not for production code: it holds whatever it is told to hold in memory.
+ * resume(). A close travels like data: one that comes from the side whose direction is stalled or not read
+ * reaches the other side only on resume, after the bytes held before it (as a FIN or RST would wait behind a
+ * broken link). Not for production code: it holds whatever it is told to hold in memory.
  */
 import net from 'node:net';
 
@@ -19,6 +21,8 @@ interface Leg {
   heldBytes: number;
   /** The relay paused `src` because `dst` wants a drain (the relay's own backpressure, not a fault). */
   waitingDrain: boolean;
+  /** `src` closed while this direction was held: passed on once the held bytes are. */
+  pendingClose: 'fin' | 'rst' | undefined;
 }
 
 interface Pair {
@@ -141,15 +145,14 @@ export class FaultProxy {
     this.acceptedCount++;
     slave.pause();
     const master = net.connect({ host: this.target.host, port: this.target.port });
-    const leg = (src: net.Socket, dst: net.Socket): Leg => ({ src, dst, held: [], heldBytes: 0, waitingDrain: false });
+    const leg = (src: net.Socket, dst: net.Socket): Leg => ({ src, dst, held: [], heldBytes: 0, waitingDrain: false, pendingClose: undefined });
     const pair: Pair = { slave, master, legs: { toSlave: leg(master, slave), toMaster: leg(slave, master) }, closed: false };
     this.pairs.add(pair);
-    for (const s of [slave, master]) {
+    for (const [s, out] of [[slave, 'toMaster'], [master, 'toSlave']] as const) {
       s.setNoDelay(true);
-      s.on('error', () => this.closePair(pair, 'rst'));
-      // A close on one side is passed on to the other, as a real network path would (eventually) do.
-      s.on('close', () => this.closePair(pair, 'fin'));
-      s.on('end', () => this.closePair(pair, 'fin'));
+      s.on('error', () => this.sideClosed(pair, out, 'rst'));
+      s.on('end', () => this.sideClosed(pair, out, 'fin'));
+      s.on('close', () => this.sideClosed(pair, out, 'fin'));
     }
     for (const dir of ['toSlave', 'toMaster'] as const) {
       const l = pair.legs[dir];
@@ -177,8 +180,18 @@ export class FaultProxy {
     this.forward(p, dir, chunk);
   }
 
+  /** The side that sends in `dir` closed (FIN, RST or gone): tell the other side now, or once `dir` flows. */
+  private sideClosed(p: Pair, dir: Direction, how: 'fin' | 'rst'): void {
+    const leg = p.legs[dir];
+    if (p.closed || leg.pendingClose) return;
+    if (this.modes[dir] === 'flow' && leg.heldBytes === 0 && !leg.waitingDrain) this.closePair(p, how);
+    else leg.pendingClose = how;
+  }
+
   private forward(p: Pair, dir: Direction, chunk: Buffer): void {
     const leg = p.legs[dir];
+    // The receiving side closed and its close is still held in the other direction: the bytes go nowhere.
+    if (leg.dst.destroyed || leg.dst.writableEnded) return;
     this.forwardedBytes[dir] += chunk.length;
     if (!leg.dst.write(chunk)) {
       leg.waitingDrain = true;
@@ -197,7 +210,10 @@ export class FaultProxy {
         leg.heldBytes -= chunk.length;
         this.forward(p, dir, chunk);
       }
-      if (leg.held.length === 0 && !leg.waitingDrain) leg.src.resume();
+      if (leg.held.length === 0 && !leg.waitingDrain) {
+        if (leg.pendingClose) this.closePair(p, leg.pendingClose);
+        else leg.src.resume();
+      }
     } else if (mode === 'stall') {
       leg.src.resume();
     } else {
