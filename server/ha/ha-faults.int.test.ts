@@ -19,7 +19,7 @@ import { caughtUp, HaTestCluster, logBytes, waitFor } from './testing/ha-cluster
 const log = logger.child({ test: 'ha-faults' });
 const SEGMENT = 1024 * 1024;
 const SLAVE_TIMEOUT_MS = 400;
-const HOUSEKEEPING_MS = 1000;
+const HOUSEKEEPING_MS = 1500;
 const FALL_BEHIND_MAX = 512 * 1024;
 const NO_WAIT = { [MessageConst.WAIT_STORE_MSG_OK]: 'false' };
 
