@@ -5,7 +5,7 @@
  * CommitLog is the master's byte for byte with every record in its ConsumeQueue once.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { logger } from '../common/logger';
 import { MessageConst } from '../common/message/message-const';
 import { decodeMessage } from '../common/message/message-decoder';
@@ -47,28 +47,22 @@ interface Pair {
   proxy: FaultProxy;
 }
 
-let current: Pair | undefined;
-
-afterEach(async () => {
-  if (!current) return;
-  await current.proxy.close();
-  for (const b of [current.slave, current.master]) await cluster.stopBroker(b);
-  current = undefined;
-});
-
 /**
  * A SYNC_MASTER and a slave that reaches it through a fault proxy, connected. Both sides' housekeeping is
- * HOUSEKEEPING_MS unless `housekeepingMs` says otherwise (a test whose fault must not outlast it asks for more).
+ * HOUSEKEEPING_MS, the slave's `slaveHousekeepingMs` when given (a test in which the slave hears nothing for a
+ * while, and must not give up, asks for more). Stopped when the test ends; tests with a pair each may run together.
  */
-async function startPair(name: string, housekeepingMs = HOUSEKEEPING_MS): Promise<Pair> {
+async function startPair(ctx: TestContext, name: string, slaveHousekeepingMs = HOUSEKEEPING_MS): Promise<Pair> {
   const brokerName = `broker-${name}`;
-  const conf = { brokerName, haHousekeepingInterval: housekeepingMs };
-  const master = await cluster.startBroker(`${name}-master`, 'SYNC_MASTER', conf);
+  const master = await cluster.startBroker(`${name}-master`, 'SYNC_MASTER', { brokerName, haHousekeepingInterval: HOUSEKEEPING_MS });
   const proxy = await FaultProxy.start({ port: master.replication.haPort });
-  const slave = await cluster.startBroker(`${name}-slave`, 'SLAVE', { ...conf, haMasterAddress: proxy.address });
-  current = { master, slave, proxy };
+  const slave = await cluster.startBroker(`${name}-slave`, 'SLAVE', { brokerName, haHousekeepingInterval: slaveHousekeepingMs, haMasterAddress: proxy.address });
+  ctx.onTestFinished(async () => {
+    await proxy.close();
+    for (const b of [slave, master]) await cluster.stopBroker(b);
+  });
   await waitFor('the slave to connect', () => haOf(master).slaves().some((s) => s.requestOffset >= 0));
-  return current;
+  return { master, slave, proxy };
 }
 
 /** The master's HA service (the broker keeps it private; the tests read the connections' figures from it). */
@@ -123,9 +117,9 @@ async function queueRecords(b: BrokerController, topic: string, q: number): Prom
 }
 
 describe('HA network faults (SYNC_MASTER, slave behind a fault proxy)', () => {
-  it('stalled master→slave link: FLUSH_SLAVE_TIMEOUT, then SLAVE_NOT_AVAILABLE past haSlaveFallbehindMax; after resume the slave catches up', async () => {
+  it('stalled master→slave link: FLUSH_SLAVE_TIMEOUT, then SLAVE_NOT_AVAILABLE past haSlaveFallbehindMax; after resume the slave catches up', async (ctx) => {
     // Housekeeping well past the stall: this case is about the fall-behind limit alone.
-    const pair = await startPair('stall', 10_000);
+    const pair = await startPair(ctx, 'stall', 10_000);
     const topic = 'T_FAULT_STALL';
     for (let i = 0; i < 5; i++) await sendOk(pair, topic, i);
 
@@ -152,55 +146,9 @@ describe('HA network faults (SYNC_MASTER, slave behind a fault proxy)', () => {
     expect(pair.proxy.accepted).toBe(1);
   });
 
-  it('stalled master→slave link past housekeeping: the slave hears nothing, drops the connection, and the master answers SLAVE_NOT_AVAILABLE at once', async () => {
-    const pair = await startPair('stall-long');
-    const topic = 'T_FAULT_STALL_LONG';
-    for (let i = 0; i < 5; i++) await sendOk(pair, topic, i);
-
-    pair.proxy.stall('toSlave');
-    expect((await cluster.send(pair.master.address, topic, bodyOf(5), {}, 1)).code).toBe(ResponseCode.FLUSH_SLAVE_TIMEOUT);
-    // The slave's acks still reach the master, so only the slave can tell that the link is dead: no frame, not
-    // even a heartbeat, for haHousekeepingInterval.
-    await waitFor('the stalled connection to be dropped', () => haOf(pair.master).slaves().length === 0, HOUSEKEEPING_MS * 5);
-    const refused = await timed(() => cluster.send(pair.master.address, topic, bodyOf(6), {}, 2));
-    expect(refused.value.code).toBe(ResponseCode.SLAVE_NOT_AVAILABLE);
-    expect(refused.ms).toBeLessThan(SLAVE_TIMEOUT_MS);
-
-    pair.proxy.resume();
-    await waitFor('the slave to reconnect', () => pair.proxy.accepted >= 2 && haOf(pair.master).slaves().some((s) => s.requestOffset >= 0), 15_000);
-    await sendOk(pair, topic, 7);
-    await expectSameAsMaster(pair, topic);
-  });
-
-  it('frozen slave (its acks stalled while data flows): FLUSH_SLAVE_TIMEOUT, housekeeping drops it, it reconnects and resumes from its own end', async () => {
-    const pair = await startPair('frozen');
-    const topic = 'T_FAULT_FROZEN';
-    for (let i = 0; i < 5; i++) await sendOk(pair, topic, i);
-
-    pair.proxy.stall('toMaster');
-    const res = await cluster.send(pair.master.address, topic, bodyOf(5), {}, 1);
-    expect(res.code).toBe(ResponseCode.FLUSH_SLAVE_TIMEOUT);
-    // The data reached the slave; only its ack did not reach the master.
-    await caughtUp(pair.master, pair.slave);
-
-    await waitFor('housekeeping to drop the silent slave', () => haOf(pair.master).slaves().length === 0, HOUSEKEEPING_MS * 5);
-    const refused = await cluster.send(pair.master.address, topic, bodyOf(6), {}, 2);
-    expect(refused.code).toBe(ResponseCode.SLAVE_NOT_AVAILABLE);
-    const slaveEnd = pair.slave.store.getMaxPhyOffset();
-    expect(slaveEnd).toBeLessThan(pair.master.store.getMaxPhyOffset());
-
-    pair.proxy.resume();
-    await waitFor('the slave to reconnect', () => haOf(pair.master).slaves().some((s) => s.requestOffset >= 0), 15_000);
-    expect(pair.proxy.accepted).toBe(2);
-    // From its own end: nothing sent twice, nothing skipped.
-    expect(haOf(pair.master).slaves()[0].requestOffset).toBe(slaveEnd);
-    for (let i = 7; i < 12; i++) await sendOk(pair, topic, i);
-    await expectSameAsMaster(pair, topic);
-  });
-
-  it('a slave that stops reading: the master waits for drain instead of buffering 50 MB, and all is well after resume', async () => {
-    // The slave hears nothing while the proxy does not read: its housekeeping must outlast the sends.
-    const pair = await startPair('backpressure', 10_000);
+  it('a slave that stops reading: the master waits for drain instead of buffering 50 MB; frozen altogether, housekeeping drops it; all is well after resume', async (ctx) => {
+    // The slave hears nothing while the proxy does not read: its housekeeping must outlast both phases.
+    const pair = await startPair(ctx, 'backpressure', 10_000);
     const topic = 'T_FAULT_BACKPRESSURE';
     await sendOk(pair, topic, 0);
     const ha = haOf(pair.master);
@@ -237,13 +185,73 @@ describe('HA network faults (SYNC_MASTER, slave behind a fault proxy)', () => {
     // The slave still acks (heartbeats), so the master's housekeeping keeps the connection.
     expect(ha.slaves().length).toBe(1);
 
+    // Now it stops acking too (a frozen process): housekeeping drops it although the sender is waiting for a
+    // drain that will not come, and the wait ends with the connection.
+    pair.proxy.stopReading('toMaster');
+    await waitFor('housekeeping to drop the frozen slave', () => ha.slaves().length === 0, HOUSEKEEPING_MS * 5);
+    expect((await cluster.send(pair.master.address, topic, bodyOf(0), {}, 0)).code).toBe(ResponseCode.SLAVE_NOT_AVAILABLE);
+
+    // Thawed: the old connection ends (the master's socket is gone: a FIN or, as the slave's acks reach it, an
+    // RST), and the slave reconnects from its own end.
     pair.proxy.resume();
+    await waitFor('the old connection to end', () => pair.proxy.connections === 0);
+    const slaveEnd = pair.slave.store.getMaxPhyOffset();
+    await waitFor('the slave to reconnect', () => pair.proxy.accepted === 2 && ha.slaves().some((s) => s.requestOffset >= 0), 15_000);
+    expect(ha.slaves()[0].requestOffset).toBe(slaveEnd);
     await expectSameAsMaster(pair, topic);
-    expect(pair.proxy.accepted).toBe(1);
+  });
+});
+
+// Each of these waits out a reconnect (5 s, as Apache's slave): run together, the waits overlap.
+describe.concurrent('HA network faults that end in a reconnect', () => {
+  it('stalled master→slave link past housekeeping: the slave hears nothing, drops the connection, and the master answers SLAVE_NOT_AVAILABLE at once', async (ctx) => {
+    const pair = await startPair(ctx, 'stall-long');
+    const topic = 'T_FAULT_STALL_LONG';
+    for (let i = 0; i < 5; i++) await sendOk(pair, topic, i);
+
+    pair.proxy.stall('toSlave');
+    expect((await cluster.send(pair.master.address, topic, bodyOf(5), {}, 1)).code).toBe(ResponseCode.FLUSH_SLAVE_TIMEOUT);
+    // The slave's acks still reach the master, so only the slave can tell that the link is dead: no frame, not
+    // even a heartbeat, for haHousekeepingInterval.
+    await waitFor('the stalled connection to be dropped', () => haOf(pair.master).slaves().length === 0, HOUSEKEEPING_MS * 5);
+    const refused = await timed(() => cluster.send(pair.master.address, topic, bodyOf(6), {}, 2));
+    expect(refused.value.code).toBe(ResponseCode.SLAVE_NOT_AVAILABLE);
+    expect(refused.ms).toBeLessThan(SLAVE_TIMEOUT_MS);
+
+    pair.proxy.resume();
+    await waitFor('the slave to reconnect', () => pair.proxy.accepted >= 2 && haOf(pair.master).slaves().some((s) => s.requestOffset >= 0), 15_000);
+    await sendOk(pair, topic, 7);
+    await expectSameAsMaster(pair, topic);
   });
 
-  it('a connection cut mid-frame with a FIN, inside a record that spans frames: the half frame is dropped, the half record dispatched nowhere', async () => {
-    const pair = await startPair('cut-fin');
+  it('frozen slave (its acks stalled while data flows): FLUSH_SLAVE_TIMEOUT, housekeeping drops it, it reconnects and resumes from its own end', async (ctx) => {
+    const pair = await startPair(ctx, 'frozen');
+    const topic = 'T_FAULT_FROZEN';
+    for (let i = 0; i < 5; i++) await sendOk(pair, topic, i);
+
+    pair.proxy.stall('toMaster');
+    const res = await cluster.send(pair.master.address, topic, bodyOf(5), {}, 1);
+    expect(res.code).toBe(ResponseCode.FLUSH_SLAVE_TIMEOUT);
+    // The data reached the slave; only its ack did not reach the master.
+    await caughtUp(pair.master, pair.slave);
+
+    await waitFor('housekeeping to drop the silent slave', () => haOf(pair.master).slaves().length === 0, HOUSEKEEPING_MS * 5);
+    const refused = await cluster.send(pair.master.address, topic, bodyOf(6), {}, 2);
+    expect(refused.code).toBe(ResponseCode.SLAVE_NOT_AVAILABLE);
+    const slaveEnd = pair.slave.store.getMaxPhyOffset();
+    expect(slaveEnd).toBeLessThan(pair.master.store.getMaxPhyOffset());
+
+    pair.proxy.resume();
+    await waitFor('the slave to reconnect', () => haOf(pair.master).slaves().some((s) => s.requestOffset >= 0), 15_000);
+    expect(pair.proxy.accepted).toBe(2);
+    // From its own end: nothing sent twice, nothing skipped.
+    expect(haOf(pair.master).slaves()[0].requestOffset).toBe(slaveEnd);
+    for (let i = 7; i < 12; i++) await sendOk(pair, topic, i);
+    await expectSameAsMaster(pair, topic);
+  });
+
+  it('a connection cut mid-frame with a FIN, inside a record that spans frames: the half frame is dropped, the half record dispatched nowhere', async (ctx) => {
+    const pair = await startPair(ctx, 'cut-fin');
     const topic = 'T_FAULT_CUT_FIN';
     for (let i = 0; i < 5; i++) await sendOk(pair, topic, i);
     await caughtUp(pair.master, pair.slave);
@@ -258,8 +266,8 @@ describe('HA network faults (SYNC_MASTER, slave behind a fault proxy)', () => {
     await expectSameAsMaster(pair, topic);
   });
 
-  it('a connection cut mid-frame with an RST, inside a segment end padding: the slave resumes inside the padding and ends byte-identical', async () => {
-    const pair = await startPair('cut-rst');
+  it('a connection cut mid-frame with an RST, inside a segment end padding: the slave resumes inside the padding and ends byte-identical', async (ctx) => {
+    const pair = await startPair(ctx, 'cut-rst');
     const topic = 'T_FAULT_CUT_RST';
     let i = 0;
     while (pair.master.store.getMaxPhyOffset() < SEGMENT - 100 * 1024) await sendOk(pair, topic, i++, NO_WAIT, 60 * 1024);
