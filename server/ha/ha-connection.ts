@@ -167,7 +167,9 @@ export class HaConnection {
       this.close(`slave silent for ${now - this.lastReadAt} ms`);
       return;
     }
-    if (this.nextTransfer >= 0 && !this.pumping && now - this.lastWriteAt > this.opts.heartbeatIntervalMs) {
+    // Only once what was written has gone (Apache's lastWriteOver): a slave that is not reading gains nothing from
+    // one more frame, and each heartbeat would wait for a drain of its own.
+    if (this.nextTransfer >= 0 && !this.pumping && this.socket.writableLength === 0 && now - this.lastWriteAt > this.opts.heartbeatIntervalMs) {
       void this.write(encodeFrameHeader(this.nextTransfer, 0));
     }
   }
