@@ -11,10 +11,11 @@ import { MessageConst } from '../common/message/message-const';
 import { decodeMessage } from '../common/message/message-decoder';
 import { ResponseCode } from '../remoting/response-code';
 import type { BrokerController } from '../broker/broker-controller';
+import { logBytes, sendV2, waitFor } from '../broker/testing/remoting-calls';
 import { FRAME_HEADER_SIZE } from './ha-codec';
 import type { HaService } from './ha-service';
 import { FaultProxy } from './testing/fault-proxy';
-import { caughtUp, HaTestCluster, logBytes, waitFor } from './testing/ha-cluster';
+import { caughtUp, HaTestCluster } from './testing/ha-cluster';
 
 const log = logger.child({ test: 'ha-faults' });
 const SEGMENT = 1024 * 1024;
@@ -75,7 +76,7 @@ function bodyOf(i: number, size = 10 + ((i * 7919) % 20_000)): Buffer {
 }
 
 async function sendOk(pair: Pair, topic: string, i: number, props: Record<string, string> = {}, size?: number): Promise<void> {
-  const res = await cluster.send(pair.master.address, topic, bodyOf(i, size), props, i % 4);
+  const res = await sendV2(cluster.client, pair.master.address, topic, bodyOf(i, size), props, i % 4);
   expect(res.code, res.remark).toBe(ResponseCode.SUCCESS);
 }
 
@@ -88,7 +89,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }>
 /** Byte-identical logs and the same records in every queue of the topic (none missing, none twice, none torn). */
 async function expectSameAsMaster(pair: Pair, topic: string): Promise<void> {
   await caughtUp(pair.master, pair.slave);
-  const [m, s] = await Promise.all([logBytes(pair.master), logBytes(pair.slave)]);
+  const [m, s] = await Promise.all([logBytes(pair.master.store), logBytes(pair.slave.store)]);
   expect(s.length).toBe(m.length);
   expect(createHash('sha256').update(s).digest('hex')).toBe(createHash('sha256').update(m).digest('hex'));
   for (let q = 0; q < 4; q++) {
@@ -125,7 +126,7 @@ describe('HA network faults (SYNC_MASTER, slave behind a fault proxy)', () => {
 
     pair.proxy.stall('toSlave');
     const before = pair.master.store.getMaxOffsetInQueue(topic, 1);
-    const { value: res, ms } = await timed(() => cluster.send(pair.master.address, topic, bodyOf(5), {}, 1));
+    const { value: res, ms } = await timed(() => sendV2(cluster.client, pair.master.address, topic, bodyOf(5), {}, 1));
     expect(res.code).toBe(ResponseCode.FLUSH_SLAVE_TIMEOUT);
     expect(ms).toBeGreaterThanOrEqual(SLAVE_TIMEOUT_MS - 50);
     // Stored on the master all the same, as in Apache.
@@ -134,7 +135,7 @@ describe('HA network faults (SYNC_MASTER, slave behind a fault proxy)', () => {
     // Fill the gap past haSlaveFallbehindMax without waiting, then a waiting send is refused at once.
     let i = 6;
     while (pair.master.store.getMaxPhyOffset() - haOf(pair.master).push2SlaveMaxOffset < FALL_BEHIND_MAX) await sendOk(pair, topic, i++, NO_WAIT, 64 * 1024);
-    const refused = await timed(() => cluster.send(pair.master.address, topic, bodyOf(i++), {}, 2));
+    const refused = await timed(() => sendV2(cluster.client, pair.master.address, topic, bodyOf(i++), {}, 2));
     expect(refused.value.code).toBe(ResponseCode.SLAVE_NOT_AVAILABLE);
     expect(refused.ms).toBeLessThan(SLAVE_TIMEOUT_MS);
     expect(pair.proxy.held('toSlave')).toBeGreaterThan(FALL_BEHIND_MAX);
@@ -189,7 +190,7 @@ describe('HA network faults (SYNC_MASTER, slave behind a fault proxy)', () => {
     // drain that will not come, and the wait ends with the connection.
     pair.proxy.stopReading('toMaster');
     await waitFor('housekeeping to drop the frozen slave', () => ha.slaves().length === 0, HOUSEKEEPING_MS * 5);
-    expect((await cluster.send(pair.master.address, topic, bodyOf(0), {}, 0)).code).toBe(ResponseCode.SLAVE_NOT_AVAILABLE);
+    expect((await sendV2(cluster.client, pair.master.address, topic, bodyOf(0), {}, 0)).code).toBe(ResponseCode.SLAVE_NOT_AVAILABLE);
 
     // Thawed: the old connection ends (the master's socket is gone: a FIN or, as the slave's acks reach it, an
     // RST), and the slave reconnects from its own end.
@@ -210,11 +211,11 @@ describe.concurrent('HA network faults that end in a reconnect', () => {
     for (let i = 0; i < 5; i++) await sendOk(pair, topic, i);
 
     pair.proxy.stall('toSlave');
-    expect((await cluster.send(pair.master.address, topic, bodyOf(5), {}, 1)).code).toBe(ResponseCode.FLUSH_SLAVE_TIMEOUT);
+    expect((await sendV2(cluster.client, pair.master.address, topic, bodyOf(5), {}, 1)).code).toBe(ResponseCode.FLUSH_SLAVE_TIMEOUT);
     // The slave's acks still reach the master, so only the slave can tell that the link is dead: no frame, not
     // even a heartbeat, for haHousekeepingInterval.
     await waitFor('the stalled connection to be dropped', () => haOf(pair.master).slaves().length === 0, HOUSEKEEPING_MS * 5);
-    const refused = await timed(() => cluster.send(pair.master.address, topic, bodyOf(6), {}, 2));
+    const refused = await timed(() => sendV2(cluster.client, pair.master.address, topic, bodyOf(6), {}, 2));
     expect(refused.value.code).toBe(ResponseCode.SLAVE_NOT_AVAILABLE);
     expect(refused.ms).toBeLessThan(SLAVE_TIMEOUT_MS);
 
@@ -230,13 +231,13 @@ describe.concurrent('HA network faults that end in a reconnect', () => {
     for (let i = 0; i < 5; i++) await sendOk(pair, topic, i);
 
     pair.proxy.stall('toMaster');
-    const res = await cluster.send(pair.master.address, topic, bodyOf(5), {}, 1);
+    const res = await sendV2(cluster.client, pair.master.address, topic, bodyOf(5), {}, 1);
     expect(res.code).toBe(ResponseCode.FLUSH_SLAVE_TIMEOUT);
     // The data reached the slave; only its ack did not reach the master.
     await caughtUp(pair.master, pair.slave);
 
     await waitFor('housekeeping to drop the silent slave', () => haOf(pair.master).slaves().length === 0, HOUSEKEEPING_MS * 5);
-    const refused = await cluster.send(pair.master.address, topic, bodyOf(6), {}, 2);
+    const refused = await sendV2(cluster.client, pair.master.address, topic, bodyOf(6), {}, 2);
     expect(refused.code).toBe(ResponseCode.SLAVE_NOT_AVAILABLE);
     const slaveEnd = pair.slave.store.getMaxPhyOffset();
     expect(slaveEnd).toBeLessThan(pair.master.store.getMaxPhyOffset());
