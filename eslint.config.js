@@ -53,6 +53,7 @@ export default tseslint.config(
     'app/ and lib/ reach the cluster only through server/console'),
   layer(['lib/**'], ['**/server/**', '@/server/**'], 'lib/ runs in the browser too: no server code'),
   layer(['components/**'], ['**/server/**', '@/server/**'], 'components never import server code'),
-  // Integration tests put a cluster together, as the CLI does; the layers above bind production code only.
-  { files: ['server/**/*.int.test.ts'], rules: { '@typescript-eslint/no-restricted-imports': 'off' } },
+  // Integration tests (and the support they share under server/ha/testing/) put a cluster together, as the CLI
+  // does; the layers above bind production code only.
+  { files: ['server/**/*.int.test.ts', 'server/ha/testing/**'], rules: { '@typescript-eslint/no-restricted-imports': 'off' } },
 );

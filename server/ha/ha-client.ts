@@ -17,6 +17,13 @@ export interface HaClientOptions {
   reconnectMs: number;
   connectTimeoutMs?: number;
   /**
+   * A connection that brings no byte (no frame, not even the master's heartbeat) for this long is dropped and made
+   * again, as RocketMQ 5's HAClient does (4.9's measures its own writes, so it never fires). A one-way stall on
+   * master → slave is visible only here: the slave's acks still reach the master, whose housekeeping stays quiet.
+   * Unset: never.
+   */
+  housekeepingMs?: number;
+  /**
    * Runs before each connection attempt with the master's HA address; false skips the attempt. The broker checks
    * here that its log is not longer than the master's (and cuts it back when it is).
    */
@@ -39,6 +46,7 @@ export class HaClient {
   private reported = -1;
   private lastWriteAt = 0;
   private lastFrameAt = 0;
+  private lastReadAt = 0;
   private lastError: string | undefined;
   private running = false;
   private loopTimer: NodeJS.Timeout | undefined;
@@ -131,6 +139,7 @@ export class HaClient {
       clearTimeout(timeout);
       this.connecting = false;
       this.lastError = undefined;
+      this.lastReadAt = Date.now();
       this.logger.info({ master: addr, offset: this.log.maxOffset() }, 'HA client connected to master');
       // Apache's slave waits one heartbeat interval before its first report; reporting at once starts the transfer now.
       this.report(true);
@@ -151,6 +160,7 @@ export class HaClient {
 
   private onData(socket: net.Socket, chunk: Buffer): void {
     if (socket !== this.socket) return;
+    this.lastReadAt = Date.now();
     try {
       for (const f of this.decoder.push(chunk)) {
         this.lastFrameAt = Date.now();
@@ -182,6 +192,14 @@ export class HaClient {
   }
 
   private heartbeat(): void {
+    const silentMs = Date.now() - this.lastReadAt;
+    if (this.opts.housekeepingMs !== undefined && this.socket && !this.connecting && silentMs > this.opts.housekeepingMs) {
+      this.lastError = `master silent for ${silentMs} ms`;
+      this.logger.warn({ master: this.master, silentMs }, 'HA housekeeping: master not responding, closing the connection');
+      this.disconnect('housekeeping');
+      this.schedule(this.opts.reconnectMs);
+      return;
+    }
     if (Date.now() - this.lastWriteAt >= this.opts.heartbeatIntervalMs) this.report(true);
   }
 

@@ -7,7 +7,7 @@ import type net from 'node:net';
 import { ReplicationError } from '../common/errors';
 import type { Logger } from '../common/logger';
 import type { ReplicaLog } from '../store/message-store';
-import { encodeFrameHeader, ReportDecoder } from './ha-codec';
+import { encodeFrameHeader, FRAME_HEADER_SIZE, ReportDecoder } from './ha-codec';
 
 export interface HaConnectionOptions {
   heartbeatIntervalMs: number;
@@ -52,6 +52,16 @@ export class HaConnection {
     socket.on('close', () => this.close('closed by the slave'));
     this.timer = setInterval(() => this.tick(), Math.min(1000, opts.heartbeatIntervalMs));
     this.timer.unref();
+  }
+
+  /** Bytes written to the socket that the kernel has not taken yet. */
+  get queuedBytes(): number {
+    return this.socket.writableLength;
+  }
+
+  /** What queuedBytes stays under: the socket's high-water mark plus one frame (see write). */
+  get queueBoundBytes(): number {
+    return this.socket.writableHighWaterMark + FRAME_HEADER_SIZE + this.opts.batchSize;
   }
 
   get isClosed(): boolean {
@@ -126,13 +136,20 @@ export class HaConnection {
     } while (this.again);
   }
 
+  /**
+   * Queues one frame; resolves at once while the socket takes more (write() true), else on 'drain'. So a slave that
+   * stops reading costs the master its kernel buffers plus queueBoundBytes here, however far it falls behind: the
+   * rest stays in the log until it reads again (or housekeeping drops it). 'close' ends the wait too, since a
+   * closed socket never drains.
+   */
   private write(header: Buffer, body?: Buffer): Promise<void> {
+    if (this.socket.destroyed) return Promise.resolve();
     this.lastWriteAt = Date.now();
     this.socket.cork();
-    this.socket.write(header);
-    const ok = body ? this.socket.write(body) : true;
+    let ok = this.socket.write(header);
+    if (body) ok = this.socket.write(body);
     this.socket.uncork();
-    if (ok && this.socket.writableLength < 4 * 1024 * 1024) return Promise.resolve();
+    if (ok) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         this.socket.off('drain', done);
@@ -150,7 +167,9 @@ export class HaConnection {
       this.close(`slave silent for ${now - this.lastReadAt} ms`);
       return;
     }
-    if (this.nextTransfer >= 0 && !this.pumping && now - this.lastWriteAt > this.opts.heartbeatIntervalMs) {
+    // Only once what was written has gone (Apache's lastWriteOver): a slave that is not reading gains nothing from
+    // one more frame, and each heartbeat would wait for a drain of its own.
+    if (this.nextTransfer >= 0 && !this.pumping && this.socket.writableLength === 0 && now - this.lastWriteAt > this.opts.heartbeatIntervalMs) {
       void this.write(encodeFrameHeader(this.nextTransfer, 0));
     }
   }

@@ -31,6 +31,9 @@ export interface SlaveStatus {
   ackOffset: number;
   behindBytes: number;
   connectedAt: number;
+  /** Written to the socket, not yet taken by the kernel; stays under queueBoundBytes. */
+  queuedBytes: number;
+  queueBoundBytes: number;
 }
 
 export class HaService implements ReplicaGate {
@@ -159,6 +162,8 @@ export class HaService implements ReplicaGate {
       ackOffset: c.ackOffset,
       behindBytes: Math.max(0, max - Math.max(c.ackOffset, c.requestOffset)),
       connectedAt: c.connectedAt,
+      queuedBytes: c.queuedBytes,
+      queueBoundBytes: c.queueBoundBytes,
     }));
   }
 

@@ -3,142 +3,27 @@
  * (offsets, segment padding, frames that split records), its queues serve the same records, metadata follows,
  * SYNC_MASTER answers as Apache's does, and hostile HA peers leave both stores untouched.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logger } from '../common/logger';
 import { MessageConst } from '../common/message/message-const';
-import { decodeMessages } from '../common/message/message-decoder';
-import { encodeProperties } from '../common/message/properties';
-import { NamesrvController } from '../namesrv/namesrv-controller';
-import { defaultNamesrvConfig, parseNamesrvConfig } from '../namesrv/namesrv-config';
-import { RemotingClient } from '../remoting/remoting-client';
+import type { RemotingClient } from '../remoting/remoting-client';
 import { RemotingCommand } from '../remoting/remoting-command';
 import { RequestCode } from '../remoting/request-code';
 import { ResponseCode } from '../remoting/response-code';
-import { decodeKVTable, decodeTopicRouteData } from '../remoting/body/route-data';
-import { encodeSendMessageV2, SendMessageResponseHeader } from '../remoting/header/send-message';
-import { PullMessageResponseHeader, PullSysFlag } from '../remoting/header/pull-message';
-import { BrokerController } from '../broker/broker-controller';
-import { parseBrokerConfig } from '../broker/broker-config';
+import { decodeTopicRouteData } from '../remoting/body/route-data';
+import { SendMessageResponseHeader } from '../remoting/header/send-message';
+import type { BrokerController } from '../broker/broker-controller';
+import { logBytes, pullAll, runtimeInfo, sendV2, waitFor } from '../broker/testing/remoting-calls';
 import { encodeFrameHeader } from './ha-codec';
+import { caughtUp, HaTestCluster } from './testing/ha-cluster';
 
 const log = logger.child({ test: 'ha-replication' });
 const SEGMENT = 128 * 1024;
-let dir: string;
-let ns: NamesrvController;
+let cluster: HaTestCluster;
 let client: RemotingClient;
-const brokers: BrokerController[] = [];
-
-function brokerConf(name: string, role: string, extra: Record<string, string | number> = {}) {
-  return parseBrokerConfig({
-    brokerName: 'broker-ha',
-    brokerId: role === 'SLAVE' ? 1 : 0,
-    brokerRole: role,
-    namesrvAddr: ns.address,
-    listenPort: 0,
-    storePathRootDir: path.join(dir, name),
-    mappedFileSizeCommitLog: SEGMENT,
-    mappedFileSizeConsumeQueue: 20 * 1000,
-    haSendHeartbeatInterval: 500,
-    registerNameServerPeriod: 1000,
-    ...extra,
-  });
-}
-
-async function startBroker(name: string, role: string, extra: Record<string, string | number> = {}): Promise<BrokerController> {
-  const b = new BrokerController(brokerConf(name, role, extra), { log });
-  await b.start();
-  brokers.push(b);
-  return b;
-}
-
-async function stopBroker(b: BrokerController): Promise<void> {
-  await b.shutdown();
-  brokers.splice(brokers.indexOf(b), 1);
-}
-
-function send(addr: string, topic: string, body: Buffer, props: Record<string, string> = {}, queueId = 0) {
-  const ext = encodeSendMessageV2({
-    producerGroup: 'PG_HA',
-    topic,
-    defaultTopic: 'TBW102',
-    defaultTopicQueueNums: 4,
-    queueId,
-    sysFlag: 0,
-    bornTimestamp: Date.now(),
-    flag: 0,
-    properties: encodeProperties({ [MessageConst.WAIT_STORE_MSG_OK]: 'true', ...props }),
-    reconsumeTimes: 0,
-    unitMode: false,
-    batch: false,
-  });
-  return client.invoke(addr, RemotingCommand.request(RequestCode.SEND_MESSAGE_V2, ext, body), 8000);
-}
-
-async function pullAll(addr: string, topic: string, queueId: number): Promise<{ offset: number; phy: number; body: string; keys?: string }[]> {
-  const out: { offset: number; phy: number; body: string; keys?: string }[] = [];
-  let offset = 0;
-  for (;;) {
-    const res = await client.invoke(
-      addr,
-      RemotingCommand.request(RequestCode.PULL_MESSAGE, {
-        consumerGroup: 'CG_HA',
-        topic,
-        queueId: String(queueId),
-        queueOffset: String(offset),
-        maxMsgNums: '32',
-        sysFlag: String(PullSysFlag.SUBSCRIPTION),
-        commitOffset: '0',
-        suspendTimeoutMillis: '0',
-        subscription: '*',
-        subVersion: String(Date.now()),
-        expressionType: 'TAG',
-      }),
-      5000,
-    );
-    if (res.code !== ResponseCode.SUCCESS) return out;
-    for (const m of decodeMessages(res.body!)) {
-      out.push({ offset: m.queueOffset, phy: m.commitLogOffset, body: `${m.body.length}:${createHash('sha1').update(m.body).digest('hex')}`, keys: m.properties[MessageConst.KEYS] });
-    }
-    offset = PullMessageResponseHeader.decode(res.extFields).nextBeginOffset;
-  }
-}
-
-async function runtime(addr: string): Promise<Record<string, string>> {
-  const res = await client.invoke(addr, RemotingCommand.request(RequestCode.GET_BROKER_RUNTIME_INFO), 3000);
-  return decodeKVTable(res.body);
-}
-
-async function waitFor(what: string, fn: () => Promise<boolean> | boolean, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await fn()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-async function caughtUp(master: BrokerController, slave: BrokerController): Promise<void> {
-  await waitFor('the slave to catch up', () => slave.store.getMaxPhyOffset() === master.store.getMaxPhyOffset() && master.store.getMaxPhyOffset() > 0);
-}
-
-/** The whole log of a store as one buffer, read through the replication interface (memory chunks included). */
-async function logBytes(b: BrokerController): Promise<Buffer> {
-  const r = b.store.replica!;
-  const parts: Buffer[] = [];
-  let at = r.minOffset();
-  while (at < r.maxOffset()) {
-    const chunk = await r.read(at, 1 << 20);
-    if (!chunk || chunk.length === 0) break;
-    parts.push(chunk);
-    at += chunk.length;
-  }
-  return Buffer.concat(parts);
-}
 
 function bodyOf(i: number): Buffer {
   // Sizes from tiny to ~20 KiB: records straddle HA frames (32 KiB) and segments (128 KiB) often.
@@ -147,17 +32,18 @@ function bodyOf(i: number): Buffer {
 }
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orbit-ha-'));
-  ns = new NamesrvController(parseNamesrvConfig({ ...defaultNamesrvConfig(), host: '127.0.0.1', listenPort: 0, kvConfigPath: path.join(dir, 'kv.json') }), log);
-  await ns.start();
-  client = new RemotingClient(log);
+  cluster = await HaTestCluster.start(log, {
+    brokerName: 'broker-ha',
+    mappedFileSizeCommitLog: SEGMENT,
+    mappedFileSizeConsumeQueue: 20 * 1000,
+    haSendHeartbeatInterval: 500,
+    registerNameServerPeriod: 1000,
+  });
+  client = cluster.client;
 });
 
 afterAll(async () => {
-  await client?.shutdown();
-  for (const b of [...brokers].reverse()) await b.shutdown();
-  await ns?.shutdown();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await cluster?.shutdown();
 });
 
 describe('ASYNC_MASTER and a slave', () => {
@@ -166,32 +52,32 @@ describe('ASYNC_MASTER and a slave', () => {
   const topic = 'T_HA_ASYNC';
 
   beforeAll(async () => {
-    master = await startBroker('a-master', 'ASYNC_MASTER');
-    slave = await startBroker('a-slave', 'SLAVE');
-    await waitFor('the slave to connect', async () => (await runtime(master.address)).haSlaveCount === '1');
+    master = await cluster.startBroker('a-master', 'ASYNC_MASTER');
+    slave = await cluster.startBroker('a-slave', 'SLAVE');
+    await waitFor('the slave to connect', async () => (await runtimeInfo(client, master.address)).haSlaveCount === '1');
   });
 
   it('replicates byte for byte across frames and segments, and the slave serves the same records', async () => {
     for (let i = 0; i < 120; i++) {
-      const res = await send(master.address, topic, bodyOf(i), { [MessageConst.KEYS]: `key-${i}`, [MessageConst.TAGS]: i % 2 ? 'odd' : 'even' }, i % 4);
+      const res = await sendV2(client, master.address, topic, bodyOf(i), { [MessageConst.KEYS]: `key-${i}`, [MessageConst.TAGS]: i % 2 ? 'odd' : 'even' }, i % 4);
       expect(res.code).toBe(ResponseCode.SUCCESS);
     }
     await caughtUp(master, slave);
     expect(master.store.getMaxPhyOffset()).toBeGreaterThan(3 * SEGMENT);
     expect(slave.store.getMinPhyOffset()).toBe(master.store.getMinPhyOffset());
-    expect((await logBytes(slave)).equals(await logBytes(master))).toBe(true);
+    expect((await logBytes(slave.store)).equals(await logBytes(master.store))).toBe(true);
     // A slave serves a topic once its metadata copy has it (Apache's too).
     await slave.replication.syncNow();
     for (let q = 0; q < 4; q++) {
-      const fromMaster = await pullAll(master.address, topic, q);
-      const fromSlave = await pullAll(slave.address, topic, q);
+      const fromMaster = await pullAll(client, master.address, topic, q);
+      const fromSlave = await pullAll(client, slave.address, topic, q);
       expect(fromMaster.length).toBe(30);
       expect(fromSlave).toEqual(fromMaster);
     }
   });
 
   it('the slave refuses sends with 14 and END_TRANSACTION with 11', async () => {
-    const res = await send(slave.address, topic, Buffer.from('to the slave'));
+    const res = await sendV2(client, slave.address, topic, Buffer.from('to the slave'));
     expect(res.code).toBe(ResponseCode.SERVICE_NOT_AVAILABLE);
     const tx = await client.invoke(slave.address, RemotingCommand.request(RequestCode.END_TRANSACTION, {
       producerGroup: 'PG_HA', tranStateTableOffset: '0', commitLogOffset: '0', commitOrRollback: '8', fromTransactionCheck: 'false', msgId: 'x',
@@ -200,29 +86,29 @@ describe('ASYNC_MASTER and a slave', () => {
   });
 
   it('routes carry both ids, and the slave copies topics, groups and consumer offsets from the master', async () => {
-    const route = await client.invoke(ns.address, RemotingCommand.request(RequestCode.GET_ROUTEINFO_BY_TOPIC, { topic }), 3000);
+    const route = await client.invoke(cluster.ns.address, RemotingCommand.request(RequestCode.GET_ROUTEINFO_BY_TOPIC, { topic }), 3000);
     const bd = decodeTopicRouteData(route.body).brokerDatas[0];
     expect(bd.brokerAddrs.get(0)).toBe(master.address);
     expect(bd.brokerAddrs.get(1)).toBe(slave.address);
     const upd = await client.invoke(master.address, RemotingCommand.request(RequestCode.UPDATE_CONSUMER_OFFSET, {
-      consumerGroup: 'CG_HA', topic, queueId: '2', commitOffset: '17',
+      consumerGroup: 'CG_TEST', topic, queueId: '2', commitOffset: '17',
     }), 3000);
     expect(upd.code).toBe(ResponseCode.SUCCESS);
     await slave.replication.syncNow();
     expect(slave.topics.get(topic)?.writeQueueNums).toBe(4);
-    expect(slave.groups.get('CG_HA')).toBeDefined();
-    const q = await client.invoke(slave.address, RemotingCommand.request(RequestCode.QUERY_CONSUMER_OFFSET, { consumerGroup: 'CG_HA', topic, queueId: '2' }), 3000);
+    expect(slave.groups.get('CG_TEST')).toBeDefined();
+    const q = await client.invoke(slave.address, RemotingCommand.request(RequestCode.QUERY_CONSUMER_OFFSET, { consumerGroup: 'CG_TEST', topic, queueId: '2' }), 3000);
     expect(q.code).toBe(ResponseCode.SUCCESS);
     expect(Number(q.extFields?.offset)).toBe(17);
   });
 
   it('a slave restarted after the master moved on resumes from its own end and matches again', async () => {
-    await stopBroker(slave);
-    for (let i = 120; i < 160; i++) expect((await send(master.address, topic, bodyOf(i), {}, i % 4)).code).toBe(ResponseCode.SUCCESS);
-    slave = await startBroker('a-slave', 'SLAVE');
+    await cluster.stopBroker(slave);
+    for (let i = 120; i < 160; i++) expect((await sendV2(client, master.address, topic, bodyOf(i), {}, i % 4)).code).toBe(ResponseCode.SUCCESS);
+    slave = await cluster.startBroker('a-slave', 'SLAVE');
     await caughtUp(master, slave);
-    expect((await logBytes(slave)).equals(await logBytes(master))).toBe(true);
-    expect(await pullAll(slave.address, topic, 1)).toEqual(await pullAll(master.address, topic, 1));
+    expect((await logBytes(slave.store)).equals(await logBytes(master.store))).toBe(true);
+    expect(await pullAll(client, slave.address, topic, 1)).toEqual(await pullAll(client, master.address, topic, 1));
   });
 
   it('a hostile peer on the master HA port (garbage, a half report) is dropped; replication goes on', async () => {
@@ -234,9 +120,9 @@ describe('ASYNC_MASTER and a slave', () => {
       await new Promise((r) => setTimeout(r, 200));
       s.destroy();
     }
-    expect((await send(master.address, topic, Buffer.from('after hostile'), {}, 0)).code).toBe(ResponseCode.SUCCESS);
+    expect((await sendV2(client, master.address, topic, Buffer.from('after hostile'), {}, 0)).code).toBe(ResponseCode.SUCCESS);
     await caughtUp(master, slave);
-    expect((await logBytes(slave)).equals(await logBytes(master))).toBe(true);
+    expect((await logBytes(slave.store)).equals(await logBytes(master.store))).toBe(true);
   });
 });
 
@@ -252,60 +138,60 @@ describe('a slave fed garbage by a fake master', () => {
     });
     await new Promise<void>((r) => fake.listen(0, '127.0.0.1', () => r()));
     const port = (fake.address() as net.AddressInfo).port;
-    const slave = await startBroker('fake-slave', 'SLAVE', { brokerName: 'broker-fake', haMasterAddress: `127.0.0.1:${port}` });
+    const slave = await cluster.startBroker('fake-slave', 'SLAVE', { brokerName: 'broker-fake', haMasterAddress: `127.0.0.1:${port}` });
     await new Promise((r) => setTimeout(r, 1500));
     expect(slave.store.getMaxPhyOffset()).toBe(0);
-    const info = await runtime(slave.address);
+    const info = await runtimeInfo(client, slave.address);
     expect(info.haLastError).not.toBe('');
-    await stopBroker(slave);
+    await cluster.stopBroker(slave);
     await new Promise<void>((r) => fake.close(() => r()));
   });
 });
 
 describe('SYNC_MASTER', () => {
   it('answers SEND_OK with the slave attached, SLAVE_NOT_AVAILABLE once it is gone, and stores the message either way', async () => {
-    const master = await startBroker('s-master', 'SYNC_MASTER', { brokerName: 'broker-sync' });
-    let slave = await startBroker('s-slave', 'SLAVE', { brokerName: 'broker-sync' });
-    await waitFor('the slave to connect', async () => (await runtime(master.address)).haSlaveCount === '1');
+    const master = await cluster.startBroker('s-master', 'SYNC_MASTER', { brokerName: 'broker-sync' });
+    let slave = await cluster.startBroker('s-slave', 'SLAVE', { brokerName: 'broker-sync' });
+    await waitFor('the slave to connect', async () => (await runtimeInfo(client, master.address)).haSlaveCount === '1');
     const topic = 'T_HA_SYNC';
     for (let i = 0; i < 20; i++) {
-      const res = await send(master.address, topic, bodyOf(i), {}, 0);
+      const res = await sendV2(client, master.address, topic, bodyOf(i), {}, 0);
       expect(res.code).toBe(ResponseCode.SUCCESS);
       // Acknowledged means the slave has it.
       const h = SendMessageResponseHeader.decode(res.extFields);
       expect(slave.store.getMaxOffsetInQueue(topic, 0)).toBeGreaterThan(h.queueOffset);
     }
-    await stopBroker(slave);
-    await waitFor('the master to see the slave gone', async () => (await runtime(master.address)).haSlaveCount === '0');
-    const res = await send(master.address, topic, Buffer.from('no slave'), {}, 0);
+    await cluster.stopBroker(slave);
+    await waitFor('the master to see the slave gone', async () => (await runtimeInfo(client, master.address)).haSlaveCount === '0');
+    const res = await sendV2(client, master.address, topic, Buffer.from('no slave'), {}, 0);
     expect(res.code).toBe(ResponseCode.SLAVE_NOT_AVAILABLE);
     expect(master.store.getMaxOffsetInQueue(topic, 0)).toBe(21);
     // WAIT=false is answered without waiting for a slave.
-    expect((await send(master.address, topic, Buffer.from('no wait'), { [MessageConst.WAIT_STORE_MSG_OK]: 'false' }, 0)).code).toBe(ResponseCode.SUCCESS);
-    slave = await startBroker('s-slave', 'SLAVE', { brokerName: 'broker-sync' });
+    expect((await sendV2(client, master.address, topic, Buffer.from('no wait'), { [MessageConst.WAIT_STORE_MSG_OK]: 'false' }, 0)).code).toBe(ResponseCode.SUCCESS);
+    slave = await cluster.startBroker('s-slave', 'SLAVE', { brokerName: 'broker-sync' });
     await caughtUp(master, slave);
-    expect((await send(master.address, topic, Buffer.from('back'), {}, 0)).code).toBe(ResponseCode.SUCCESS);
-    expect((await logBytes(slave)).equals(await logBytes(master))).toBe(true);
+    expect((await sendV2(client, master.address, topic, Buffer.from('back'), {}, 0)).code).toBe(ResponseCode.SUCCESS);
+    expect((await logBytes(slave.store)).equals(await logBytes(master.store))).toBe(true);
   });
 });
 
 describe('a slave whose log is longer than its master', () => {
   it('cuts its log back to the master end, then replicates the master bytes again', async () => {
     const topic = 'T_HA_AHEAD';
-    let master = await startBroker('x-master', 'ASYNC_MASTER', { brokerName: 'broker-ahead' });
-    let slave = await startBroker('x-slave', 'SLAVE', { brokerName: 'broker-ahead' });
-    await waitFor('the slave to connect', async () => (await runtime(master.address)).haSlaveCount === '1');
+    let master = await cluster.startBroker('x-master', 'ASYNC_MASTER', { brokerName: 'broker-ahead' });
+    let slave = await cluster.startBroker('x-slave', 'SLAVE', { brokerName: 'broker-ahead' });
+    await waitFor('the slave to connect', async () => (await runtimeInfo(client, master.address)).haSlaveCount === '1');
     let cut = 0;
     for (let i = 0; i < 30; i++) {
       if (i === 10) cut = master.store.getMaxPhyOffset();
-      expect((await send(master.address, topic, bodyOf(i), {}, 0)).code).toBe(ResponseCode.SUCCESS);
+      expect((await sendV2(client, master.address, topic, bodyOf(i), {}, 0)).code).toBe(ResponseCode.SUCCESS);
     }
     await caughtUp(master, slave);
     const slaveEnd = slave.store.getMaxPhyOffset();
-    await stopBroker(slave);
-    await stopBroker(master);
+    await cluster.stopBroker(slave);
+    await cluster.stopBroker(master);
     // The master loses everything past `cut` (a tail it never flushed, say): cut its files, drop its checkpoint.
-    const root = path.join(dir, 'x-master');
+    const root = path.join(cluster.dir, 'x-master');
     for (const name of fs.readdirSync(path.join(root, 'commitlog')).sort()) {
       const from = Number(name);
       const file = path.join(root, 'commitlog', name);
@@ -316,17 +202,17 @@ describe('a slave whose log is longer than its master', () => {
       }
     }
     fs.rmSync(path.join(root, 'checkpoint'), { force: true });
-    master = await startBroker('x-master', 'ASYNC_MASTER', { brokerName: 'broker-ahead' });
+    master = await cluster.startBroker('x-master', 'ASYNC_MASTER', { brokerName: 'broker-ahead' });
     expect(master.store.getMaxPhyOffset()).toBe(cut);
-    slave = await startBroker('x-slave', 'SLAVE', { brokerName: 'broker-ahead' });
+    slave = await cluster.startBroker('x-slave', 'SLAVE', { brokerName: 'broker-ahead' });
     await waitFor('the slave to cut back and reconnect', async () => slave.store.getMaxPhyOffset() === cut);
     expect(slaveEnd).toBeGreaterThan(cut);
-    for (let i = 100; i < 110; i++) expect((await send(master.address, topic, bodyOf(i), {}, 0)).code).toBe(ResponseCode.SUCCESS);
+    for (let i = 100; i < 110; i++) expect((await sendV2(client, master.address, topic, bodyOf(i), {}, 0)).code).toBe(ResponseCode.SUCCESS);
     await caughtUp(master, slave);
-    expect((await logBytes(slave)).equals(await logBytes(master))).toBe(true);
+    expect((await logBytes(slave.store)).equals(await logBytes(master.store))).toBe(true);
     await slave.replication.syncNow();
-    const fromMaster = await pullAll(master.address, topic, 0);
+    const fromMaster = await pullAll(client, master.address, topic, 0);
     expect(fromMaster.length).toBe(20);
-    expect(await pullAll(slave.address, topic, 0)).toEqual(fromMaster);
+    expect(await pullAll(client, slave.address, topic, 0)).toEqual(fromMaster);
   });
 });

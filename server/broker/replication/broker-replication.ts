@@ -55,6 +55,7 @@ export class BrokerReplication {
     this.client = new HaClient(replica, {
       heartbeatIntervalMs: c.haSendHeartbeatInterval,
       reconnectMs: 5000,
+      housekeepingMs: c.haHousekeepingInterval,
       beforeConnect: () => this.beforeConnect(),
     }, haLog);
     this.sync = new SlaveSynchronize(p, p.selfAddr, p.log);
