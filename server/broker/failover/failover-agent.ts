@@ -190,9 +190,20 @@ export class FailoverAgent {
       if (ha.connected && now - this.lastEpochCopyAt > 10_000) await this.copyMasterEpochs();
       return;
     }
-    // No name server that answered sees a live master. Campaign once our own link to it is gone too.
-    if (ha.connected && !framesStale) return;
+    // No name server that answered sees a live master. Campaign once our own link to it is gone too, or — a link
+    // still up, as with a hung master whose sockets the kernel keeps open — once the master does not answer a
+    // request within the heartbeat interval: a master that only lost the name servers answers and keeps its office.
+    if (ha.connected && !framesStale && (await this.masterAnswers())) return;
     await this.campaign(Math.max(this.epochs.lastEpoch(), ...answers.map((a) => a.epoch)) + 1, answers);
+  }
+
+  private async masterAnswers(): Promise<boolean> {
+    try {
+      await this.p.replication.callMaster(RequestCode.GET_BROKER_RUNTIME_INFO, Math.max(300, this.p.config.failoverHeartbeatInterval));
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private async campaign(epoch: number, answers: FailoverHeartbeatAnswer[]): Promise<void> {

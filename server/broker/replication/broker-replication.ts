@@ -75,8 +75,8 @@ export class BrokerReplication {
   }
 
   /** SlaveSynchronize's remoting client, for calls to the master (epoch cache). */
-  callMaster(code: number): Promise<Buffer> {
-    return this.sync.callMaster(code);
+  callMaster(code: number, timeoutMs?: number): Promise<Buffer> {
+    return this.sync.callMaster(code, timeoutMs);
   }
 
   /**

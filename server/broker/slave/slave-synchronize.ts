@@ -5,7 +5,6 @@
  * and the others still run; the next round tries again.
  */
 import type { Logger } from '../../common/logger';
-import { parseHostPort } from '../../common/net';
 import { decodeKVTable } from '../../remoting/body/route-data';
 import { RemotingClient } from '../../remoting/remoting-client';
 import { RemotingCommand } from '../../remoting/remoting-command';
@@ -29,12 +28,6 @@ export interface SlaveSyncStatus {
   masterAddr: string | undefined;
   lastSyncAt: number;
   lastError: string | undefined;
-}
-
-/** Apache's MixAll.brokerVIPChannel: the same host, port − 2. */
-export function vipAddress(addr: string): string {
-  const { host, port } = parseHostPort(addr);
-  return `${host}:${port - 2}`;
 }
 
 export class SlaveSynchronize {
@@ -95,12 +88,9 @@ export class SlaveSynchronize {
       }
     };
     await step('topic config', async () => {
-      let body: Buffer;
-      try {
-        body = await this.call(vipAddress(master), RequestCode.GET_ALL_TOPIC_CONFIG);
-      } catch {
-        body = await this.call(master, RequestCode.GET_ALL_TOPIC_CONFIG);
-      }
+      // Apache's slave asks on the VIP port (listenPort − 2); both Apache and Orbit masters answer on the main port
+      // too, and whatever listens at port − 2 of a broker on an ephemeral port may be another broker altogether.
+      const body = await this.call(master, RequestCode.GET_ALL_TOPIC_CONFIG);
       if (stale()) return;
       if (this.t.topics.replaceFromMaster(body)) this.log.info({ master }, 'Update slave topic config from master');
     });
@@ -136,8 +126,8 @@ export class SlaveSynchronize {
     return Number.isSafeInteger(max) && max >= 0 ? max : undefined;
   }
 
-  private async call(addr: string, code: number): Promise<Buffer> {
-    const res = await this.client.invoke(addr, RemotingCommand.request(code, {}), CALL_TIMEOUT_MS);
+  private async call(addr: string, code: number, timeoutMs = CALL_TIMEOUT_MS): Promise<Buffer> {
+    const res = await this.client.invoke(addr, RemotingCommand.request(code, {}), timeoutMs);
     if (res.code !== ResponseCode.SUCCESS) throw new Error(`code ${res.code}: ${res.remark ?? ''}`);
     return res.body ?? Buffer.alloc(0);
   }
@@ -158,9 +148,9 @@ export class SlaveSynchronize {
   }
 
   /** The master's answer to a request with no header (GET_BROKER_EPOCH_CACHE and the like). */
-  callMaster(code: number): Promise<Buffer> {
+  callMaster(code: number, timeoutMs = CALL_TIMEOUT_MS): Promise<Buffer> {
     if (!this.masterAddr) return Promise.reject(new Error('no master known'));
-    return this.call(this.masterAddr, code);
+    return this.call(this.masterAddr, code, timeoutMs);
   }
 
   async stop(): Promise<void> {
