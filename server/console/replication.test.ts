@@ -52,15 +52,15 @@ describe('FailoverProbe', () => {
     const clock = { now: 0 };
     const probe = new FailoverProbe(() => clock.now);
     const none = client({ 'n:1': null });
-    expect(await probe.read(none)).toEqual({ enabled: false, namesrvAddr: null, groups: [], reason: 'the name servers have no failover controller' });
+    expect(await probe.read(none)).toEqual({ enabled: false, namesrvAddr: null, groups: [], reason: 'The name servers have no failover controller.' });
     await probe.read(none);
     expect(none.asked).toEqual(['n:1']);
     clock.now += NO_CONTROLLER_RECHECK_MS + 1;
     await probe.read(none);
     expect(none.asked).toEqual(['n:1', 'n:1']);
 
-    expect((await new FailoverProbe().read(client({ 'n:1': { groups: [] } }))).reason).toBe('the failover controller of n:1 watches no broker group');
-    expect((await new FailoverProbe().read(client({ 'n:1': new Error('timeout') }))).reason).toBe('failover state unavailable (n:1: timeout)');
+    expect((await new FailoverProbe().read(client({ 'n:1': { groups: [] } }))).reason).toBe('The failover controller of n:1 watches no broker group.');
+    expect((await new FailoverProbe().read(client({ 'n:1': new Error('timeout') }))).reason).toBe('Failover state unavailable (n:1: timeout).');
   });
 });
 

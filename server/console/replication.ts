@@ -72,10 +72,10 @@ export class FailoverProbe {
       }
     }
     const why = emptyAt
-      ? `the failover controller of ${emptyAt} watches no broker group`
+      ? `The failover controller of ${emptyAt} watches no broker group.`
       : reasons.length === client.namesrvAddrs.length && reasons.length > 0
-        ? `failover state unavailable (${reasons.join('; ')})`
-        : 'the name servers have no failover controller';
+        ? `Failover state unavailable (${reasons.join('; ')}).`
+        : 'The name servers have no failover controller.';
     return { enabled: false, namesrvAddr: null, groups: [], reason: why };
   }
 }
@@ -97,7 +97,7 @@ export async function collectReplicationOverview(client: ReplicationClient, prob
     failover:
       failover.status === 'fulfilled'
         ? failover.value
-        : { enabled: false, namesrvAddr: null, groups: [], reason: `failover state unavailable (${reason(failover.reason)})` },
+        : { enabled: false, namesrvAddr: null, groups: [], reason: `Failover state unavailable (${reason(failover.reason)}).` },
     problems,
     fetchedAt: now().toISOString(),
   };
