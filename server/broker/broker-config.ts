@@ -80,6 +80,17 @@ export const brokerConfigSchema = z.object({
   offsetCheckInSlave: bool.default(false),
   /** Percent of physical memory a consumer may lag by before the master suggests the slave. */
   accessMessageInMemoryMaxRatio: int(1).default(40),
+  /**
+   * Orbit: automatic failover through the name servers' failover controller (docs/architecture.md). Master and
+   * slaves of one brokerName all set it; the name servers must be Orbit's.
+   */
+  enableAutoFailover: bool.default(false),
+  /** Failover heartbeat to every name server. */
+  failoverHeartbeatInterval: int(100).default(1000),
+  /** How long a name server counts a heartbeat as alive: a dead master is replaced after at most this. */
+  failoverLeaseMs: int(300).default(3000),
+  /** A slave is in sync while it has what its master had at most this long ago (5.x's key and default). */
+  haMaxTimeSlaveNotCatchup: int(100).default(15_000),
   aclEnable: bool.default(false),
   /** Orbit: the plain ACL file (default $ROCKETMQ_HOME/conf/plain_acl.yml, as Apache). */
   aclFilePath: z.string().optional(),
@@ -108,6 +119,9 @@ export function parseBrokerConfig(input: Record<string, unknown>): BrokerConfig 
     if (c.brokerId <= 0) throw new ConfigError("broker config: brokerId: Slave's brokerId must be > 0");
   } else {
     c.brokerId = 0;
+  }
+  if (c.enableAutoFailover && c.failoverLeaseMs < 2 * c.failoverHeartbeatInterval) {
+    throw new ConfigError(`broker config: failoverLeaseMs (${c.failoverLeaseMs}) must be at least twice failoverHeartbeatInterval (${c.failoverHeartbeatInterval}): a lease must outlive a lost heartbeat`);
   }
   return c;
 }

@@ -36,4 +36,5 @@ export interface BrokerContext {
   readonly bootTimestamp: number;
   /** Replication figures for GET_BROKER_RUNTIME_INFO (HA connections, offsets, the slave's master). */
   readonly replication?: { runtimeEntries(): Record<string, string> };
+  readonly failover?: { runtimeEntries(): Record<string, string> };
 }

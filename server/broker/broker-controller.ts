@@ -21,6 +21,7 @@ import { ProducerManager } from './clients/producer-manager';
 import { RebalanceLockManager } from './clients/rebalance-lock-manager';
 import { PullRequestHoldService } from './long-polling/pull-request-hold-service';
 import { BrokerReplication } from './replication/broker-replication';
+import { EPOCH_CACHE_CODES, FailoverAgent } from './failover/failover-agent';
 import { MessagePipeline } from './message-pipeline';
 import { ConsumerOffsetManager } from './offset/consumer-offset-manager';
 import { ACL_CONFIG_CODES, AclConfigProcessor } from './processor/acl-config-processor';
@@ -72,6 +73,8 @@ export class BrokerController implements BrokerContext {
   /** Apache's "fast" remoting port, listenPort − 2: an Apache slave asks its master for topics there. */
   private readonly vipServer: RemotingServer | undefined;
   readonly replication: BrokerReplication;
+  /** enableAutoFailover only. */
+  readonly failover: FailoverAgent | undefined;
   private readonly outer: BrokerOuterApi;
   private readonly schedule: ScheduleMessageService;
   private readonly tx: TransactionalMessageService;
@@ -146,6 +149,32 @@ export class BrokerController implements BrokerContext {
     });
     this.outer = BrokerOuterApi.fromAddrList(config.namesrvAddr, this.log);
     this.topics.onChanged = () => this.registerBrokerAll();
+    if (config.enableAutoFailover) {
+      this.failover = new FailoverAgent({
+        config,
+        store: this.store,
+        replication: this.replication,
+        outer: this.outer,
+        log: this.log.child({ module: 'failover' }),
+        selfAddr: () => this.brokerAddr,
+        onRoleChanged: (role) => this.onRoleChanged(role),
+      });
+      p.register(EPOCH_CACHE_CODES, this.failover.processor());
+    }
+  }
+
+  /** Failover moved this broker's role: the master-only services follow it, and the name servers learn the new id now. */
+  private async onRoleChanged(role: 'MASTER' | 'SLAVE'): Promise<void> {
+    if (role === 'MASTER') {
+      this.schedule.start();
+      this.txCheck.start();
+    } else {
+      await this.schedule.shutdown();
+      await this.txCheck.shutdown();
+    }
+    await this.registering;
+    const r = await this.registerOnce();
+    if (!r.ok) this.log.warn({ errors: r.errors }, 'registration after a role change failed; the periodic one retries');
   }
 
   get port(): number {
@@ -176,7 +205,10 @@ export class BrokerController implements BrokerContext {
     this.offsets.load();
     this.schedule.load();
     this.replication.configureStore();
+    this.failover?.load();
     await this.store.start();
+    // Failover: a master takes no write until the name servers confirm no newer master replaced it meanwhile.
+    if (this.failover) this.replication.holdWrites();
     this.correctOffsetsPastQueueEnds();
     this.store.onMessageArrived((topic, queueId, logicOffset, tagsCode, _storeTimestamp, properties) =>
       this.pullHold.notifyMessageArriving(topic, queueId, logicOffset + 1, tagsCode, properties),
@@ -202,6 +234,7 @@ export class BrokerController implements BrokerContext {
     this.storeHost.port = port;
     this.config.listenPort = port;
 
+    await this.failover?.beforeFirstRegistration();
     // A slave moves no delayed messages and checks no transactions: its master does (Apache's slave neither).
     if (!this.replication.isSlave) {
       this.schedule.start();
@@ -214,6 +247,7 @@ export class BrokerController implements BrokerContext {
     });
     this.every(5000, () => void this.offsets.persistSoon());
     await this.firstRegistration();
+    this.failover?.start();
     this.log.info({ addr: this.brokerAddr, namesrv: this.outer.nameServers }, 'broker started');
   }
 
@@ -313,6 +347,7 @@ export class BrokerController implements BrokerContext {
     if (this.stopped) return;
     this.stopped = true;
     for (const t of this.timers) clearInterval(t);
+    await this.failover?.stop();
     this.eventLoop.stop();
     this.acl?.stop();
     await this.registerNext;

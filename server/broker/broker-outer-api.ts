@@ -11,6 +11,13 @@ import { RequestCode } from '../remoting/request-code';
 import { ResponseCode } from '../remoting/response-code';
 import { RegisterBrokerRequestHeader, RegisterBrokerResponseHeader } from '../remoting/header/register-broker';
 import { UnRegisterBrokerRequestHeader } from '../remoting/header/unregister-broker';
+import {
+  FailoverElectRequestHeader,
+  FailoverElectResponseHeader,
+  FailoverHeartbeatRequestHeader,
+  FailoverHeartbeatResponseHeader,
+} from '../remoting/header/failover';
+import type { HeaderOf } from '../remoting/header/define-header';
 import { encodeRegisterBrokerBody, type DataVersion, type TopicConfig } from '../remoting/body/route-data';
 
 const REGISTER_TIMEOUT_MS = 6000;
@@ -31,6 +38,16 @@ export interface RegistrationOutcome {
   masterAddr?: string;
   haServerAddr?: string;
 }
+
+/** One name server's answer to a failover call, or why there is none. */
+export type NamesrvAnswer<T> = { namesrv: string; ok: true; answer: T } | { namesrv: string; ok: false; error: string; unsupported?: boolean };
+
+export type FailoverHeartbeat = HeaderOf<typeof FailoverHeartbeatRequestHeader.fields>;
+export type FailoverHeartbeatAnswer = HeaderOf<typeof FailoverHeartbeatResponseHeader.fields>;
+export type FailoverElect = HeaderOf<typeof FailoverElectRequestHeader.fields>;
+export type FailoverElectAnswer = HeaderOf<typeof FailoverElectResponseHeader.fields>;
+
+const FAILOVER_TIMEOUT_MS = 1000;
 
 export class BrokerOuterApi {
   private readonly client: RemotingClient;
@@ -94,6 +111,31 @@ export class BrokerOuterApi {
           await this.client.invoke(namesrv, RemotingCommand.request(RequestCode.UNREGISTER_BROKER, header), 3000);
         } catch (err) {
           this.log.warn({ err, namesrv }, 'unregister from name server failed');
+        }
+      }),
+    );
+  }
+
+  /** ORBIT_FAILOVER_HEARTBEAT to every name server, in parallel; on the registration connections, so a closed one tells. */
+  failoverHeartbeat(h: FailoverHeartbeat): Promise<NamesrvAnswer<FailoverHeartbeatAnswer>[]> {
+    return this.toAll(RequestCode.ORBIT_FAILOVER_HEARTBEAT, FailoverHeartbeatRequestHeader.encode(h), (ext) => FailoverHeartbeatResponseHeader.decode(ext));
+  }
+
+  /** ORBIT_FAILOVER_ELECT to every name server, in parallel. */
+  failoverElect(h: FailoverElect): Promise<NamesrvAnswer<FailoverElectAnswer>[]> {
+    return this.toAll(RequestCode.ORBIT_FAILOVER_ELECT, FailoverElectRequestHeader.encode(h), (ext) => FailoverElectResponseHeader.decode(ext));
+  }
+
+  private toAll<T>(code: number, ext: Record<string, string>, decode: (ext: Record<string, string>) => T): Promise<NamesrvAnswer<T>[]> {
+    return Promise.all(
+      this.namesrvAddrs.map(async (namesrv): Promise<NamesrvAnswer<T>> => {
+        try {
+          const res = await this.client.invoke(namesrv, RemotingCommand.request(code, ext), FAILOVER_TIMEOUT_MS);
+          if (res.code === ResponseCode.REQUEST_CODE_NOT_SUPPORTED) return { namesrv, ok: false, error: 'not supported by this name server', unsupported: true };
+          if (res.code !== ResponseCode.SUCCESS) return { namesrv, ok: false, error: `code ${res.code}: ${res.remark ?? ''}` };
+          return { namesrv, ok: true, answer: decode(res.extFields ?? {}) };
+        } catch (err) {
+          return { namesrv, ok: false, error: (err as Error).message };
         }
       }),
     );

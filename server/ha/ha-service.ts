@@ -167,6 +167,16 @@ export class HaService implements ReplicaGate {
     return Math.max(0, this.log.maxOffset() - this.push2SlaveMaxOffset);
   }
 
+  /**
+   * A role change (failover): drops every slave connection, answers waiting puts SLAVE_NOT_AVAILABLE, and forgets
+   * the acks — after a cut log or as a new master they would vouch for bytes no slave has.
+   */
+  reset(reason: string): void {
+    for (const c of [...this.conns]) c.close(reason);
+    this.settleAll(PutMessageStatus.SLAVE_NOT_AVAILABLE);
+    this.push2SlaveMaxOffset = 0;
+  }
+
   async stop(): Promise<void> {
     for (const c of [...this.conns]) c.close('master stopping');
     this.settleAll(PutMessageStatus.SLAVE_NOT_AVAILABLE);

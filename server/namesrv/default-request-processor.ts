@@ -33,6 +33,7 @@ import {
   WipeWritePermOfBrokerRequestHeader,
   WipeWritePermOfBrokerResponseHeader,
 } from '../remoting/header/broker-perm';
+import type { FailoverController } from './failover/failover-controller';
 import type { KVConfigManager } from './kv-config-manager';
 import type { RouteInfoManager } from './route-info-manager';
 import type { NamesrvConfig } from './namesrv-config';
@@ -73,6 +74,7 @@ export class DefaultRequestProcessor implements RequestProcessor {
     private readonly routes: RouteInfoManager,
     private readonly kv: KVConfigManager,
     private readonly config: NamesrvConfig,
+    private readonly failover?: FailoverController,
   ) {}
 
   handle(req: RemotingCommand, channel: RemotingChannel): RemotingCommand {
@@ -83,6 +85,9 @@ export class DefaultRequestProcessor implements RequestProcessor {
         const h = RegisterBrokerRequestHeader.decode(req.extFields);
         if (h.bodyCrc32 && req.body && crc32Positive(req.body) !== h.bodyCrc32) {
           return RemotingCommand.responseTo(req, ResponseCode.SYSTEM_ERROR, 'crc32 not match');
+        }
+        if (this.failover && !this.failover.admitsMasterRegistration(h.brokerName, h.brokerAddr, h.brokerId)) {
+          return RemotingCommand.responseTo(req, ResponseCode.SYSTEM_ERROR, `${h.brokerAddr} is not the master of ${h.brokerName} in the current failover epoch`);
         }
         const body = decodeRegisterBrokerBody(req.body, h.compressed === true);
         const result = this.routes.registerBroker({

@@ -2,6 +2,8 @@
 import { logger as rootLogger, type Logger } from '../common/logger';
 import { RemotingServer } from '../remoting/remoting-server';
 import { DefaultRequestProcessor, NAMESRV_CODES } from './default-request-processor';
+import { FailoverController } from './failover/failover-controller';
+import { FAILOVER_CODES, FailoverProcessor } from './failover/failover-processor';
 import { KVConfigManager } from './kv-config-manager';
 import { RouteInfoManager } from './route-info-manager';
 import type { NamesrvConfig } from './namesrv-config';
@@ -9,6 +11,7 @@ import type { NamesrvConfig } from './namesrv-config';
 export class NamesrvController {
   readonly routes: RouteInfoManager;
   readonly kv: KVConfigManager;
+  readonly failover: FailoverController;
   private readonly server: RemotingServer;
   private scanTimer: NodeJS.Timeout | undefined;
   private readonly log: Logger;
@@ -18,8 +21,13 @@ export class NamesrvController {
     this.routes = new RouteInfoManager(this.log);
     this.kv = new KVConfigManager(config.kvConfigPath, this.log);
     this.server = new RemotingServer({ host: config.host, port: config.listenPort }, this.log);
-    this.server.processors.register(NAMESRV_CODES, new DefaultRequestProcessor(this.routes, this.kv, config));
-    this.server.onChannelClose((ch) => this.routes.onChannelDestroy(ch));
+    this.failover = new FailoverController(this.log);
+    this.server.processors.register(NAMESRV_CODES, new DefaultRequestProcessor(this.routes, this.kv, config, this.failover));
+    this.server.processors.register(FAILOVER_CODES, new FailoverProcessor(this.failover));
+    this.server.onChannelClose((ch) => {
+      this.routes.onChannelDestroy(ch);
+      this.failover.onChannelDestroy(ch);
+    });
   }
 
   get address(): string {

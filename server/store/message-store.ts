@@ -196,6 +196,11 @@ export interface ReplicaLog {
    * segment; throws ReplicaAppendError otherwise. Complete records are dispatched at once.
    */
   append(offset: number, data: Buffer): void;
+  /**
+   * The end of the last whole record (or the end marker of a segment whose padding is still arriving): where a slave
+   * that becomes master must cut its log before its first put, since its end may lie inside a record.
+   */
+  recordEnd(): number;
   /** Cuts the log (and every ConsumeQueue unit past it) at a record boundary: a slave ahead of its master. */
   truncate(offset: number): Promise<void>;
   /** Called after every put or append that grew the log (the master's senders wake on it). */

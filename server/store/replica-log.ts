@@ -36,6 +36,8 @@ export class StoreReplicaLog implements ReplicaLog {
   private parsePos = -1;
   /** After a segment's end marker: the padding up to here is skipped, not parsed. */
   private skipTo = -1;
+  /** Where the end marker of the segment being skipped lies. */
+  private blankAt = -1;
   private readonly growListeners: (() => void)[] = [];
   private truncating: Promise<void> | undefined;
 
@@ -83,14 +85,16 @@ export class StoreReplicaLog implements ReplicaLog {
       this.parsePos = empty ? offset : end;
       this.tail = EMPTY;
       this.skipTo = -1;
+      this.blankAt = -1;
     }
     const bytes = this.tail.length === 0 ? data : Buffer.concat([this.tail, data]);
-    const { records, consumed, skipTo } = this.parse(bytes, offset);
+    const { records, consumed, skipTo, blankAt } = this.parse(bytes, offset);
     cl.appendRaw(offset, data);
     for (const r of records) dispatchReplicated(this.p.dispatcher, r, this.p.tagsCodeOf, this.p.listeners);
     this.tail = consumed >= bytes.length ? EMPTY : Buffer.from(bytes.subarray(consumed));
     this.parsePos += consumed;
     this.skipTo = skipTo;
+    if (blankAt >= 0) this.blankAt = blankAt;
     // Everything below parsePos is dispatched: a checkpoint may vouch for it. Inside a segment's padding the
     // checkpoint stays at the end marker, which recovery reads as "this segment is full".
     if (skipTo < 0 && this.p.dispatcher.dispatchedOffset < this.parsePos) this.p.dispatcher.dispatchedOffset = this.parsePos;
@@ -102,15 +106,16 @@ export class StoreReplicaLog implements ReplicaLog {
    * Whole records in `bytes` (which start at parsePos), without side effects. Throws on bytes that cannot be a
    * record of a log: that frame is refused as a whole.
    */
-  private parse(bytes: Buffer, frameOffset: number): { records: RecordInfo[]; consumed: number; skipTo: number } {
+  private parse(bytes: Buffer, frameOffset: number): { records: RecordInfo[]; consumed: number; skipTo: number; blankAt: number } {
     const seg = this.segmentSize;
     const records: RecordInfo[] = [];
     let pos = 0;
     let skipTo = this.skipTo;
+    let blankAt = -1;
     while (pos < bytes.length) {
       const at = this.parsePos + pos;
       if (skipTo >= 0) {
-        if (at + (bytes.length - pos) <= skipTo) return { records, consumed: bytes.length, skipTo };
+        if (at + (bytes.length - pos) <= skipTo) return { records, consumed: bytes.length, skipTo, blankAt };
         pos = skipTo - this.parsePos;
         skipTo = -1;
         continue;
@@ -123,12 +128,18 @@ export class StoreReplicaLog implements ReplicaLog {
         pos += r.info.size;
       } else if (r.kind === 'blank') {
         skipTo = at + segmentRemaining;
+        blankAt = at;
       } else {
         const why = r.kind === 'bad' ? r.reason : 'zeros where a record should start';
         throw new ReplicationError('HA_BAD_FRAME', `replicated bytes at ${at} are not a record (${why}); frame at ${frameOffset} refused`);
       }
     }
-    return { records, consumed: pos, skipTo };
+    return { records, consumed: pos, skipTo, blankAt };
+  }
+
+  recordEnd(): number {
+    if (this.parsePos < 0) return this.p.commitLog.appendOffset;
+    return this.skipTo >= 0 && this.blankAt >= 0 ? this.blankAt : this.parsePos;
   }
 
   truncate(offset: number): Promise<void> {
@@ -152,6 +163,7 @@ export class StoreReplicaLog implements ReplicaLog {
     this.tail = EMPTY;
     this.parsePos = offset;
     this.skipTo = -1;
+    this.blankAt = -1;
   }
 }
 

@@ -308,6 +308,7 @@ export class AdminBrokerProcessor implements RequestProcessor {
       ...c.stats.runtimeEntries(),
       ...c.eventLoop.runtimeEntries(),
       ...c.replication?.runtimeEntries(),
+      ...c.failover?.runtimeEntries(),
       brokerVersionDesc: 'V4_9_2',
       brokerVersion: '397',
       bootTimestamp: String(c.bootTimestamp),

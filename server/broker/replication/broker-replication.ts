@@ -20,11 +20,16 @@ export interface ReplicationParts extends SlaveSyncTargets {
 }
 
 export class BrokerReplication {
-  readonly isSlave: boolean;
+  private slave: boolean;
   private readonly replica: ReplicaLog;
   private readonly ha: HaService;
-  private readonly client: HaClient | undefined;
-  private readonly sync: SlaveSynchronize | undefined;
+  private readonly client: HaClient;
+  private readonly sync: SlaveSynchronize;
+  /**
+   * Failover: runs before each HA connection, after the not-ahead check, with the master's remoting address; it
+   * cuts this log where it stops being the master's (server/broker/failover/failover-agent.ts).
+   */
+  reconcile: ((masterAddr: string | undefined) => Promise<void>) | undefined;
   /** haMasterAddress from the file: then the name servers' answer does not move the HA client. */
   private readonly fixedMaster: string | undefined;
 
@@ -33,7 +38,7 @@ export class BrokerReplication {
     const replica = p.store.replica;
     if (!replica || !p.store.setRole) throw new Error('this store cannot replicate');
     this.replica = replica;
-    this.isSlave = c.brokerRole === 'SLAVE';
+    this.slave = c.brokerRole === 'SLAVE';
     const haLog = p.log.child({ module: 'ha' });
     this.ha = new HaService(replica, {
       host: c.listenHost,
@@ -46,14 +51,85 @@ export class BrokerReplication {
     }, haLog);
     // Apache takes haMasterAddress only when it is at least 6 characters long.
     this.fixedMaster = c.haMasterAddress && c.haMasterAddress.length >= 6 ? c.haMasterAddress : undefined;
-    if (this.isSlave) {
-      this.client = new HaClient(replica, {
-        heartbeatIntervalMs: c.haSendHeartbeatInterval,
-        reconnectMs: 5000,
-        beforeConnect: () => this.checkNotAhead(),
-      }, haLog);
-      this.sync = new SlaveSynchronize(p, p.selfAddr, p.log);
+    // Built for masters too: with failover a master may become a slave.
+    this.client = new HaClient(replica, {
+      heartbeatIntervalMs: c.haSendHeartbeatInterval,
+      reconnectMs: 5000,
+      beforeConnect: () => this.beforeConnect(),
+    }, haLog);
+    this.sync = new SlaveSynchronize(p, p.selfAddr, p.log);
+  }
+
+  get isSlave(): boolean {
+    return this.slave;
+  }
+
+  /** The master this slave follows (remoting address), as far as it knows. */
+  get masterAddr(): string | undefined {
+    return this.sync.masterAddr;
+  }
+
+  haClientStatus() {
+    return this.client.status();
+  }
+
+  /** SlaveSynchronize's remoting client, for calls to the master (epoch cache). */
+  callMaster(code: number): Promise<Buffer> {
+    return this.sync.callMaster(code);
+  }
+
+  /**
+   * Failover, a slave elected master: stops following, cuts a partial record off the log's end, and takes the
+   * master role. Returns the log end, where the new epoch starts.
+   */
+  async becomeMaster(role: 'SYNC_MASTER' | 'ASYNC_MASTER'): Promise<number> {
+    this.client.stop();
+    await this.sync.pause();
+    const end = this.replica.recordEnd();
+    if (end < this.replica.maxOffset()) {
+      this.p.log.warn({ from: this.replica.maxOffset(), to: end }, 'new master: cutting the partial record at the log end');
+      await this.replica.truncate(end);
     }
+    this.ha.reset('role change');
+    const c = this.p.config;
+    c.brokerRole = role;
+    c.brokerId = 0;
+    this.p.store.setRole!('MASTER', role === 'SYNC_MASTER' ? this.ha : undefined);
+    this.slave = false;
+    return this.replica.maxOffset();
+  }
+
+  /**
+   * Failover, a master at start: recovered as master, but refusing writes until the name servers confirm that no
+   * newer master took over while it was down (confirmMaster or becomeSlave follows).
+   */
+  holdWrites(): void {
+    if (!this.slave) this.p.store.setRole!('SLAVE');
+  }
+
+  confirmMaster(): void {
+    if (!this.slave) this.p.store.setRole!('MASTER', this.p.config.brokerRole === 'SYNC_MASTER' ? this.ha : undefined);
+  }
+
+  /** Failover, a master whose epoch is superseded: refuses writes from now on and follows `masterAddr`. */
+  becomeSlave(slaveId: number, masterAddr: string | undefined, masterHaAddr: string | undefined): void {
+    const c = this.p.config;
+    this.p.store.setRole!('SLAVE');
+    this.ha.reset('this broker is no longer master');
+    c.brokerRole = 'SLAVE';
+    c.brokerId = slaveId;
+    this.slave = true;
+    this.follow(masterAddr, masterHaAddr);
+    this.client.start();
+    this.sync.start();
+  }
+
+  /** A slave's master, from a REGISTER_BROKER answer or the failover controller. */
+  follow(masterAddr: string | undefined, masterHaAddr: string | undefined): void {
+    if (!this.slave) return;
+    // The metadata address first: the HA client's pre-connect checks ask that master for its log end.
+    if (masterAddr) this.sync.masterAddr = masterAddr;
+    if (!this.fixedMaster && masterHaAddr) this.client.setMasterAddress(masterHaAddr);
   }
 
   get haPort(): number {
@@ -73,26 +149,29 @@ export class BrokerReplication {
 
   async start(): Promise<void> {
     await this.ha.start();
-    if (this.client) {
+    if (this.fixedMaster) this.client.setMasterAddress(this.fixedMaster);
+    if (this.slave) {
       this.client.start();
-      if (this.fixedMaster) this.client.setMasterAddress(this.fixedMaster);
+      this.sync.start();
     }
-    this.sync?.start();
   }
 
   /** A slave's metadata copy, now (tests and admin; it also runs every 10 s). */
   syncNow(): Promise<void> {
-    return this.sync?.syncAll() ?? Promise.resolve();
+    return this.slave ? this.sync.syncAll() : Promise.resolve();
   }
 
   /** Apache's slave uses the answer of the first name server in its list. */
   onRegistered(outcomes: RegistrationOutcome[]): void {
-    if (!this.isSlave) return;
     const first = outcomes[0];
-    if (!first?.ok) return;
-    // The metadata address first: the HA client's pre-connect check asks that master for its log end.
-    this.sync!.masterAddr = first.masterAddr;
-    if (!this.fixedMaster) this.client!.setMasterAddress(first.haServerAddr);
+    if (!first?.ok || !first.masterAddr) return;
+    this.follow(first.masterAddr, first.haServerAddr);
+  }
+
+  private async beforeConnect(): Promise<boolean> {
+    await this.checkNotAhead();
+    await this.reconcile?.(this.sync.masterAddr);
+    return true;
   }
 
   /**
@@ -100,22 +179,21 @@ export class BrokerReplication {
    * slave was a master once) cuts its log back to the master's end, which Apache's slave never does (it loops).
    * Without the master's remoting address the check cannot run and the connection goes ahead as Apache's would.
    */
-  private async checkNotAhead(): Promise<boolean> {
-    const masterMax = await this.sync?.masterMaxOffset();
-    if (masterMax === undefined) return true;
+  private async checkNotAhead(): Promise<void> {
+    const masterMax = await this.sync.masterMaxOffset();
+    if (masterMax === undefined) return;
     const local = this.replica.maxOffset();
     if (local > masterMax) {
       this.p.log.warn({ local, master: masterMax }, "this slave's log is longer than its master's: cutting it back");
       await this.replica.truncate(masterMax);
     }
-    return true;
   }
 
   /** Orbit's replication keys in GET_BROKER_RUNTIME_INFO (Apache 4.9 logs these figures instead). */
   runtimeEntries(): Record<string, string> {
-    if (this.client) {
+    if (this.slave) {
       const s = this.client.status();
-      const sync = this.sync!.status();
+      const sync = this.sync.status();
       return {
         haMasterAddress: s.masterAddress ?? '',
         haConnected: String(s.connected),
@@ -136,8 +214,8 @@ export class BrokerReplication {
   }
 
   async stop(): Promise<void> {
-    this.client?.stop();
-    await this.sync?.stop();
+    this.client.stop();
+    await this.sync.stop();
     await this.ha.stop();
   }
 }

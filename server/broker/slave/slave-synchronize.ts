@@ -56,6 +56,7 @@ export class SlaveSynchronize {
   }
 
   start(): void {
+    this.clearTimers();
     this.first = setTimeout(() => {
       void this.syncAll();
       this.timer = setInterval(() => void this.syncAll(), this.periodMs);
@@ -134,10 +135,26 @@ export class SlaveSynchronize {
     return res.body ?? Buffer.alloc(0);
   }
 
-  async stop(): Promise<void> {
+  private clearTimers(): void {
     if (this.first) clearTimeout(this.first);
     if (this.timer) clearInterval(this.timer);
+    this.first = this.timer = undefined;
+  }
+
+  /** No more rounds until start() (a slave that became master); the round in flight ends first. */
+  async pause(): Promise<void> {
+    this.clearTimers();
     await this.running;
+  }
+
+  /** The master's answer to a request with no header (GET_BROKER_EPOCH_CACHE and the like). */
+  callMaster(code: number): Promise<Buffer> {
+    if (!this.masterAddr) return Promise.reject(new Error('no master known'));
+    return this.call(this.masterAddr, code);
+  }
+
+  async stop(): Promise<void> {
+    await this.pause();
     await this.client.shutdown();
   }
 }

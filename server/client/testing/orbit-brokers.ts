@@ -1,7 +1,8 @@
 /**
- * A multi-broker Orbit cluster for the SDK's fault tests: one `orbit namesrv` and one `orbit broker` process
- * per name (each a master with its own store), on free loopback ports. A broker can be SIGKILLed and
- * restarted on the same port and store.
+ * A multi-broker Orbit cluster for the SDK's fault and failover tests: `orbit namesrv` processes (one unless told)
+ * and one `orbit broker` process per broker (by default each a master with its own store, named by `brokerNames`;
+ * `brokers` gives replicas of one brokerName their own keys and config), on free loopback ports. A broker or a name
+ * server can be SIGKILLed and restarted on the same port and store.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,21 +25,47 @@ export interface OrbitBroker {
   running(): boolean;
 }
 
+export interface OrbitNamesrv {
+  addr: string;
+  kill(): Promise<void>;
+  restart(): Promise<void>;
+}
+
 export interface OrbitBrokersHandle {
+  /** Every name server, `;`-separated (a client's namesrvAddr). */
   namesrvAddr: string;
+  namesrvs: OrbitNamesrv[];
   brokers: Record<string, OrbitBroker>;
   /** Tail of every process's output, for failure messages. */
   output(lines?: number): string;
   stop(): Promise<void>;
 }
 
+export interface BrokerSpec {
+  /** The key in `brokers`, the store directory and the process label. */
+  key: string;
+  brokerName: string;
+  /** broker.conf keys of this broker, over `brokerConf`. */
+  conf?: Record<string, string>;
+}
+
 export interface OrbitBrokersOptions {
-  brokerNames: string[];
+  /** Masters, one per name (the key is the brokerName). */
+  brokerNames?: string[];
+  brokers?: BrokerSpec[];
+  namesrvCount?: number;
   flush?: 'SYNC_FLUSH' | 'ASYNC_FLUSH';
   brokerConf?: Record<string, string>;
 }
 
-
+function killProcess(p: ManagedProcess): Promise<void> {
+  const exited = new Promise<void>((resolve) => {
+    if (p.child.exitCode !== null || p.child.signalCode !== null) resolve();
+    else p.child.once('exit', () => resolve());
+  });
+  p.child.kill('SIGKILL');
+  return exited;
+}
 
 export async function startOrbitBrokers(opts: OrbitBrokersOptions): Promise<OrbitBrokersHandle> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orbit-fault-'));
@@ -46,8 +73,10 @@ export async function startOrbitBrokers(opts: OrbitBrokersOptions): Promise<Orbi
   const flush = opts.flush ?? 'SYNC_FLUSH';
   const procs: ManagedProcess[] = [];
   const dead: ManagedProcess[] = [];
-  const namesrvPort = await findFreePort();
-  const namesrvAddr = `${LOOPBACK}:${namesrvPort}`;
+  const namesrvPorts: number[] = [];
+  for (let i = 0; i < (opts.namesrvCount ?? 1); i++) namesrvPorts.push(await findFreePort());
+  const namesrvAddr = namesrvPorts.map((p) => `${LOOPBACK}:${p}`).join(';');
+  const specs: BrokerSpec[] = opts.brokers ?? (opts.brokerNames ?? []).map((n) => ({ key: n, brokerName: n }));
 
   const stop = async (): Promise<void> => {
     for (const p of [...procs].reverse()) await p.stop(3000);
@@ -56,17 +85,37 @@ export async function startOrbitBrokers(opts: OrbitBrokersOptions): Promise<Orbi
   const output = (lines = 30): string => [...dead, ...procs].map((p) => `--- ${p.name}:\n${tail(p.output(), lines)}`).join('\n');
 
   try {
-    const namesrv = spawnManaged(
-      'orbit namesrv',
-      process.execPath,
-      [ORBIT_BIN, 'namesrv', '--host', LOOPBACK, '--port', String(namesrvPort), '--data-dir', path.join(dir, 'namesrv')],
-      { env, cwd: repoRoot },
-    );
-    procs.push(namesrv);
-    await waitForOutput(namesrv, new RegExp(`listening on ${escapeRegExp(namesrvAddr)}`), 30_000);
+    const namesrvs: OrbitNamesrv[] = [];
+    for (const [i, port] of namesrvPorts.entries()) {
+      const addr = `${LOOPBACK}:${port}`;
+      let proc: ManagedProcess | undefined;
+      const start = async (): Promise<void> => {
+        const p = spawnManaged(
+          `orbit namesrv ${addr}`,
+          process.execPath,
+          [ORBIT_BIN, 'namesrv', '--host', LOOPBACK, '--port', String(port), '--data-dir', path.join(dir, `namesrv-${i}`)],
+          { env, cwd: repoRoot },
+        );
+        proc = p;
+        procs.push(p);
+        await waitForOutput(p, new RegExp(`listening on ${escapeRegExp(addr)}`), 30_000);
+      };
+      await start();
+      namesrvs.push({
+        addr,
+        restart: start,
+        kill: async () => {
+          const p = proc;
+          if (!p) return;
+          procs.splice(procs.indexOf(p), 1);
+          dead.push(p);
+          await killProcess(p);
+        },
+      });
+    }
 
     const brokers: Record<string, OrbitBroker> = {};
-    for (const name of opts.brokerNames) {
+    for (const { key: name, brokerName, conf: own } of specs) {
       const port = await findFreeBrokerPort();
       const addr = `${LOOPBACK}:${port}`;
       const store = path.join(dir, name);
@@ -75,9 +124,10 @@ export async function startOrbitBrokers(opts: OrbitBrokersOptions): Promise<Orbi
       fs.writeFileSync(
         conf,
         confText({
-          ...loopbackBrokerConf({ clusterName: FAULT_CLUSTER_NAME, brokerName: name, namesrvAddr, brokerPort: port, store, flush }),
+          ...loopbackBrokerConf({ clusterName: FAULT_CLUSTER_NAME, brokerName, namesrvAddr, brokerPort: port, store, flush }),
           mappedFileSizeCommitLog: 16 * 1024 * 1024,
           ...opts.brokerConf,
+          ...own,
         }),
       );
       let proc: ManagedProcess | undefined;
@@ -97,7 +147,7 @@ export async function startOrbitBrokers(opts: OrbitBrokersOptions): Promise<Orbi
             '--store',
             store,
             '--name',
-            name,
+            brokerName,
             '--cluster',
             FAULT_CLUSTER_NAME,
             '--flush',
@@ -121,17 +171,12 @@ export async function startOrbitBrokers(opts: OrbitBrokersOptions): Promise<Orbi
           if (!p) return;
           procs.splice(procs.indexOf(p), 1);
           dead.push(p);
-          const exited = new Promise<void>((resolve) => {
-            if (p.child.exitCode !== null || p.child.signalCode !== null) resolve();
-            else p.child.once('exit', () => resolve());
-          });
-          p.child.kill('SIGKILL');
-          await exited;
+          await killProcess(p);
         },
         restart: start,
       };
     }
-    return { namesrvAddr, brokers, output, stop };
+    return { namesrvAddr, namesrvs, brokers, output, stop };
   } catch (err) {
     await stop();
     throw err;
