@@ -7,7 +7,7 @@ import type { ReplicationOverviewDto } from '../lib/dto/cluster';
 import { AlertsPage } from './pages/alerts-page';
 import { ClusterPage } from './pages/cluster-page';
 import { ClusterFixture } from './support/cluster-fixture';
-import { startSlaveBroker, type SlaveBroker } from './support/slave-broker';
+import { startSlaveBroker, type BrokerProcess } from './support/broker-process';
 
 const namesrvAddr = `127.0.0.1:${Number(process.env.ORBIT_E2E_PORTS!.split(',')[1])}`;
 const masterAddr = `127.0.0.1:${Number(process.env.ORBIT_E2E_PORTS!.split(',')[2])}`;
@@ -15,7 +15,7 @@ const run = Date.now().toString(36);
 const topic = `E2E_HA_${run}`;
 
 let fixture: ClusterFixture;
-let slave: SlaveBroker;
+let slave: BrokerProcess;
 
 test.describe.configure({ mode: 'serial' });
 

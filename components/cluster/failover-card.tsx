@@ -31,7 +31,8 @@ function FailoverGroup({ group }: { group: FailoverGroupDto }) {
             <span key="r" className="flex flex-wrap gap-1">
               {group.replicas.map((r) => (
                 <Badge key={r.brokerAddr} tone={r.alive ? 'green' : 'red'} dot>
-                  #{r.brokerId} {r.brokerAddr} {r.role.toLowerCase()} · epoch {r.epoch} · {formatCount(r.maxOffset)}
+                  #{r.brokerId} {r.brokerAddr} {r.role.toLowerCase()} · epoch {r.epoch} · log end {formatCount(r.maxOffset)}
+                  {r.alive ? '' : ' · down'}
                 </Badge>
               ))}
             </span>,
