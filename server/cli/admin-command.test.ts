@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BrokerReading } from '../client/admin/replication-admin';
-import { brokerStatusText, clusterListRows, formatTable, parseTimestamp } from './admin-command';
+import { brokerStatusText, clusterListRows, failoverStateRows, formatTable, parseTimestamp } from './admin-command';
 
 describe('formatTable', () => {
   it('aligns columns and leaves the last one unpadded', () => {
@@ -85,5 +85,32 @@ describe('brokerStatusText', () => {
     const t = { haConnected: 'true', brokerRole: 'SLAVE' };
     expect(brokerStatusText([['127.0.0.1:20911', t]], false)).toBe(`${'brokerRole'.padEnd(32)}: SLAVE\n${'haConnected'.padEnd(32)}: true`);
     expect(brokerStatusText([['127.0.0.1:20911', t]], true).split('\n')[0]).toBe(`${'127.0.0.1:20911'.padEnd(24)} ${'brokerRole'.padEnd(32)}: SLAVE`);
+  });
+});
+
+describe('failoverStateRows', () => {
+  it('says when failover is off, else a row per group and one per election', () => {
+    expect(failoverStateRows('n:1', null).text).toBe('automatic failover not enabled: n:1 has no failover controller');
+    expect(failoverStateRows('n:1', { groups: [] }).text).toMatch(/watches no broker group/);
+    const { table } = failoverStateRows('n:1', {
+      groups: [
+        {
+          clusterName: 'C',
+          brokerName: 'b',
+          epoch: 2,
+          masterAddr: 's:1',
+          masterRole: 'SYNC_MASTER',
+          masterLeaseExpiresMs: 0,
+          syncStateSet: ['s:1'],
+          replicas: [
+            { brokerAddr: 's:1', haAddr: 's:2', brokerId: 0, role: 'MASTER', maxOffset: 0, haConnected: true, epoch: 2, lastHeartbeatMs: 0, alive: true },
+            { brokerAddr: 'm:1', haAddr: 'm:2', brokerId: 0, role: 'MASTER', maxOffset: 0, haConnected: true, epoch: 1, lastHeartbeatMs: 0, alive: false },
+          ],
+          history: [{ epoch: 2, timeMs: 0, newMasterAddr: 's:1', oldMasterAddr: 'm:1', electedOffset: 0, reason: 'master m:1 lost its lease' }],
+        },
+      ],
+    });
+    expect(table?.[1]).toEqual(['C', 'b', '2', 's:1', 'SYNC_MASTER', 's:1', '2 (1)']);
+    expect(table?.[4]).toEqual(['b', '2', '-', 's:1', 'm:1', '0', 'master m:1 lost its lease']);
   });
 });

@@ -5,7 +5,7 @@
 import { AdminClient } from '../client/admin/admin-client';
 import { firstRate } from '../client/admin/broker-admin';
 import { readBroker, replicaGroupsFrom, type BrokerReading } from '../client/admin/replication-admin';
-import type { ClusterInfo } from '../client/admin/types';
+import type { ClusterInfo, FailoverStateBody } from '../client/admin/types';
 import { BrokerError, ConfigError } from '../common/errors';
 
 export interface AdminGlobalOptions {
@@ -389,6 +389,32 @@ export async function adminBrokerStatus(o: AdminGlobalOptions & { brokerAddr?: s
       }
     }
     return { text: brokerStatusText(tables, !o.brokerAddr), json: o.brokerAddr ? json[o.brokerAddr] : json };
+  });
+}
+
+/** `failoverState` rows: one per broker group under the controller, then its elections (oldest first, as stored). */
+export function failoverStateRows(namesrvAddr: string, state: FailoverStateBody | null): { table?: string[][]; text?: string } {
+  if (state === null) return { text: `automatic failover not enabled: ${namesrvAddr} has no failover controller` };
+  if (state.groups.length === 0) return { text: `automatic failover not enabled: the failover controller of ${namesrvAddr} watches no broker group` };
+  const rows: string[][] = [['#Cluster Name', '#Broker Name', '#Epoch', '#Master', '#Role', '#SyncStateSet', '#Replicas (alive)']];
+  for (const g of state.groups) {
+    const alive = g.replicas.filter((r) => r.alive).length;
+    rows.push([g.clusterName, g.brokerName, String(g.epoch), g.masterAddr ?? '-', g.masterRole ?? '-', g.syncStateSet.join(',') || '-', `${g.replicas.length} (${alive})`]);
+  }
+  const events = state.groups.flatMap((g) => g.history.map((e) => ({ g, e })));
+  if (events.length) {
+    rows.push([], ['#Broker Name', '#Epoch', '#Time', '#New Master', '#Old Master', '#Elected Offset', '#Reason']);
+    for (const { g, e } of events) rows.push([g.brokerName, String(e.epoch), time(e.timeMs), e.newMasterAddr, e.oldMasterAddr ?? '-', String(e.electedOffset), e.reason]);
+  }
+  return { table: rows };
+}
+
+export async function adminFailoverState(o: AdminGlobalOptions): Promise<void> {
+  await withAdmin(o, async (admin) => {
+    // The first name server of the list: each holds its own view, and a majority of them agreed on every epoch.
+    const addr = admin.namesrvAddrs[0];
+    const state = await admin.getFailoverState(addr);
+    return { ...failoverStateRows(addr, state), json: state };
   });
 }
 

@@ -174,6 +174,9 @@ adminCommand('brokerStatus', 'runtime info of a broker, or of every master and s
   .option('-b, --broker-addr <addr>', 'broker address')
   .option('-c, --cluster <name>', 'cluster')
   .action(adminAction('adminBrokerStatus'));
+adminCommand('failoverState', "the name server's failover controller: epoch, master, sync-state set and elections per broker group").action(
+  adminAction('adminFailoverState'),
+);
 adminCommand('getBrokerConfig', 'configuration of a broker').requiredOption('-b, --broker-addr <addr>', 'broker address').action(adminAction('adminGetBrokerConfig'));
 
 program
