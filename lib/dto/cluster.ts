@@ -70,6 +70,7 @@ export interface ReplicaGroupDto {
 
 export interface FailoverReplicaDto {
   brokerAddr: string;
+  haAddr: string;
   brokerId: number;
   role: 'MASTER' | 'SLAVE';
   maxOffset: number;

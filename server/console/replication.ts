@@ -18,25 +18,9 @@ export const NO_CONTROLLER_RECHECK_MS = 60_000;
 function failoverGroups(body: FailoverStateBody): FailoverGroupDto[] {
   return body.groups
     .map((g) => ({
-      clusterName: g.clusterName,
-      brokerName: g.brokerName,
-      epoch: g.epoch,
-      masterAddr: g.masterAddr,
-      masterRole: g.masterRole,
-      masterLeaseExpiresMs: g.masterLeaseExpiresMs,
+      ...g,
       syncStateSet: [...g.syncStateSet].sort(),
-      replicas: g.replicas
-        .map((r) => ({
-          brokerAddr: r.brokerAddr,
-          brokerId: r.brokerId,
-          role: r.role,
-          maxOffset: r.maxOffset,
-          haConnected: r.haConnected,
-          epoch: r.epoch,
-          lastHeartbeatMs: r.lastHeartbeatMs,
-          alive: r.alive,
-        }))
-        .sort((a, b) => a.brokerId - b.brokerId || a.brokerAddr.localeCompare(b.brokerAddr)),
+      replicas: [...g.replicas].sort((a, b) => a.brokerId - b.brokerId || a.brokerAddr.localeCompare(b.brokerAddr)),
       history: [...g.history].reverse(),
     }))
     .sort((a, b) => a.clusterName.localeCompare(b.clusterName) || a.brokerName.localeCompare(b.brokerName));
