@@ -194,12 +194,14 @@ export class FailoverController {
     return answer;
   }
 
-  /** The master and every replica that had all the master had within the window before its last heartbeat. */
+  /** The master and every slave that had all the master had within the window before its last heartbeat. */
   private judgeSyncStateSet(g: Group): void {
     const from = g.masterLastHeartbeatMs - g.inSyncWindowMs;
     const set = [g.masterAddr!];
     for (const r of g.replicas.values()) {
-      if (r.brokerAddr !== g.masterAddr && r.role === 'SLAVE' && this.alive(r) && r.caughtUpToMs >= from) set.push(r.brokerAddr);
+      // Liveness is not asked: a slave that just went away keeps its place for the window, as in 5.x, where the master
+      // shrinks the set only after haMaxTimeSlaveNotCatchup. An election asks the candidate to be alive anyway.
+      if (r.brokerAddr !== g.masterAddr && r.role === 'SLAVE' && r.caughtUpToMs >= from) set.push(r.brokerAddr);
     }
     g.syncStateSet = set;
   }
