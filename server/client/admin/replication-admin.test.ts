@@ -25,14 +25,17 @@ describe('replicaGroupsFrom', () => {
   it('reads an Orbit pair: roles and HA keys from runtime info, the master’s own figure for a lone connected slave', () => {
     const readings = new Map<string, BrokerReading>([
       ['m:1', { runtime: { brokerRole: 'SYNC_MASTER', commitLogMaxOffset: '5000', haSlaveCount: '1', haSlaveFallBehindBytes: '120', haSlaves: '127.0.0.1:5555:4880' } }],
-      ['s:1', { runtime: { brokerRole: 'SLAVE', commitLogMaxOffset: '4700', haConnected: 'true', haMasterAddress: 'm:2' } }],
+      ['s:1', { runtime: { brokerRole: 'SLAVE', commitLogMaxOffset: '4900', haConnected: 'true', haMasterAddress: 'm:2' } }],
     ]);
     const [g] = replicaGroupsFrom(info({ b: { '1': 's:1', '0': 'm:1' } }), readings);
     expect(g).toMatchObject({ cluster: 'C', brokerName: 'b', masterAddr: 'm:1' });
     expect(g.replicas).toEqual([
       { brokerId: 0, addr: 'm:1', role: 'SYNC_MASTER', reachable: true, commitLogMaxOffset: 5000, haSlaveCount: 1, haConnected: null, haMasterAddress: null, behindBytes: null, behindSource: null },
-      { brokerId: 1, addr: 's:1', role: 'SLAVE', reachable: true, commitLogMaxOffset: 4700, haSlaveCount: null, haConnected: true, haMasterAddress: 'm:2', behindBytes: 120, behindSource: 'ha' },
+      { brokerId: 1, addr: 's:1', role: 'SLAVE', reachable: true, commitLogMaxOffset: 4900, haSlaveCount: null, haConnected: true, haMasterAddress: 'm:2', behindBytes: 120, behindSource: 'ha' },
     ]);
+    // A slave that started over (new store): the master's best ack ever is stale, the offsets tell.
+    readings.set('s:1', { runtime: { brokerRole: 'SLAVE', commitLogMaxOffset: '1000', haConnected: 'true' } });
+    expect(replicaGroupsFrom(info({ b: { '0': 'm:1', '1': 's:1' } }), readings)[0].replicas[1]).toMatchObject({ behindBytes: 4000, behindSource: 'offsets' });
   });
 
   it('reads an Apache pair: role from the config, bytes behind from the commit-log ends, HA state unknown', () => {

@@ -64,12 +64,17 @@ export function replicaGroupsFrom(info: ClusterInfo, readings: ReadonlyMap<strin
     const masterRuntime = masterReading && !('error' in masterReading) ? masterReading.runtime : undefined;
     const direct = int(masterRuntime?.haSlaveFallBehindBytes);
     for (const s of slaves) {
-      // The master's own figure counts only its best slave's ack: exact for a lone, connected slave.
-      if (direct !== null && slaves.length === 1 && master?.haSlaveCount === 1 && s.haConnected !== false) {
+      const masterEnd = master?.commitLogMaxOffset ?? null;
+      const viaOffsets = masterEnd !== null && s.commitLogMaxOffset !== null ? Math.max(0, masterEnd - s.commitLogMaxOffset) : null;
+      // The master's own figure counts its best slave's ack on its own clock: exact for a lone, connected slave.
+      // It is the best ack ever seen, though (never lowered), so a slave that started over further back shows
+      // only in the offsets: the larger of the two is kept.
+      const lone = direct !== null && slaves.length === 1 && master?.haSlaveCount === 1 && s.haConnected !== false;
+      if (lone && (viaOffsets === null || direct >= viaOffsets)) {
         s.behindBytes = direct;
         s.behindSource = 'ha';
-      } else if (master?.commitLogMaxOffset != null && s.commitLogMaxOffset !== null) {
-        s.behindBytes = Math.max(0, master.commitLogMaxOffset - s.commitLogMaxOffset);
+      } else if (viaOffsets !== null) {
+        s.behindBytes = viaOffsets;
         s.behindSource = 'offsets';
       }
     }

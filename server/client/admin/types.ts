@@ -225,9 +225,10 @@ export interface ReplicaView {
   /** Slave: the master HA address it replicates from, when it says. */
   haMasterAddress: string | null;
   /**
-   * Slave: commit-log bytes it lacks of its master's. `ha` = the master's own figure (its log end minus what
-   * the slave acknowledged; used when it is the only slave and connected), `offsets` = master commitLogMaxOffset
-   * − slave commitLogMaxOffset (read one after the other, so off by what arrived in between).
+   * Slave: commit-log bytes it lacks of its master's. `ha` = the master's own figure (its log end minus the best
+   * ack of a slave; used when it is the only slave, connected, and the figure is not below the offsets'),
+   * `offsets` = master commitLogMaxOffset − slave commitLogMaxOffset (read side by side, so off by what arrived
+   * in between).
    */
   behindBytes: number | null;
   behindSource: 'ha' | 'offsets' | null;
