@@ -60,7 +60,7 @@ describe('console smoke against Apache RocketMQ', () => {
       const extra = `\n--- console output:\n${tail(consoleProc?.output() ?? '', 30)}\n--- apache output:\n${cluster?.output?.(30) ?? ''}`;
       throw new Error(`${(err as Error).message}${extra}`, { cause: err });
     }
-    expect(output).toMatch(/\b4 passed\b/);
+    expect(output).toMatch(/\b5 passed\b/);
     expect(output).not.toMatch(/\bfailed\b/);
   });
 });

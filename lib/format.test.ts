@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatClock, formatCount, formatRtt, pluralize } from './format';
+import { formatAgo, formatBytes, formatClock, formatCount, formatRtt, pluralize } from './format';
 
 describe('formatRtt', () => {
   it('shows sub-millisecond, millisecond and second figures', () => {
@@ -56,5 +56,16 @@ describe('formatAgo', () => {
   });
   it('dashes a bad date', () => {
     expect(formatAgo('x', now)).toBe('—');
+  });
+});
+
+describe('formatBytes', () => {
+  it('uses binary units with one decimal past bytes, and dashes unknowns', () => {
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(1023)).toBe('1023 B');
+    expect(formatBytes(1536)).toBe('1.5 KiB');
+    expect(formatBytes(20 * 1024 * 1024)).toBe('20.0 MiB');
+    expect(formatBytes(null)).toBe('—');
+    expect(formatBytes(-1)).toBe('—');
   });
 });

@@ -55,6 +55,20 @@ export function formatTps(n: number | null | undefined): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: n > 0 && n < 10 ? 1 : 0 });
 }
 
+/** `0 B`, `512 B`, `1.5 KiB`, `20.0 MiB` (binary units); an em dash when there is no figure. */
+export function formatBytes(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n) || n < 0) return '—';
+  if (n < 1024) return `${Math.round(n)} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(1)} ${units[i]}`;
+}
+
 /** A value for `<input type="datetime-local">` in local time. */
 export function toDateTimeLocal(ms: number): string {
   const d = new Date(ms);

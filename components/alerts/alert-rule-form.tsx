@@ -3,7 +3,15 @@
 import { useState, type FormEvent } from 'react';
 import type { AlertRuleKind, ConsumerStatus } from '@/lib/dto/alerts';
 import { useCreateAlertRuleMutation } from '@/lib/queries/alerts';
-import { ALERT_RULE_KINDS, ALERT_SEVERITIES, alertRuleInputSchema, CONSUMER_STATUSES, DEFAULT_ALERT_STATUSES, THRESHOLDLESS_KINDS } from '@/lib/schemas/alerts';
+import {
+  ALERT_RULE_KINDS,
+  ALERT_SEVERITIES,
+  alertRuleInputSchema,
+  BROKER_RULE_KINDS,
+  CONSUMER_STATUSES,
+  DEFAULT_ALERT_STATUSES,
+  THRESHOLDLESS_KINDS,
+} from '@/lib/schemas/alerts';
 import { AdminOnly } from '../auth/admin-only';
 import { Button } from '../ui/button';
 import { Checkbox, Field, Select, TextInput } from '../ui/form';
@@ -15,6 +23,7 @@ export const RULE_KIND_LABELS: Record<AlertRuleKind, string> = {
   dlqGrowth: 'DLQ growth',
   noOnlineClient: 'No online client',
   consumerStatus: 'Consumer status',
+  replicaBehind: 'Replica behind',
 };
 
 /** What each Burrow status means, as the status checkboxes' tooltips. */
@@ -33,12 +42,14 @@ const THRESHOLD_LABELS: Record<AlertRuleKind, string> = {
   dlqGrowth: 'Messages dead-lettered, more than',
   noOnlineClient: 'Threshold (not used)',
   consumerStatus: 'Threshold (not used)',
+  replicaBehind: 'Bytes behind master, more than',
 };
 
 const empty = {
   name: '',
   group: '',
   topic: '',
+  brokerName: '',
   kind: 'messageLag' as AlertRuleKind,
   threshold: '1000',
   forSeconds: '300',
@@ -48,7 +59,7 @@ const empty = {
 };
 
 /**
- * New rule: a group (optionally one topic), what to watch, the threshold (or, for the consumer status, which
+ * New rule: a group (optionally one topic) or, for replica behind, a broker group (or any), what to watch, the threshold (or, for the consumer status, which
  * statuses), how long it must hold, severity, webhook. Admins only: viewers see nothing (the API would refuse, 403).
  */
 export function AlertRuleForm(props: { defaultGroup?: string }) {
@@ -67,11 +78,15 @@ function RuleForm({ defaultGroup }: { defaultGroup?: string }) {
   const toggleStatus = (status: ConsumerStatus, on: boolean) =>
     setV((s) => ({ ...s, statuses: on ? [...s.statuses, status] : s.statuses.filter((x) => x !== status) }));
   const noThreshold = THRESHOLDLESS_KINDS.includes(v.kind);
+  const brokerKind = BROKER_RULE_KINDS.includes(v.kind);
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     const parsed = alertRuleInputSchema.safeParse({
       ...v,
+      group: brokerKind ? '' : v.group,
+      topic: brokerKind ? '' : v.topic,
+      brokerName: brokerKind ? v.brokerName : '',
       threshold: noThreshold ? 0 : v.threshold,
       statuses: v.kind === 'consumerStatus' ? v.statuses : undefined,
     });
@@ -83,7 +98,7 @@ function RuleForm({ defaultGroup }: { defaultGroup?: string }) {
     }
     setErrors({});
     mutation.mutate(
-      { ...parsed.data, topic: parsed.data.topic ?? null, webhookUrl: parsed.data.webhookUrl ?? null },
+      { ...parsed.data, topic: parsed.data.topic ?? null, brokerName: parsed.data.brokerName ?? null, webhookUrl: parsed.data.webhookUrl ?? null },
       { onSuccess: () => setV((s) => ({ ...s, name: '' })) },
     );
   }
@@ -94,12 +109,20 @@ function RuleForm({ defaultGroup }: { defaultGroup?: string }) {
         <Field label="Name" error={errors.name} testId="rule-name">
           <TextInput value={v.name} onChange={set('name')} placeholder="orders consumer behind" data-testid="rule-name" invalid={!!errors.name} />
         </Field>
-        <Field label="Consumer group" error={errors.group} testId="rule-group">
-          <TextInput value={v.group} onChange={set('group')} data-testid="rule-group" invalid={!!errors.group} />
-        </Field>
-        <Field label="Topic" hint="Empty: every topic of the group" error={errors.topic} testId="rule-topic">
-          <TextInput value={v.topic} onChange={set('topic')} data-testid="rule-topic" />
-        </Field>
+        {brokerKind ? (
+          <Field label="Broker group" hint="brokerName; empty: any broker group" error={errors.brokerName} testId="rule-broker-name" className="sm:col-span-2">
+            <TextInput value={v.brokerName} onChange={set('brokerName')} placeholder="broker-a" data-testid="rule-broker-name" invalid={!!errors.brokerName} />
+          </Field>
+        ) : (
+          <>
+            <Field label="Consumer group" error={errors.group} testId="rule-group">
+              <TextInput value={v.group} onChange={set('group')} data-testid="rule-group" invalid={!!errors.group} />
+            </Field>
+            <Field label="Topic" hint="Empty: every topic of the group" error={errors.topic} testId="rule-topic">
+              <TextInput value={v.topic} onChange={set('topic')} data-testid="rule-topic" />
+            </Field>
+          </>
+        )}
         <Field label="Watch">
           <Select value={v.kind} onChange={set('kind')} data-testid="rule-kind">
             {ALERT_RULE_KINDS.map((k) => (

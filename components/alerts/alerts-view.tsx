@@ -33,7 +33,7 @@ function StateBadge({ a }: { a: AlertDto }) {
 }
 
 function unit(kind: AlertDto['kind']): string {
-  return kind === 'timeLag' ? ' s' : '';
+  return kind === 'timeLag' ? ' s' : kind === 'replicaBehind' ? ' B' : '';
 }
 
 /** The rules table's threshold cell: the statuses of a consumer-status rule, nothing for no-online-client. */
@@ -50,7 +50,7 @@ export function AlertsView() {
   const readOnly = !session.loading && !session.canMutate;
   const silence = useSilenceAlertMutation();
   const del = useDeleteAlertRuleMutation();
-  const groups = [...new Set((data?.rules ?? []).map((r) => r.group))].sort();
+  const groups = [...new Set((data?.rules ?? []).filter((r) => r.kind !== 'replicaBehind').map((r) => r.group))].sort();
   const [chartGroup, setChartGroup] = useState('');
   useEffect(() => {
     if (!chartGroup && groups.length) setChartGroup(groups[0]);
@@ -70,7 +70,7 @@ export function AlertsView() {
               </a>
             </span>
           ) : (
-            'Rules on consumer lag, dead letters and offline groups.'
+            'Rules on consumer lag, dead letters, offline groups and slaves behind their master.'
           )
         }
       />
@@ -181,10 +181,18 @@ export function AlertsView() {
                       <TR key={r.id} data-testid="rule-row" data-rule={r.name}>
                         <TD className="font-medium text-slate-900">{r.name}</TD>
                         <TD>
-                          <Link href={`/groups/${encodeURIComponent(r.group)}`} className="text-sky-700 hover:underline">
-                            {r.group}
-                          </Link>
-                          {r.topic && <span className="text-slate-500"> · {r.topic}</span>}
+                          {r.kind === 'replicaBehind' ? (
+                            <Link href="/cluster" className="text-sky-700 hover:underline" data-testid="rule-broker">
+                              {r.brokerName ? `broker group ${r.brokerName}` : 'any broker group'}
+                            </Link>
+                          ) : (
+                            <>
+                              <Link href={`/groups/${encodeURIComponent(r.group)}`} className="text-sky-700 hover:underline">
+                                {r.group}
+                              </Link>
+                              {r.topic && <span className="text-slate-500"> · {r.topic}</span>}
+                            </>
+                          )}
                         </TD>
                         <TD>{RULE_KIND_LABELS[r.kind]}</TD>
                         <TD className="text-right tabular-nums">{thresholdText(r)}</TD>

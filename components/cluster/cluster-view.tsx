@@ -8,6 +8,7 @@ import { PageHeader } from '../ui/page-header';
 import { Alert, EmptyState, LoadingState } from '../ui/states';
 import { BrokerTable } from './broker-table';
 import { BrokerRuntimeCard } from './broker-runtime-table';
+import { ReplicationCard } from './replication-card';
 
 /** Clusters as the name servers report them, one card per cluster with its broker instances. */
 export function ClusterView() {
@@ -56,6 +57,7 @@ export function ClusterView() {
               </Card>
             );
           })}
+          <ReplicationCard />
           <BrokerRuntimeCard />
         </div>
       )}

@@ -15,7 +15,9 @@ export class AlertsPage extends ShellPage {
   /** `statuses` (consumerStatus rules): exactly these boxes end up checked. */
   async createRule(r: {
     name: string;
-    group: string;
+    /** Consumer kinds; replicaBehind takes `brokerName` instead. */
+    group?: string;
+    brokerName?: string;
     kind?: string;
     threshold?: string;
     forSeconds?: string;
@@ -25,8 +27,10 @@ export class AlertsPage extends ShellPage {
   }): Promise<void> {
     const form = this.page.getByTestId('alert-rule-form');
     await form.getByTestId('rule-name').fill(r.name);
-    await form.getByTestId('rule-group').fill(r.group);
+    // The kind first: it decides whether the form asks for a consumer group or a broker group.
     if (r.kind) await form.getByTestId('rule-kind').selectOption(r.kind);
+    if (r.group !== undefined) await form.getByTestId('rule-group').fill(r.group);
+    if (r.brokerName !== undefined) await form.getByTestId('rule-broker-name').fill(r.brokerName);
     if (r.threshold !== undefined) await form.getByTestId('rule-threshold').fill(r.threshold);
     if (r.statuses) {
       for (const s of ['WARN', 'STALL', 'ERR', 'STOP', 'REWIND']) await form.getByTestId(`rule-status-${s}`).setChecked(r.statuses.includes(s));

@@ -1,10 +1,11 @@
 /**
  * The console smoke run against an attached cluster (e2e/attached.spec.ts: `orbit namesrv` + `orbit broker`;
  * e2e/apache.spec.ts: Apache RocketMQ): the overview sees the name server and the broker, a topic is created
- * with the form, a test message is sent from the topic page, a lagging group shows its lag, and the message
- * is found by its key. Screenshots go to e2e/screenshots/<name>-*.png.
+ * with the form, a test message is sent from the topic page, a lagging group shows its lag, the message
+ * is found by its key, and the cluster page shows the broker's replication role with failover off. Screenshots go to e2e/screenshots/<name>-*.png.
  */
 import { expect, test } from '@playwright/test';
+import { ClusterPage } from '../pages/cluster-page';
 import { GroupsPage } from '../pages/groups-page';
 import { MessagesPage } from '../pages/messages-page';
 import { OverviewPage } from '../pages/overview-page';
@@ -94,6 +95,18 @@ export function defineSmoke(target: SmokeTarget): void {
       await messages.rows.first().getByTestId('message-open').click();
       await expect(messages.detail.getByTestId('message-keys')).toHaveText(key);
       await messages.screenshot(`${target.name}-messages-by-key`);
+    });
+
+    test('the cluster page shows the broker group with its role and no failover', async ({ page }) => {
+      const cluster = new ClusterPage(page);
+      await cluster.open();
+      // Apache names no role in runtime info: the console reads it from the broker's config.
+      await expect(cluster.replica(target.brokerName, 0).getByTestId('replica-role')).toHaveText('ASYNC_MASTER');
+      // No slave: Orbit counts connected ones, Apache (no HA keys) the ones the name servers know.
+      await expect(cluster.replica(target.brokerName, 0).getByTestId('replica-ha')).toHaveText(/^0 slaves (connected|registered)$/);
+      // An Apache name server never answers the failover request; an Orbit one has no group under failover here.
+      await expect(cluster.failoverDisabled).toContainText('Automatic failover not enabled');
+      await cluster.screenshot(`${target.name}-cluster`);
     });
   });
 }

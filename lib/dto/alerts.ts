@@ -1,19 +1,23 @@
 /** Alert rules, alerts, notifications and lag trends as the console API returns them. */
 
 /** What a rule watches. */
-export type AlertRuleKind = 'messageLag' | 'timeLag' | 'dlqGrowth' | 'noOnlineClient' | 'consumerStatus';
+export type AlertRuleKind = 'messageLag' | 'timeLag' | 'dlqGrowth' | 'noOnlineClient' | 'consumerStatus' | 'replicaBehind';
 export type AlertSeverity = 'info' | 'warning' | 'critical';
 
 export interface AlertRuleDto {
   id: string;
   name: string;
+  /** The consumer group watched; '' for replicaBehind (it watches broker groups). */
   group: string;
   /** Only this topic of the group; null = every topic the group consumes. */
   topic: string | null;
+  /** replicaBehind: the broker group (brokerName) watched; null = any. Absent for other kinds. */
+  brokerName?: string | null;
   kind: AlertRuleKind;
   /**
    * messageLag: messages behind; timeLag: seconds behind (age of the oldest unconsumed message);
-   * dlqGrowth: messages added to `%DLQ%<group>` within `forSeconds`; noOnlineClient, consumerStatus: unused (0).
+   * dlqGrowth: messages added to `%DLQ%<group>` within `forSeconds`; replicaBehind: commit-log bytes a slave is
+   * behind its master; noOnlineClient, consumerStatus: unused (0).
    */
   threshold: number;
   /** consumerStatus: the Burrow statuses that count as a breach (any queue in one of them); absent for other kinds. */
@@ -38,10 +42,15 @@ export interface AlertDto {
   ruleName: string;
   group: string;
   topic: string | null;
+  /** replicaBehind: the rule's broker group (null = any). */
+  brokerName?: string | null;
   kind: AlertRuleKind;
   severity: AlertSeverity;
   state: AlertState;
-  /** Latest value of the watched figure (same unit as the rule's threshold; consumerStatus: queues in a watched status). */
+  /**
+   * Latest value of the watched figure (same unit as the rule's threshold; consumerStatus: queues in a watched
+   * status; replicaBehind: bytes behind of the slave furthest behind).
+   */
   value: number;
   threshold: number;
   /** When the condition first held (ISO). */

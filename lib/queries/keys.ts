@@ -2,6 +2,7 @@
 export const queryKeys = {
   clusterOverview: ['cluster', 'overview'] as const,
   brokerRuntime: ['cluster', 'runtime'] as const,
+  replication: ['cluster', 'replication'] as const,
   namesrvSetting: ['settings', 'namesrv'] as const,
   topics: (params: Record<string, string | number>) => ['topics', 'list', params] as const,
   topic: (topic: string) => ['topics', 'detail', topic] as const,

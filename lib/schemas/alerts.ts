@@ -2,14 +2,24 @@
 import { z } from 'zod';
 import { groupNameSchema, topicNameSchema } from './admin';
 
-export const ALERT_RULE_KINDS = ['messageLag', 'timeLag', 'dlqGrowth', 'noOnlineClient', 'consumerStatus'] as const;
+export const ALERT_RULE_KINDS = ['messageLag', 'timeLag', 'dlqGrowth', 'noOnlineClient', 'consumerStatus', 'replicaBehind'] as const;
 export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
 /** Burrow's statuses, best to worst. */
 export const CONSUMER_STATUSES = ['OK', 'WARN', 'STALL', 'ERR', 'STOP', 'REWIND'] as const;
 /** What a consumerStatus rule watches unless told otherwise: a consumer that is stuck, stopped or rewound. */
 export const DEFAULT_ALERT_STATUSES = ['ERR', 'STALL', 'STOP', 'REWIND'] as const;
+/** Rule kinds that watch a broker group's replication rather than a consumer group. */
+export const BROKER_RULE_KINDS: readonly string[] = ['replicaBehind'];
 /** Rule kinds without a threshold. */
 export const THRESHOLDLESS_KINDS: readonly string[] = ['noOnlineClient', 'consumerStatus'];
+
+/** A brokerName as the name servers carry it (RocketMQ refuses none of these characters in broker.conf; Orbit keeps it simple). */
+export const brokerNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'enter a broker name')
+  .max(127, 'at most 127 characters')
+  .regex(/^[A-Za-z0-9_.%|-]+$/, 'only letters, digits, ., %, |, _ and - are allowed');
 
 const webhookUrlSchema = z
   .string()
@@ -27,7 +37,10 @@ const webhookUrlSchema = z
 export const alertRuleInputSchema = z
   .object({
     name: z.string().trim().min(1, 'enter a name').max(200, 'at most 200 characters'),
-    group: groupNameSchema,
+    /** The consumer group; not used (empty) by broker kinds (replicaBehind). */
+    group: z.union([groupNameSchema, z.literal('')]).default(''),
+    /** replicaBehind only: one broker group, or null/empty for any; ignored for other kinds. */
+    brokerName: z.union([brokerNameSchema, z.literal('').transform(() => null), z.null()]).default(null),
     topic: z.union([topicNameSchema, z.literal('').transform(() => null), z.null()]).default(null),
     kind: z.enum(ALERT_RULE_KINDS),
     threshold: z.coerce.number().min(0, 'at least 0').max(1e15).default(0),
@@ -41,6 +54,10 @@ export const alertRuleInputSchema = z
       .max(CONSUMER_STATUSES.length)
       .transform((a) => CONSUMER_STATUSES.filter((s) => a.includes(s)))
       .optional(),
+  })
+  .refine((r) => BROKER_RULE_KINDS.includes(r.kind) || r.group !== '', {
+    message: 'enter a group name',
+    path: ['group'],
   })
   .refine((r) => THRESHOLDLESS_KINDS.includes(r.kind) || r.threshold > 0 || r.kind === 'messageLag', {
     message: 'enter a threshold above 0',

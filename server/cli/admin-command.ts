@@ -3,6 +3,9 @@
  * `--json` for machine output. Names follow mqadmin where one exists (updateTopic, consumerProgress, …).
  */
 import { AdminClient } from '../client/admin/admin-client';
+import { firstRate } from '../client/admin/broker-admin';
+import { readBroker, replicaGroupsFrom, type BrokerReading } from '../client/admin/replication-admin';
+import type { ClusterInfo, FailoverStateBody } from '../client/admin/types';
 import { BrokerError, ConfigError } from '../common/errors';
 
 export interface AdminGlobalOptions {
@@ -53,22 +56,102 @@ export function parseTimestamp(v: string): number {
   return t;
 }
 
-export async function adminClusterList(o: AdminGlobalOptions): Promise<void> {
-  await withAdmin(o, async (admin) => {
-    const info = await admin.getBrokerClusterInfo();
-    const rows = [['#Cluster', '#Broker', '#BID', '#Addr', '#Version', '#PutTPS', '#GetTPS']];
-    const json: unknown[] = [];
-    for (const [cluster, names] of Object.entries(info.clusterAddrTable).sort()) {
-      for (const name of names) {
-        for (const [id, addr] of Object.entries(info.brokerAddrTable[name]?.brokerAddrs ?? {})) {
-          const rt = await admin.getBrokerRuntimeInfo(addr).catch(() => ({}) as Record<string, string>);
-          const first = (v?: string) => (v ?? '').split(' ')[0] || '-';
-          rows.push([cluster, name, id, addr, rt.brokerVersionDesc ?? '-', first(rt.putTps), first(rt.getTransferedTps)]);
-          json.push({ cluster, brokerName: name, brokerId: Number(id), addr, version: rt.brokerVersionDesc ?? null, putTps: rt.putTps ?? null, getTps: rt.getTransferedTps ?? null });
-        }
+/** Apache's `%9.2f(%s,%sms)` rate-with-load cell, without the padding (the table aligns columns). */
+function rateWithLoad(rate: string | undefined, queueSize: string | undefined, headWaitMs: string | undefined): string {
+  return `${firstRate(rate).toFixed(2)}(${queueSize ?? ''},${headWaitMs ?? ''}ms)`;
+}
+
+const diff = (a: string | undefined, b: string | undefined): number => {
+  const n = Number(a) - Number(b);
+  return Number.isFinite(n) ? n : 0;
+};
+
+/**
+ * `clusterList` rows: mqadmin's columns (ClusterListSubCommand) for every broker, slaves included, then Orbit's
+ * replication columns (#Role, #HA, #Behind) after them so scripts that cut mqadmin's columns still work.
+ * `more` gives mqadmin's `-m` table (yesterday's and today's in/out totals).
+ */
+export function clusterListRows(info: ClusterInfo, readings: ReadonlyMap<string, BrokerReading>, opts: { more?: boolean; now?: number } = {}): { table: string[][]; json: unknown[] } {
+  const now = opts.now ?? Date.now();
+  const ha = new Map(replicaGroupsFrom(info, readings).flatMap((g) => g.replicas.map((r) => [r.addr, r] as const)));
+  const table = opts.more
+    ? [['#Cluster Name', '#Broker Name', '#InTotalYest', '#OutTotalYest', '#InTotalToday', '#OutTotalToday']]
+    : [['#Cluster Name', '#Broker Name', '#BID', '#Addr', '#Version', '#InTPS(LOAD)', '#OutTPS(LOAD)', '#PCWait(ms)', '#Hour', '#SPACE', '#Role', '#HA', '#Behind']];
+  const json: unknown[] = [];
+  for (const cluster of Object.keys(info.clusterAddrTable).sort()) {
+    for (const name of [...info.clusterAddrTable[cluster]].sort()) {
+      const addrs = Object.entries(info.brokerAddrTable[name]?.brokerAddrs ?? {}).sort((a, b) => Number(a[0]) - Number(b[0]));
+      for (const [id, addr] of addrs) {
+        const reading = readings.get(addr);
+        const t: Record<string, string> = reading && 'runtime' in reading ? reading.runtime : {};
+        const r = ha.get(addr);
+        const totals = {
+          inTotalYest: diff(t.msgPutTotalTodayMorning, t.msgPutTotalYesterdayMorning),
+          outTotalYest: diff(t.msgGetTotalTodayMorning, t.msgGetTotalYesterdayMorning),
+          inTotalToday: diff(t.msgPutTotalTodayNow, t.msgPutTotalTodayMorning),
+          outTotalToday: diff(t.msgGetTotalTodayNow, t.msgGetTotalTodayMorning),
+        };
+        const earliest = Number(t.earliestMessageTimeStamp);
+        const hour = t.earliestMessageTimeStamp && Number.isFinite(earliest) ? (now - earliest) / 3_600_000 : 0;
+        const space = t.commitLogDiskRatio ? Number(t.commitLogDiskRatio) : 0;
+        const haCell =
+          r === undefined || !r.reachable
+            ? '-'
+            : r.brokerId === 0
+              ? r.haSlaveCount === null
+                ? '-'
+                : `${r.haSlaveCount} connected`
+              : r.haConnected === null
+                ? '-'
+                : r.haConnected
+                  ? 'connected'
+                  : 'disconnected';
+        if (opts.more) table.push([cluster, name, ...Object.values(totals).map(String)]);
+        else
+          table.push([
+            cluster,
+            name,
+            id,
+            addr,
+            t.brokerVersionDesc ?? '',
+            rateWithLoad(t.putTps, t.sendThreadPoolQueueSize, t.sendThreadPoolQueueHeadWaitTimeMills),
+            rateWithLoad(t.getTransferedTps, t.pullThreadPoolQueueSize, t.pullThreadPoolQueueHeadWaitTimeMills),
+            t.pageCacheLockTimeMills ?? '',
+            hour.toFixed(2),
+            (Number.isFinite(space) ? space : 0).toFixed(4),
+            r?.role ?? '-',
+            haCell,
+            r?.behindBytes == null ? '-' : String(r.behindBytes),
+          ]);
+        json.push({
+          cluster,
+          brokerName: name,
+          brokerId: Number(id),
+          addr,
+          version: t.brokerVersionDesc ?? null,
+          putTps: t.putTps ?? null,
+          getTps: t.getTransferedTps ?? null,
+          ...totals,
+          role: r?.role ?? null,
+          reachable: r?.reachable ?? false,
+          ...(reading && 'error' in reading ? { error: reading.error } : {}),
+          commitLogMaxOffset: r?.commitLogMaxOffset ?? null,
+          haSlaveCount: r?.haSlaveCount ?? null,
+          haConnected: r?.haConnected ?? null,
+          behindBytes: r?.behindBytes ?? null,
+        });
       }
     }
-    return { table: rows, json };
+  }
+  return { table, json };
+}
+
+export async function adminClusterList(o: AdminGlobalOptions & { more?: boolean }): Promise<void> {
+  await withAdmin(o, async (admin) => {
+    const info = await admin.getBrokerClusterInfo();
+    const addrs = [...new Set(Object.values(info.brokerAddrTable).flatMap((b) => Object.values(b.brokerAddrs)))];
+    const readings = new Map(await Promise.all(addrs.map(async (a) => [a, await readBroker(admin, a)] as const)));
+    return clusterListRows(info, readings, { more: o.more });
   });
 }
 
@@ -267,23 +350,71 @@ export async function adminSendMessage(o: AdminGlobalOptions & { topic: string; 
   });
 }
 
+/** mqadmin's brokerStatus lines: `%-32s: %s` per key (sorted), with `%-24s ` and the address first for several brokers. */
+export function brokerStatusText(tables: [addr: string, table: Record<string, string>][], withAddr: boolean): string {
+  const lines: string[] = [];
+  for (const [addr, t] of tables) {
+    for (const k of Object.keys(t).sort()) lines.push(`${withAddr ? `${addr.padEnd(24)} ` : ''}${k.padEnd(32)}: ${t[k]}`);
+  }
+  return lines.join('\n');
+}
+
 export async function adminBrokerStatus(o: AdminGlobalOptions & { brokerAddr?: string; cluster?: string }): Promise<void> {
   await withAdmin(o, async (admin) => {
     let addrs: string[];
     if (o.brokerAddr) addrs = [o.brokerAddr];
     else {
+      // As mqadmin's -c: masters and slaves of the cluster (here every cluster without -c), by name and id.
       const info = await admin.getBrokerClusterInfo();
-      const names = o.cluster ? (info.clusterAddrTable[o.cluster] ?? []) : Object.keys(info.brokerAddrTable);
-      addrs = names.flatMap((n) => Object.values(info.brokerAddrTable[n]?.brokerAddrs ?? {}));
+      if (o.cluster && !info.clusterAddrTable[o.cluster]) throw new Error(`no cluster "${o.cluster}"`);
+      const names = o.cluster ? [...info.clusterAddrTable[o.cluster]].sort() : Object.keys(info.brokerAddrTable).sort();
+      addrs = names.flatMap((n) =>
+        Object.entries(info.brokerAddrTable[n]?.brokerAddrs ?? {})
+          .sort((a, b) => Number(a[0]) - Number(b[0]))
+          .map(([, addr]) => addr),
+      );
     }
     const json: Record<string, Record<string, string>> = {};
-    const rows: string[][] = [];
+    const tables: [string, Record<string, string>][] = [];
     for (const addr of addrs) {
-      const t = await admin.getBrokerRuntimeInfo(addr);
-      json[addr] = t;
-      for (const k of Object.keys(t).sort()) rows.push(addrs.length > 1 ? [addr, k, t[k]] : [k, t[k]]);
+      try {
+        const t = await admin.getBrokerRuntimeInfo(addr);
+        json[addr] = t;
+        tables.push([addr, t]);
+      } catch (err) {
+        // One broker down must not hide the others (mqadmin prints the stack trace and goes on).
+        if (o.brokerAddr) throw err;
+        process.stderr.write(`orbit admin: ${addr}: ${(err as Error).message}\n`);
+        process.exitCode = 1;
+      }
     }
-    return { table: rows, json: o.brokerAddr ? json[o.brokerAddr] : json };
+    return { text: brokerStatusText(tables, !o.brokerAddr), json: o.brokerAddr ? json[o.brokerAddr] : json };
+  });
+}
+
+/** `failoverState` rows: one per broker group under the controller, then its elections (oldest first, as stored). */
+export function failoverStateRows(namesrvAddr: string, state: FailoverStateBody | null): { table?: string[][]; text?: string } {
+  if (state === null) return { text: `automatic failover not enabled: ${namesrvAddr} has no failover controller` };
+  if (state.groups.length === 0) return { text: `automatic failover not enabled: the failover controller of ${namesrvAddr} watches no broker group` };
+  const rows: string[][] = [['#Cluster Name', '#Broker Name', '#Epoch', '#Master', '#Role', '#SyncStateSet', '#Replicas (alive)']];
+  for (const g of state.groups) {
+    const alive = g.replicas.filter((r) => r.alive).length;
+    rows.push([g.clusterName, g.brokerName, String(g.epoch), g.masterAddr ?? '-', g.masterRole ?? '-', g.syncStateSet.join(',') || '-', `${g.replicas.length} (${alive})`]);
+  }
+  const events = state.groups.flatMap((g) => g.history.map((e) => ({ g, e })));
+  if (events.length) {
+    rows.push([], ['#Broker Name', '#Epoch', '#Time', '#New Master', '#Old Master', '#Elected Offset', '#Reason']);
+    for (const { g, e } of events) rows.push([g.brokerName, String(e.epoch), time(e.timeMs), e.newMasterAddr, e.oldMasterAddr ?? '-', String(e.electedOffset), e.reason]);
+  }
+  return { table: rows };
+}
+
+export async function adminFailoverState(o: AdminGlobalOptions): Promise<void> {
+  await withAdmin(o, async (admin) => {
+    // The first name server of the list: each holds its own view, and a majority of them agreed on every epoch.
+    const addr = admin.namesrvAddrs[0];
+    const state = await admin.getFailoverState(addr);
+    return { ...failoverStateRows(addr, state), json: state };
   });
 }
 

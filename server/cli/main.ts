@@ -106,7 +106,9 @@ const adminAction =
     await (mod[fn] as (o: any) => Promise<void>)(o);
   };
 
-adminCommand('clusterList', 'list clusters and brokers with version and TPS', ['cluster']).action(adminAction('adminClusterList'));
+adminCommand('clusterList', 'list clusters and brokers (masters and slaves) with version, TPS, role and replication state', ['cluster'])
+  .option('-m, --more', "yesterday's and today's in/out totals (mqadmin -m)")
+  .action(adminAction('adminClusterList'));
 adminCommand('topicList', 'list topics known to the name server', ['topics'])
   .option('-c, --with-config', 'with queue config per broker')
   .action(async (o) => (o.withConfig ? adminAction('adminTopicListWithConfig')(o) : adminAction('adminTopicList')(o)));
@@ -168,10 +170,13 @@ adminCommand('sendMessage', 'send one message')
   .option('-c, --tags <tags>', 'tag')
   .option('-k, --keys <keys>', 'keys')
   .action(adminAction('adminSendMessage'));
-adminCommand('brokerStatus', 'runtime info of a broker (or every broker of a cluster)')
+adminCommand('brokerStatus', 'runtime info of a broker, or of every master and slave of a cluster (HA keys included)')
   .option('-b, --broker-addr <addr>', 'broker address')
   .option('-c, --cluster <name>', 'cluster')
   .action(adminAction('adminBrokerStatus'));
+adminCommand('failoverState', "the name server's failover controller: epoch, master, sync-state set and elections per broker group").action(
+  adminAction('adminFailoverState'),
+);
 adminCommand('getBrokerConfig', 'configuration of a broker').requiredOption('-b, --broker-addr <addr>', 'broker address').action(adminAction('adminGetBrokerConfig'));
 
 program

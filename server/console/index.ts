@@ -19,6 +19,7 @@ export { consumeDirectly, resendMessages } from './message-resend';
 export { browseGroupQueue, listDlq } from './dlq';
 export { getProducerConnections } from './producers';
 export { getBrokerRuntime } from './broker-runtime';
+export { getReplicationOverview } from './replication';
 export {
   createAlertRule,
   deleteAlertRule,

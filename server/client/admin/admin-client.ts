@@ -17,6 +17,7 @@ import { expectSuccess, type AdminContext } from './admin-context';
 import * as brokerAdmin from './broker-admin';
 import * as groupAdmin from './group-admin';
 import * as messageAdmin from './message-admin';
+import * as replicationAdmin from './replication-admin';
 import * as topicAdmin from './topic-admin';
 import type {
   AdminTarget,
@@ -162,6 +163,12 @@ export class AdminClient implements AdminContext {
   getBrokerRuntimeInfo = (addr: string) => brokerAdmin.getBrokerRuntimeInfo(this, addr);
   getBrokerConfig = (addr: string) => brokerAdmin.getBrokerConfig(this, addr);
   viewBrokerStatsData = (addr: string, statsName: string, statsKey: string) => brokerAdmin.viewBrokerStatsData(this, addr, statsName, statsKey);
+
+  // Replication and failover
+  /** Every broker group with its master and slaves: role, HA state, bytes behind. */
+  examineReplication = () => replicationAdmin.examineReplication(this);
+  /** One name server's failover-controller state; null when it has none (Apache, or Orbit without one). */
+  getFailoverState = (namesrvAddr: string, timeoutMs?: number) => replicationAdmin.getFailoverState(this, namesrvAddr, timeoutMs);
 
   /** Closes the connections; later calls fail with a connect error. */
   async shutdown(): Promise<void> {

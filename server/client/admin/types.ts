@@ -200,3 +200,53 @@ export interface ConsumeDirectlyResult {
   remark: string;
   spentTimeMills: number;
 }
+
+/** brokerRole of broker.conf (RocketMQ 4.9's BrokerRole). */
+export type BrokerRoleName = 'ASYNC_MASTER' | 'SYNC_MASTER' | 'SLAVE';
+
+/**
+ * One broker instance of a master/slave group as its runtime info tells it. Orbit brokers report HA keys
+ * (haSlaveCount, haConnected …); Apache 4.9 brokers report none, so those fields are null there and the bytes
+ * behind come from the commit-log ends of master and slave.
+ */
+export interface ReplicaView {
+  brokerId: number;
+  addr: string;
+  /** From runtime info (Orbit) or GET_BROKER_CONFIG (Apache); null when neither could be read. */
+  role: BrokerRoleName | null;
+  /** Runtime info could be read. */
+  reachable: boolean;
+  error?: string;
+  commitLogMaxOffset: number | null;
+  /** Master (Orbit): slaves connected to its HA port. Null on a slave, an Apache master or when unreachable. */
+  haSlaveCount: number | null;
+  /** Slave (Orbit): its HA connection to the master is up. Null on a master or an Apache slave. */
+  haConnected: boolean | null;
+  /** Slave: the master HA address it replicates from, when it says. */
+  haMasterAddress: string | null;
+  /**
+   * Slave: commit-log bytes it lacks of its master's. `ha` = the master's own figure (its log end minus the best
+   * ack of a slave; used when it is the only slave, connected, and the figure is not below the offsets'),
+   * `offsets` = master commitLogMaxOffset − slave commitLogMaxOffset (read side by side, so off by what arrived
+   * in between).
+   */
+  behindBytes: number | null;
+  behindSource: 'ha' | 'offsets' | null;
+}
+
+/** A brokerName's master and slaves (id order; the master is id 0 and may be missing). */
+export interface ReplicaGroupView {
+  cluster: string;
+  brokerName: string;
+  masterAddr: string | null;
+  replicas: ReplicaView[];
+}
+
+export type {
+  FailoverEvent,
+  FailoverGroupState,
+  FailoverMasterRole,
+  FailoverReplica,
+  FailoverReplicaRole,
+  FailoverStateBody,
+} from '../../remoting/body/failover-state';

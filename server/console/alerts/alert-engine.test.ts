@@ -2,8 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { GroupConsumeStats } from '../../client/admin/types';
-import { AlertEngine, SAMPLE_RETENTION_MS } from './alert-engine';
+import type { GroupConsumeStats, ReplicaGroupView, ReplicaView } from '../../client/admin/types';
+import { alertRuleInputSchema } from '../../../lib/schemas/alerts';
+import { AlertEngine, measureReplicaBehind, SAMPLE_RETENTION_MS } from './alert-engine';
 import { AlertStore, DEFAULT_SAMPLE_INTERVAL_MS, INTERRUPTED_DELIVERY } from './alert-store';
 import type { SamplerAdmin } from './group-sampler';
 import { DELIVERY_CANCELLED } from './webhook';
@@ -21,6 +22,7 @@ function fakeCluster() {
     examineConsumerConnection: async () => (state.online ? { connections: Array.from({ length: state.online }, (_, i) => ({ clientId: `c${i}`, clientAddr: 'x' })) } : null),
     pullQueue: async () => ({ status: 'FOUND', nextBeginOffset: 1, minOffset: 0, maxOffset: 100, messages: [{ storeTimestamp: 0 } as never] }),
     topicDepth: async () => state.dlq,
+    examineReplication: async () => [],
   };
   return { state, admin };
 }
@@ -39,6 +41,39 @@ async function ticks(engine: AlertEngine, clock: { now: number }, n: number, ste
 }
 
 const base = { group: 'g', topic: null, severity: 'warning' as const, webhookUrl: null, enabled: true };
+
+const replica = (brokerId: number, addr: string, behindBytes: number | null): ReplicaView => ({
+  brokerId,
+  addr,
+  role: brokerId === 0 ? 'ASYNC_MASTER' : 'SLAVE',
+  reachable: true,
+  commitLogMaxOffset: 0,
+  haSlaveCount: null,
+  haConnected: null,
+  haMasterAddress: null,
+  behindBytes: brokerId === 0 ? null : behindBytes,
+  behindSource: brokerId === 0 || behindBytes === null ? null : 'offsets',
+});
+
+/** Two broker groups, each a master and one slave, whose bytes behind the test sets (null: slave unreadable). */
+function replicatingCluster() {
+  const behind: Record<string, number | null> = { 'broker-a': 0, 'broker-b': 0 };
+  const { state, admin: groups } = fakeCluster();
+  let failing = false;
+  const admin: SamplerAdmin = {
+    ...groups,
+    examineReplication: async (): Promise<ReplicaGroupView[]> => {
+      if (failing) throw new Error('no name server');
+      return Object.entries(behind).map(([brokerName, b], i) => ({
+        cluster: 'C',
+        brokerName,
+        masterAddr: `m:${i}`,
+        replicas: [replica(0, `m:${i}`, null), replica(1, `s:${i}`, b)],
+      }));
+    },
+  };
+  return { behind, state, admin, fail: (on: boolean) => (failing = on) };
+}
 
 describe('AlertEngine', () => {
   it('pending → firing after the duration → resolved, with history', async () => {
@@ -207,5 +242,64 @@ describe('AlertEngine', () => {
       clock.now += 10_000;
     }
     expect(engine.overview().groups[0]).toMatchObject({ group: 'g', status: 'STALL', totalLag: 100 });
+  });
+
+  it('a replica-behind rule fires when a slave of its broker group (or of any) is more bytes behind than the threshold', async () => {
+    const { behind, admin, fail } = replicatingCluster();
+    const { engine, clock } = engineAt(admin);
+    const rb = { ...base, group: '', topic: null };
+    const one = engine.createRule({ ...rb, name: 'b behind', kind: 'replicaBehind', brokerName: 'broker-b', threshold: 1024, forSeconds: 20 });
+    engine.createRule({ ...rb, name: 'any behind', kind: 'replicaBehind', brokerName: null, threshold: 4096, forSeconds: 0 });
+    expect(one).toMatchObject({ group: '', brokerName: 'broker-b', threshold: 1024 });
+
+    await ticks(engine, clock, 1);
+    expect(engine.overview().active).toEqual([]);
+    // Only broker-a falls behind: the any-group rule fires at once, broker-b's rule does not look at it.
+    behind['broker-a'] = 10_000;
+    await ticks(engine, clock, 1);
+    expect(engine.overview().active.map((a) => [a.ruleName, a.state, a.value])).toEqual([['any behind', 'firing', 10_000]]);
+    expect(engine.overview().active[0]).toMatchObject({ brokerName: null, summary: 'any broker group: slave broker-a #1 (s:0) is 10000 bytes behind its master (threshold 4096)' });
+
+    // broker-b behind 2 KiB: pending, then firing once it held 20 s.
+    behind['broker-b'] = 2048;
+    await ticks(engine, clock, 1);
+    expect(engine.overview().active.find((a) => a.ruleName === 'b behind')).toMatchObject({ state: 'pending', value: 2048, brokerName: 'broker-b' });
+    await ticks(engine, clock, 2);
+    expect(engine.overview().active.find((a) => a.ruleName === 'b behind')?.state).toBe('firing');
+
+    // Replication unreadable, or the slave's figure unknown: the alerts stay as they are (and the error shows).
+    fail(true);
+    await ticks(engine, clock, 1);
+    expect(engine.overview().lastError).toBe('replication: no name server');
+    expect(engine.overview().active).toHaveLength(2);
+    fail(false);
+    behind['broker-b'] = null;
+    await ticks(engine, clock, 1);
+    expect(engine.overview().active.find((a) => a.ruleName === 'b behind')?.state).toBe('firing');
+
+    // Caught up: both resolve; no consumer group was ever sampled for these rules.
+    behind['broker-a'] = 0;
+    behind['broker-b'] = 100;
+    await ticks(engine, clock, 1);
+    expect(engine.overview().active).toEqual([]);
+    expect(engine.overview().history.map((a) => a.ruleName).sort()).toEqual(['any behind', 'b behind']);
+    expect(engine.overview().groups).toEqual([]);
+  });
+
+  it('measureReplicaBehind takes the slave furthest behind and skips masters and unknown figures', () => {
+    const groups: ReplicaGroupView[] = [
+      { cluster: 'C', brokerName: 'a', masterAddr: 'm', replicas: [replica(0, 'm', null), replica(1, 's1', 5), replica(2, 's2', 50), replica(3, 's3', null)] },
+    ];
+    expect(measureReplicaBehind({ brokerName: null, threshold: 10 }, groups)).toEqual({ value: 50, breached: true, detail: 'a #2 (s2)' });
+    expect(measureReplicaBehind({ brokerName: 'other', threshold: 10 }, groups)).toBeNull();
+  });
+
+  it('the rule input needs a group for consumer kinds only, and a threshold above 0 for replicaBehind', () => {
+    const input = { name: 'r', kind: 'replicaBehind', forSeconds: 0, threshold: 1 };
+    expect(alertRuleInputSchema.parse(input)).toMatchObject({ group: '', brokerName: null });
+    expect(alertRuleInputSchema.parse({ ...input, brokerName: 'broker-a' }).brokerName).toBe('broker-a');
+    expect(alertRuleInputSchema.safeParse({ ...input, threshold: 0 }).error?.issues[0]).toMatchObject({ path: ['threshold'] });
+    expect(alertRuleInputSchema.safeParse({ ...input, brokerName: 'bad name' }).error?.issues[0]).toMatchObject({ path: ['brokerName'] });
+    expect(alertRuleInputSchema.safeParse({ ...input, kind: 'messageLag' }).error?.issues[0]).toMatchObject({ path: ['group'], message: 'enter a group name' });
   });
 });

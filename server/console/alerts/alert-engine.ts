@@ -1,6 +1,7 @@
 /**
- * The alert loop: every sample interval it samples the groups that rules (or an open lag chart) watch,
- * keeps a window of offsets per queue for the Burrow status, evaluates each rule and moves its alert
+ * The alert loop: every sample interval it samples the groups that rules (or an open lag chart) watch, and the
+ * brokers' replication when a replicaBehind rule is on, keeps a window of offsets per queue for the Burrow
+ * status, evaluates each rule and moves its alert
  * pending → firing → resolved, sends webhooks, and persists rules, state and the recent samples
  * (alert-store), so a restart keeps the lag trend and the Burrow windows of the last `SAMPLE_RETENTION_MS`.
  *
@@ -19,7 +20,8 @@ import type {
   NotificationDto,
   PartitionStatusDto,
 } from '../../../lib/dto/alerts';
-import { DEFAULT_ALERT_STATUSES, type AlertRuleParsed } from '../../../lib/schemas/alerts';
+import { BROKER_RULE_KINDS, DEFAULT_ALERT_STATUSES, type AlertRuleParsed } from '../../../lib/schemas/alerts';
+import type { ReplicaGroupView } from '../../client/admin/types';
 import { ConsoleError } from '../../common/errors';
 import { logger } from '../../common/logger';
 import { AlertStore, DEFAULT_SAMPLE_INTERVAL_MS, type GroupSamples } from './alert-store';
@@ -70,9 +72,26 @@ const queueKey = (q: { topic: string; brokerName: string; queueId: number }) => 
 /** The statuses a consumerStatus rule fires on. */
 export const watchedStatuses = (rule: Pick<AlertRuleDto, 'statuses'>): readonly ConsumerStatus[] => rule.statuses ?? DEFAULT_ALERT_STATUSES;
 
+/** The slave furthest behind among the rule's broker groups; null when no slave's figure could be read. */
+export function measureReplicaBehind(rule: Pick<AlertRuleDto, 'brokerName' | 'threshold'>, groups: readonly ReplicaGroupView[]): { value: number; breached: boolean; detail: string } | null {
+  let worst: { value: number; detail: string } | null = null;
+  for (const g of groups) {
+    if (rule.brokerName && g.brokerName !== rule.brokerName) continue;
+    for (const r of g.replicas) {
+      if (r.brokerId === 0 || r.behindBytes === null) continue;
+      if (!worst || r.behindBytes > worst.value) worst = { value: r.behindBytes, detail: `${g.brokerName} #${r.brokerId} (${r.addr})` };
+    }
+  }
+  return worst && { ...worst, breached: worst.value > rule.threshold };
+}
+
+const isBrokerRule = (rule: Pick<AlertRuleDto, 'kind'>) => BROKER_RULE_KINDS.includes(rule.kind);
+
 function describe(rule: AlertRuleDto, value: number, detail?: string): string {
   const scope = rule.topic ? `${rule.group} on ${rule.topic}` : rule.group;
   switch (rule.kind) {
+    case 'replicaBehind':
+      return `${rule.brokerName ?? 'any broker group'}: slave ${detail ?? ''} is ${value} bytes behind its master (threshold ${rule.threshold})`;
     case 'messageLag':
       return `${scope}: ${value} messages behind (threshold ${rule.threshold})`;
     case 'timeLag':
@@ -183,12 +202,14 @@ export class AlertEngine {
     return [...this.store.rules.rules];
   }
 
-  createRule(input: AlertRuleParsed): AlertRuleDto {
+  createRule(input: Omit<AlertRuleParsed, 'brokerName'> & { brokerName?: string | null }): AlertRuleDto {
+    const broker = isBrokerRule(input);
     const rule: AlertRuleDto = {
       id: randomUUID(),
       name: input.name,
-      group: input.group,
-      topic: input.topic ?? null,
+      group: broker ? '' : input.group,
+      topic: broker ? null : (input.topic ?? null),
+      ...(broker ? { brokerName: input.brokerName ?? null } : {}),
       kind: input.kind,
       threshold: input.kind === 'noOnlineClient' || input.kind === 'consumerStatus' ? 0 : input.threshold,
       ...(input.kind === 'consumerStatus' ? { statuses: input.statuses?.length ? input.statuses : [...DEFAULT_ALERT_STATUSES] } : {}),
@@ -333,14 +354,22 @@ export class AlertEngine {
     const now = this.now();
     const rules = this.store.rules.rules.filter((r) => r.enabled);
     for (const [g, until] of this.watched) if (until < now) this.watched.delete(g);
-    const groups = new Set([...rules.map((r) => r.group), ...this.watched.keys()]);
+    const groups = new Set([...rules.filter((r) => !isBrokerRule(r)).map((r) => r.group), ...this.watched.keys()]);
     for (const g of this.history.keys()) if (!groups.has(g)) this.history.delete(g);
 
     const admin = this.opts.admin();
     const errors: string[] = [];
     const samples = new Map<string, GroupSample>();
-    await Promise.all(
-      [...groups].map(async (group) => {
+    let replication: ReplicaGroupView[] | null = null;
+    const replicationRead = rules.some(isBrokerRule)
+      ? admin.examineReplication().then(
+          (g) => void (replication = g),
+          (err: unknown) => void errors.push(`replication: ${err instanceof Error ? err.message : String(err)}`),
+        )
+      : Promise.resolve();
+    await Promise.all([
+      replicationRead,
+      ...[...groups].map(async (group) => {
         const mine = rules.filter((r) => r.group === group);
         try {
           const s = await sampleGroup(admin, group, {
@@ -354,7 +383,7 @@ export class AlertEngine {
           errors.push(`${group}: ${err instanceof Error ? err.message : String(err)}`);
         }
       }),
-    );
+    ]);
 
     let changed = false;
     const ruleIds = new Set(rules.map((r) => r.id));
@@ -366,9 +395,13 @@ export class AlertEngine {
       }
     }
     for (const rule of rules) {
+      if (isBrokerRule(rule)) {
+        if (replication) changed = this.apply(rule, measureReplicaBehind(rule, replication), null, now) || changed;
+        continue;
+      }
       const s = samples.get(rule.group);
       if (!s) continue; // unreadable this round: keep the alert as it is
-      changed = this.apply(rule, s, now) || changed;
+      changed = this.apply(rule, this.measure(rule, s), this.history.get(rule.group)?.status?.status ?? null, now) || changed;
     }
     this.lastEvaluationAt = now;
     this.lastError = errors.length ? errors.join('; ') : null;
@@ -418,6 +451,7 @@ export class AlertEngine {
 
   /** The rule's figure now and whether it is over the threshold; null when it cannot be told. */
   private measure(rule: AlertRuleDto, s: GroupSample): { value: number; breached: boolean; detail?: string } | null {
+    // Broker rules are measured from the replication read, never from a group sample.
     const queues = rule.topic ? s.queues.filter((q) => q.topic === rule.topic) : s.queues;
     switch (rule.kind) {
       case 'messageLag': {
@@ -439,6 +473,8 @@ export class AlertEngine {
         const value = Math.max(0, s.dlqDepth - base.depth);
         return { value, breached: value > rule.threshold };
       }
+      case 'replicaBehind':
+        return null;
       case 'consumerStatus': {
         const watched = watchedStatuses(rule);
         const all = this.history.get(s.group)?.queueStatuses ?? [];
@@ -449,10 +485,9 @@ export class AlertEngine {
     }
   }
 
-  private apply(rule: AlertRuleDto, s: GroupSample, now: number): boolean {
-    const m = this.measure(rule, s);
+  /** Moves the rule's alert by its figure `m` (null: cannot be told this round, the alert stays as it is). */
+  private apply(rule: AlertRuleDto, m: { value: number; breached: boolean; detail?: string } | null, status: ConsumerStatus | null, now: number): boolean {
     if (!m) return false;
-    const status: ConsumerStatus | null = this.history.get(rule.group)?.status?.status ?? null;
     const active = this.store.state.active.find((a) => a.ruleId === rule.id);
     // dlqGrowth's duration is its look-back window, so it fires at once.
     const holdMs = rule.kind === 'dlqGrowth' ? 0 : rule.forSeconds * 1000;
@@ -463,6 +498,7 @@ export class AlertEngine {
         ruleName: rule.name,
         group: rule.group,
         topic: rule.topic,
+        ...(isBrokerRule(rule) ? { brokerName: rule.brokerName ?? null } : {}),
         kind: rule.kind,
         severity: rule.severity,
         state: 'pending',
@@ -535,6 +571,7 @@ export class AlertEngine {
         kind: rule.kind,
         group: rule.group,
         topic: rule.topic,
+        ...(isBrokerRule(rule) ? { brokerName: rule.brokerName ?? null } : {}),
         threshold: rule.threshold,
         forSeconds: rule.forSeconds,
         severity: rule.severity,

@@ -7,7 +7,7 @@
  * consumer offset, read with a one-message pull at that offset (at the queue's min offset when the consumer
  * offset was already deleted), 0 for a caught-up queue.
  */
-import type { GroupConsumeStats, PullResultView, QueueConsumeStats } from '../../client/admin/types';
+import type { GroupConsumeStats, PullResultView, QueueConsumeStats, ReplicaGroupView } from '../../client/admin/types';
 import { mapLimit } from '../../client/admin/admin-context';
 
 /** The admin-client calls a sample needs (tests pass fakes). */
@@ -16,6 +16,8 @@ export interface SamplerAdmin {
   examineConsumerConnection(group: string): Promise<{ connections: { clientId: string; clientAddr: string }[]; messageModel?: string } | null>;
   pullQueue(q: { topic: string; brokerName: string; queueId: number }, offset: number, maxNums?: number): Promise<PullResultView>;
   topicDepth(topic: string): Promise<number>;
+  /** Broker groups with each slave's bytes behind (replicaBehind rules). */
+  examineReplication(): Promise<ReplicaGroupView[]>;
 }
 
 export interface QueueSample extends QueueConsumeStats {

@@ -21,6 +21,7 @@ function fakeAdmin(calls: { n: number }): ExporterAdmin {
     examineConsumerConnection: async () => null,
     pullQueue: async () => ({ status: 'FOUND', nextBeginOffset: 41, minOffset: 0, maxOffset: 100, messages: [{ storeTimestamp: Date.now() - 30_000 } as never] }),
     topicDepth: async () => 3,
+    examineReplication: async () => [],
   };
 }
 
