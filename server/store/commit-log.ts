@@ -46,6 +46,8 @@ export class CommitLog {
   appendOffset = 0;
   /** Bytes below this are in the files (page cache). */
   writtenOffset = 0;
+  /** Called when writtenOffset moved (the master's HA senders wake on it: they serve only written bytes). */
+  onWritten: (() => void) | undefined;
   /** Bytes below this are on disk (fdatasync). */
   flushedOffset = 0;
   private chunks: Chunk[] = [];
@@ -129,6 +131,15 @@ export class CommitLog {
   }
 
   private async doWriteOut(): Promise<void> {
+    const before = this.writtenOffset;
+    try {
+      await this.writeChunks();
+    } finally {
+      if (this.writtenOffset > before) this.onWritten?.();
+    }
+  }
+
+  private async writeChunks(): Promise<void> {
     while (this.chunks.length > 0) {
       const c = this.chunks[0];
       const end = c.len;
@@ -214,15 +225,17 @@ export class CommitLog {
   }
 
   /**
-   * Replication: bytes from `offset` on, at most `max`, within one segment and below the append position. The rest
+   * Replication: bytes from `offset` on, at most `max`, within one segment and below `limit` (default the append
+   * position). The rest
    * of a segment after its end marker is zeros on disk and reads so. Empty when nothing is there yet; undefined when
    * the offset is in no segment (below the log's start).
    */
-  async readRange(offset: number, max: number): Promise<Buffer | undefined> {
-    if (offset >= this.appendOffset) return Buffer.alloc(0);
+  async readRange(offset: number, max: number, limit = this.appendOffset): Promise<Buffer | undefined> {
+    const upTo = Math.min(limit, this.appendOffset);
+    if (offset >= upTo) return Buffer.alloc(0);
     const seg = this.queue.findByOffset(offset);
     if (!seg) return undefined;
-    const end = Math.min(this.appendOffset, seg.endOffset, offset + max);
+    const end = Math.min(upTo, seg.endOffset, offset + max);
     for (const c of this.chunks) {
       if (offset < c.phyStart || offset >= c.end) continue;
       const dataEnd = c.phyStart + c.len;

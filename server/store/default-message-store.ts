@@ -123,6 +123,7 @@ export class DefaultMessageStore implements MessageStore {
         while (this.cpRunning) await this.cpRunning.catch(() => undefined);
       },
     });
+    this.commitLog.onWritten = () => this.replica.grew();
     this.retention = new Retention(this.commitLog, this.cqs, this.index, {
       fileReservedTimeHours: config.fileReservedTime,
       deleteWhen: config.deleteWhen,
@@ -282,7 +283,6 @@ export class DefaultMessageStore implements MessageStore {
   }
 
   private replicated(p: Promise<PutMessageResult>, end: number, wait: boolean | undefined): Promise<PutMessageResult> {
-    this.replica.grew();
     return !this.gate || wait === false ? p : awaitReplica(p, this.gate, end);
   }
 

@@ -186,11 +186,12 @@ export interface ReplicaLog {
   maxOffset(): number;
   minOffset(): number;
   /**
-   * Bytes from `offset` on, at most `max`, never crossing a segment (the rest of a segment after its end marker
+   * Bytes from `offset` on, at most `max`, below `upTo` (default: what the writer has handed to the OS), never
+   * crossing a segment (the rest of a segment after its end marker
    * reads as the zeros it is on disk). Empty when nothing is there yet; undefined when `offset` is below the log's
    * start (retention deleted it) or not inside any segment.
    */
-  read(offset: number, max: number): Promise<Buffer | undefined>;
+  read(offset: number, max: number, upTo?: number): Promise<Buffer | undefined>;
   /**
    * A slave's append: `data` must start at maxOffset() (or, on an empty log, at a segment boundary) and stay in one
    * segment; throws ReplicaAppendError otherwise. Complete records are dispatched at once.

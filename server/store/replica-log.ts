@@ -55,8 +55,10 @@ export class StoreReplicaLog implements ReplicaLog {
     return this.p.commitLog.minOffset;
   }
 
-  read(offset: number, max: number): Promise<Buffer | undefined> {
-    return this.p.commitLog.readRange(offset, max);
+  read(offset: number, max: number, upTo?: number): Promise<Buffer | undefined> {
+    // A master serves only bytes handed to the OS: a killed master process keeps those (page cache), so it never
+    // restarts shorter than a slave it fed — it would reuse offsets and queue offsets the slave already holds.
+    return this.p.commitLog.readRange(offset, max, upTo ?? this.p.commitLog.writtenOffset);
   }
 
   onGrow(listener: () => void): void {

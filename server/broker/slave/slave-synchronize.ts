@@ -36,6 +36,8 @@ export class SlaveSynchronize {
   private timer: NodeJS.Timeout | undefined;
   private first: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private next: Promise<void> | undefined;
+  private paused = false;
   private lastSyncAt = 0;
   private lastError: string | undefined;
   /** Bumped by pause(): a round that started before must not apply what it fetched (this broker is master now). */
@@ -52,6 +54,7 @@ export class SlaveSynchronize {
 
   start(): void {
     this.clearTimers();
+    this.paused = false;
     this.first = setTimeout(() => {
       void this.syncAll();
       this.timer = setInterval(() => void this.syncAll(), this.periodMs);
@@ -64,14 +67,22 @@ export class SlaveSynchronize {
     return { masterAddr: this.masterAddr, lastSyncAt: this.lastSyncAt, lastError: this.lastError };
   }
 
-  /** One round (also what tests call); rounds never overlap. */
+  /**
+   * A round that starts after this call (also what tests and admin call); rounds never overlap, so while one runs
+   * the callers share the one queued after it — the running round may have fetched before what they wait for.
+   */
   syncAll(): Promise<void> {
     if (!this.running) {
       this.running = this.round().finally(() => {
         this.running = undefined;
       });
+      return this.running;
     }
-    return this.running;
+    this.next ??= this.running.then(() => {
+      this.next = undefined;
+      return this.paused ? undefined : this.syncAll();
+    });
+    return this.next;
   }
 
   private async round(): Promise<void> {
@@ -144,6 +155,7 @@ export class SlaveSynchronize {
    */
   pause(): void {
     this.clearTimers();
+    this.paused = true;
     this.generation++;
   }
 
@@ -156,6 +168,7 @@ export class SlaveSynchronize {
   async stop(): Promise<void> {
     this.pause();
     await this.running;
+    await this.next;
     await this.client.shutdown();
   }
 }

@@ -92,7 +92,7 @@ export async function logBytes(store: MessageStore): Promise<Buffer> {
   const parts: Buffer[] = [];
   let at = r.minOffset();
   while (at < r.maxOffset()) {
-    const chunk = await r.read(at, 1 << 20);
+    const chunk = await r.read(at, 1 << 20, r.maxOffset());
     if (!chunk || chunk.length === 0) break;
     parts.push(chunk);
     at += chunk.length;
