@@ -24,7 +24,7 @@ import { pathToFileURL } from 'node:url';
 import { JAVA17_FLAGS, startApacheCluster, type ClusterHandle, type FlushDiskType } from '../../interop/apache/apache-cluster';
 import { startHaPair, type HaPair } from '../../interop/support/ha-pair';
 import { startOrbitCluster } from '../../interop/support/orbit-cluster';
-import { spawnManaged } from '../../interop/support/process';
+import { spawnManaged, type ManagedProcess } from '../../interop/support/process';
 import { runsDir } from '../../interop/support/paths';
 import { argGetter, benchDir, createTopic, quietClientLogs, ensureBenchJar, fmt, out, parseResultLine, resultsDir, table } from './common';
 import { summarizeCpuProfile } from './cpu-profile';
@@ -132,8 +132,8 @@ export const statusText = (s: Record<string, number>): string =>
     .map(([k, v]) => `${k} ${fmt(v)}`)
     .join(', ') || 'none';
 
-/** Runs one bench/java main to completion; returns its output. */
-async function runJavaMain(classpath: string, main: string, args: string[], label: string, onStart?: (pid: number | undefined) => void): Promise<string> {
+/** Starts one bench/java main in a fresh client home (removed by `cleanup`); rocketmq-client logs at WARN. */
+export function spawnJavaMain(classpath: string, main: string, args: string[], label: string): { proc: ManagedProcess; cleanup(): void } {
   fs.mkdirSync(runsDir, { recursive: true });
   const home = fs.mkdtempSync(path.join(runsDir, 'bench-client-'));
   const proc = spawnManaged(
@@ -154,12 +154,18 @@ async function runJavaMain(classpath: string, main: string, args: string[], labe
     ],
     { cwd: home },
   );
+  return { proc, cleanup: () => fs.rmSync(home, { recursive: true, force: true }) };
+}
+
+/** Runs one bench/java main to completion; returns its output. */
+async function runJavaMain(classpath: string, main: string, args: string[], label: string, onStart?: (pid: number | undefined) => void): Promise<string> {
+  const { proc, cleanup } = spawnJavaMain(classpath, main, args, label);
   onStart?.(proc.child.pid);
   const code = await new Promise<number | null>((resolve) => {
     proc.child.once('exit', (c) => resolve(c));
     proc.child.once('error', () => resolve(-1));
   });
-  fs.rmSync(home, { recursive: true, force: true });
+  cleanup();
   if (code !== 0 || !parseResultLine(proc.output())) {
     throw new Error(`${label} failed (exit ${code}):\n${proc.output().split('\n').slice(-40).join('\n')}`);
   }
