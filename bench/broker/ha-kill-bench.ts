@@ -13,10 +13,13 @@
  * SYNC_MASTER without a slave answers SLAVE_NOT_AVAILABLE).
  *
  * Per round: acknowledged (this round / all), found on the slave, lost (must be 0), mismatches, sends that
- * returned another status or threw, kill → acknowledged set final, kill → all acknowledged found on the slave,
- * restart → ready, ready → first SEND_OK, and whether the slave's commit log shrank over the restart. At the
- * end, the senders stop and every acknowledged message is looked for again on the slave and on the master, from
- * offset 0 of every queue.
+ * returned another status (counted in the round whose reattach window or load they fell in) or threw, kill →
+ * acknowledged set final (the senders' side: a send in flight to a dead Apache master waits out its 3 s time-out),
+ * kill → all acknowledged found with the set final, kill → the scan that found the last of them (the slave's
+ * side), restart → ready, ready → first SEND_OK, and, once the restarted master is followed again, the round's
+ * last 64 acknowledged messages of each queue read again from the slave (a slave that cut its log back to a
+ * shorter master would lose exactly these). At the end, the senders stop and every acknowledged message is
+ * looked for again on the slave and on the master, from offset 0 of every queue.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -133,6 +136,8 @@ interface Found {
   queueId: number;
   queueOffset: number;
   bodyOk: boolean;
+  /** Epoch ms when the scan that first returned it had finished. */
+  at: number;
 }
 
 /** Reads one broker's queues of the topic, each from where the previous scan stopped. */
@@ -157,14 +162,16 @@ class QueueScanner {
     await Promise.all(
       this.next.map(async (from, q) => {
         const msgs = await this.calls.pullQueue(this.broker.addr, this.topic, q, { group: 'GID_HA_KILL_CHECK', from });
+        const at = Date.now();
         for (const m of msgs) {
           const key = m.properties[MessageConst.KEYS];
           if (!key) {
             this.foreign++;
             continue;
           }
-          if (this.found.has(key)) this.duplicates++;
-          this.found.set(key, { queueId: m.queueId, queueOffset: m.queueOffset, bodyOk: m.body.equals(expectedBody(key, this.size)) });
+          const seen = this.found.get(key);
+          if (seen) this.duplicates++;
+          this.found.set(key, { queueId: m.queueId, queueOffset: m.queueOffset, bodyOk: m.body.equals(expectedBody(key, this.size)), at: seen?.at ?? at });
           this.next[q] = Math.max(this.next[q], m.queueOffset + 1);
         }
       }),
@@ -174,6 +181,8 @@ class QueueScanner {
 
 interface Check {
   found: number;
+  /** Epoch ms by which every acknowledged message found had been found (0 when none). */
+  lastFoundAt: number;
   lost: number;
   bodyMismatch: number;
   placeMismatch: number;
@@ -181,7 +190,7 @@ interface Check {
 }
 
 function check(acked: Map<string, Acked>, found: Map<string, Found>): Check {
-  const res: Check = { found: 0, lost: 0, bodyMismatch: 0, placeMismatch: 0, samples: [] };
+  const res: Check = { found: 0, lastFoundAt: 0, lost: 0, bodyMismatch: 0, placeMismatch: 0, samples: [] };
   for (const [key, a] of acked) {
     const f = found.get(key);
     if (!f) {
@@ -190,6 +199,7 @@ function check(acked: Map<string, Acked>, found: Map<string, Found>): Check {
       continue;
     }
     res.found++;
+    res.lastFoundAt = Math.max(res.lastFoundAt, f.at);
     if (!f.bodyOk) {
       res.bodyMismatch++;
       if (res.samples.length < 5) res.samples.push(`${key}: body differs`);
@@ -214,30 +224,46 @@ interface RoundRow {
   errors: number;
   finalMs: number;
   foundMs: number;
+  /** kill → the scan that found the last acknowledged message (the slave's side, without the senders' time-outs). */
+  slaveMs: number;
   readyMs: number;
   firstOkMs: number;
   /** Acked messages of this round missing from the slave's queue tails once the restarted master was followed. */
   tailLost: number;
+  /** The same on the restarted master. */
+  masterTailLost: number;
 }
 
 /**
- * The last `depth` acknowledged messages of each queue of one round, read again from the slave: a slave that cut
- * its log back to a restarted master's shorter end would have lost (or replaced) exactly these.
+ * The last `depth` acknowledged messages of each queue of one round, read again from one broker: a slave that cut
+ * its log back to a restarted master's shorter end, or a master that lost its tail in the crash, would have lost
+ * (or replaced) exactly these. A miss is described with what the broker holds at that queue offset.
  */
-async function recheckTail(calls: BrokerCalls, slave: HaBroker, topic: string, acked: Map<string, Acked>, round: number, size: number, depth = 64): Promise<Check> {
+async function recheckTail(calls: BrokerCalls, broker: HaBroker, topic: string, acked: Map<string, Acked>, round: number, size: number, depth = 64): Promise<Check> {
   const mine = new Map([...acked].filter(([, x]) => x.round === round));
   const maxPerQueue = new Map<number, number>();
   for (const x of mine.values()) maxPerQueue.set(x.queueId, Math.max(maxPerQueue.get(x.queueId) ?? -1, x.queueOffset));
   const tail = new Map([...mine].filter(([, x]) => x.queueOffset > (maxPerQueue.get(x.queueId) ?? 0) - depth));
   const found = new Map<string, Found>();
+  const atPlace = new Map<string, string>();
+  const maxOffsets = new Map<number, number>();
   for (const [q, max] of maxPerQueue) {
-    const msgs = await calls.pullQueue(slave.addr, topic, q, { group: 'GID_HA_KILL_CHECK', from: Math.max(0, max - depth + 1) });
+    const msgs = await calls.pullQueue(broker.addr, topic, q, { group: 'GID_HA_KILL_CHECK', from: Math.max(0, max - depth + 1) });
+    maxOffsets.set(q, await calls.maxOffset(broker.addr, topic, q).catch(() => NaN));
     for (const m of msgs) {
       const key = m.properties[MessageConst.KEYS];
-      if (key) found.set(key, { queueId: m.queueId, queueOffset: m.queueOffset, bodyOk: m.body.equals(expectedBody(key, size)) });
+      atPlace.set(`${m.queueId}/${m.queueOffset}`, `${key ?? '(no key)'} at commit-log offset ${m.commitLogOffset}`);
+      if (key) found.set(key, { queueId: m.queueId, queueOffset: m.queueOffset, bodyOk: m.body.equals(expectedBody(key, size)), at: Date.now() });
     }
   }
-  return check(tail, found);
+  const c = check(tail, found);
+  c.samples = c.samples.map((x) => {
+    const place = /acked at (\d+)\/(\d+)/.exec(x);
+    if (!place) return x;
+    const [, q, off] = place;
+    return `${x}; ${broker.side} has ${atPlace.get(`${q}/${off}`) ?? 'nothing'} there, queue ${q} max offset ${maxOffsets.get(Number(q))}`;
+  });
+  return c;
 }
 
 export async function runHaKillBench(argv: string[]): Promise<void> {
@@ -264,6 +290,8 @@ export async function runHaKillBench(argv: string[]): Promise<void> {
   let sender: ReturnType<typeof spawnJavaMain> | undefined;
   const rows: RoundRow[] = [];
   let failure: unknown;
+  /** Any acknowledged message missing anywhere: the run directory (stores, logs) is kept for a look. */
+  let anyLoss = false;
   try {
     const topic = `HaKill_${Date.now().toString(36)}`;
     await createTopic(pair.namesrvAddr, topic, a.queues);
@@ -292,9 +320,13 @@ export async function runHaKillBench(argv: string[]): Promise<void> {
     const afterReattach = async (row: RoundRow | undefined): Promise<void> => {
       if (!row) return;
       row.firstOkMs = log.firstOkAfterMark - restartedAt;
-      const t = await recheckTail(calls, pair.slave, topic, log.acked, row.round, a.size);
-      row.tailLost = t.lost + t.bodyMismatch + t.placeMismatch;
-      for (const x of t.samples) out(`   round ${row.round} after reattach: ${x}`);
+      const ts = await recheckTail(calls, pair.slave, topic, log.acked, row.round, a.size);
+      const tm = await recheckTail(calls, pair.master, topic, log.acked, row.round, a.size);
+      row.tailLost = ts.lost + ts.bodyMismatch + ts.placeMismatch;
+      row.masterTailLost = tm.lost + tm.bodyMismatch + tm.placeMismatch;
+      if (row.tailLost + row.masterTailLost > 0) anyLoss = true;
+      for (const x of ts.samples) out(`   round ${row.round} after reattach, slave: ${x}`);
+      for (const x of tm.samples) out(`   round ${row.round} after reattach, master: ${x}`);
     };
 
     for (let round = 1; round <= a.rounds; round++) {
@@ -309,7 +341,7 @@ export async function runHaKillBench(argv: string[]): Promise<void> {
       await pair.master.kill();
       let finalMs = NaN;
       let foundMs = NaN;
-      let c: Check = { found: 0, lost: 0, bodyMismatch: 0, placeMismatch: 0, samples: [] };
+      let c: Check = { found: 0, lastFoundAt: 0, lost: 0, bodyMismatch: 0, placeMismatch: 0, samples: [] };
       for (;;) {
         const isFinal = log.allFailedSince(killAt, a.threads);
         if (isFinal && Number.isNaN(finalMs)) finalMs = Date.now() - killAt;
@@ -330,6 +362,7 @@ export async function runHaKillBench(argv: string[]): Promise<void> {
           `all acked found ${Number.isNaN(foundMs) ? `NOT within ${a.checkTimeoutMs} ms` : `${fmt(foundMs)} ms after the kill`}; other statuses: ${other}`,
       );
       for (const s of c.samples) out(`   ${s}`);
+      if (c.lost + c.bodyMismatch + c.placeMismatch > 0) anyLoss = true;
 
       restartedAt = Date.now();
       log.markFrom(restartedAt);
@@ -346,9 +379,11 @@ export async function runHaKillBench(argv: string[]): Promise<void> {
         errors: log.errors[round] ?? 0,
         finalMs,
         foundMs,
+        slaveMs: c.lost === 0 ? Math.max(0, c.lastFoundAt - killAt) : NaN,
         readyMs,
         firstOkMs: NaN,
         tailLost: NaN,
+        masterTailLost: NaN,
       });
     }
 
@@ -364,7 +399,7 @@ export async function runHaKillBench(argv: string[]): Promise<void> {
     await pair.waitForCatchUp(30_000).catch((err: Error) => out(`final catch-up: ${err.message.split('\n')[0]}`));
 
     const table1: string[][] = [
-      ['round', 'load ms', 'acked', 'acked total', 'on slave', 'lost', 'mismatch', 'other statuses', 'send errors', 'kill→final ms', 'kill→all found ms', 'restart→ready ms', 'ready→SEND_OK ms', 'tail lost after reattach'],
+      ['round', 'load ms', 'acked', 'acked total', 'on slave', 'lost', 'mismatch', 'other statuses', 'send errors', 'kill→final ms', 'kill→all found ms', 'kill→slave had all ms', 'restart→ready ms', 'ready→SEND_OK ms', 'tail lost: slave', 'master'],
     ];
     for (const r of rows) {
       table1.push([
@@ -379,9 +414,11 @@ export async function runHaKillBench(argv: string[]): Promise<void> {
         fmt(r.errors),
         fmt(r.finalMs),
         Number.isNaN(r.foundMs) ? 'not found' : fmt(r.foundMs),
+        fmt(r.slaveMs),
         fmt(r.readyMs),
         fmt(r.firstOkMs - r.readyMs),
         String(r.tailLost),
+        String(r.masterTailLost),
       ]);
     }
     out(`\n${pair.label} SYNC_MASTER, ${a.flush}: per round (acked = SEND_OK this round; lost = acked so far not on the slave while the master was down)`);
@@ -399,11 +436,14 @@ export async function runHaKillBench(argv: string[]): Promise<void> {
         `master has ${fmt(cm.found)} (lost ${cm.lost}, mismatches ${cm.bodyMismatch + cm.placeMismatch}, duplicates ${finalMaster.duplicates})`,
     );
     for (const s of [...cs.samples.map((x) => `slave: ${x}`), ...cm.samples.map((x) => `master: ${x}`)]) out(`   ${s}`);
+    if (cs.lost + cm.lost + cs.bodyMismatch + cm.bodyMismatch + cs.placeMismatch + cm.placeMismatch > 0) anyLoss = true;
     const lostTotal = rows.reduce((n, r) => n + r.lost, 0);
     const times = rows.map((r) => r.foundMs).filter(Number.isFinite);
+    const slaveTimes = rows.map((r) => r.slaveMs).filter(Number.isFinite);
     out(
       `summary ${pair.label}: ${rows.length} rounds, ${fmt(log.acked.size)} acked, lost while the master was down ${lostTotal} (must be 0), lost at the end slave ${cs.lost} / master ${cm.lost}; ` +
-        `kill → all acked on the slave: median ${fmt(median(times))} ms, max ${fmt(Math.max(...times))} ms; ready → SEND_OK median ${fmt(median(rows.map((r) => r.firstOkMs - r.readyMs).filter(Number.isFinite)))} ms`,
+        `kill → all acked found on the slave (acked set final): median ${fmt(median(times))} ms, max ${fmt(Math.max(...times))} ms; ` +
+        `kill → the slave had them all: median ${fmt(median(slaveTimes))} ms, max ${fmt(Math.max(...slaveTimes))} ms; ready → SEND_OK median ${fmt(median(rows.map((r) => r.firstOkMs - r.readyMs).filter(Number.isFinite)))} ms`,
     );
     if (log.errSamples.length) out(`send errors (first): ${log.errSamples.join(' | ')}`);
   } catch (err) {
@@ -415,7 +455,8 @@ export async function runHaKillBench(argv: string[]): Promise<void> {
       sender.cleanup();
     }
     await calls.shutdown();
-    await pair.stop(a.keep);
+    await pair.stop(a.keep || anyLoss);
+    if (a.keep || anyLoss) out(`run directory kept: ${pair.dir}`);
   }
   if (failure) {
     out(`ha-kill failed: ${(failure as Error).stack ?? String(failure)}`);
