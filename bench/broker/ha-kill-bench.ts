@@ -21,12 +21,13 @@
  * shorter master would lose exactly these). At the end, the senders stop and every acknowledged message is
  * looked for again on the slave and on the master, from offset 0 of every queue.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FlushDiskType } from '../../interop/apache/apache-cluster';
 import { BrokerCalls } from '../../interop/support/broker-calls';
-import { startHaPair, type HaBroker } from '../../interop/support/ha-pair';
+import { startHaPair, type HaBroker, type HaPair } from '../../interop/support/ha-pair';
 import type { Impl } from '../../interop/support/server-process';
 import { MessageConst } from '../../server/common/message/message-const';
 import { argGetter, createTopic, fmt, out, quietClientLogs, sleep, table } from './common';
@@ -147,6 +148,9 @@ class QueueScanner {
   /** Records of the topic that carry no key of ours (should be 0). */
   foreign = 0;
   duplicates = 0;
+  /** Queue offsets a sequential reader went past without being served a record there (at that time). */
+  skipped = 0;
+  readonly skipSamples: string[] = [];
 
   constructor(
     private readonly calls: BrokerCalls,
@@ -168,6 +172,10 @@ class QueueScanner {
           if (!key) {
             this.foreign++;
             continue;
+          }
+          if (m.queueOffset > this.next[q]) {
+            this.skipped += m.queueOffset - this.next[q];
+            if (this.skipSamples.length < 10) this.skipSamples.push(`queue ${q}: asked from ${this.next[q]}, first record served ${m.queueOffset} (${key})`);
           }
           const seen = this.found.get(key);
           if (seen) this.duplicates++;
@@ -212,6 +220,44 @@ function check(acked: Map<string, Acked>, found: Map<string, Found>): Check {
   return res;
 }
 
+/**
+ * First offset below `upTo` where two commit logs (directories of segment files named by their start offset)
+ * differ, -1 when they are equal there, or -2 when a segment is missing or short. A master and its slave must
+ * be byte for byte the same up to the slave's end.
+ */
+export function firstCommitLogDifference(dirA: string, dirB: string, upTo: number, segmentBytes: number): number {
+  const chunk = 1 << 20;
+  const bufA = Buffer.alloc(chunk);
+  const bufB = Buffer.alloc(chunk);
+  for (let seg = 0; seg < upTo; seg += segmentBytes) {
+    const name = String(seg).padStart(20, '0');
+    let fa: number | undefined;
+    let fb: number | undefined;
+    try {
+      fa = fs.openSync(path.join(dirA, name), 'r');
+      fb = fs.openSync(path.join(dirB, name), 'r');
+      const end = Math.min(segmentBytes, upTo - seg);
+      for (let pos = 0; pos < end; pos += chunk) {
+        const n = Math.min(chunk, end - pos);
+        const ra = fs.readSync(fa, bufA, 0, n, pos);
+        const rb = fs.readSync(fb, bufB, 0, n, pos);
+        if (ra < n || rb < n) return -2;
+        if (!bufA.subarray(0, n).equals(bufB.subarray(0, n))) {
+          for (let i = 0; i < n; i++) if (bufA[i] !== bufB[i]) return seg + pos + i;
+        }
+      }
+    } catch {
+      return -2;
+    } finally {
+      if (fa !== undefined) fs.closeSync(fa);
+      if (fb !== undefined) fs.closeSync(fb);
+    }
+  }
+  return -1;
+}
+
+const diffText = (d: number): string => (d === -1 ? 'same' : d === -2 ? 'missing' : `differ at ${fmt(d)}`);
+
 interface RoundRow {
   round: number;
   loadMs: number;
@@ -232,6 +278,9 @@ interface RoundRow {
   tailLost: number;
   /** The same on the restarted master. */
   masterTailLost: number;
+  /** The slave's commit-log end while the master was down, and how the two logs compare below it after the restart. */
+  slaveEnd: number;
+  logs: string;
 }
 
 /**
@@ -266,6 +315,28 @@ async function recheckTail(calls: BrokerCalls, broker: HaBroker, topic: string, 
   return c;
 }
 
+const SEGMENT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Starts the killed master again; when its port is taken (seen on Orbit: "HA port … already in use"), says who
+ * holds it (`ss`) and tries again, up to 5 times.
+ */
+async function restartMaster(pair: HaPair, problems: string[]): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await pair.master.start(120_000);
+    } catch (err) {
+      const msg = (err as Error).message;
+      if (attempt >= 5 || !/already in use|EADDRINUSE/.test(msg)) throw err;
+      const port = /port (\d+)/.exec(msg)?.[1];
+      const holders = port ? spawnSync('ss', ['-tanp'], { encoding: 'utf8' }).stdout.split('\n').filter((l) => l.includes(`:${port} `)) : [];
+      problems.push(`restart #${pair.master.starts()}: ${msg.split('\n').find((l) => /in use/.test(l)) ?? msg.split('\n')[0]}; held by: ${holders.join(' | ') || '?'}`);
+      out(`   ${problems[problems.length - 1]}`);
+      await sleep(1000);
+    }
+  }
+}
+
 export async function runHaKillBench(argv: string[]): Promise<void> {
   quietClientLogs();
   const a = parseArgs(argv);
@@ -280,7 +351,7 @@ export async function runHaKillBench(argv: string[]): Promise<void> {
     role: 'SYNC_MASTER',
     flush: a.flush,
     // Small segments: the rounds cross commit-log segment boundaries.
-    mappedFileSizeCommitLog: 16 * 1024 * 1024,
+    mappedFileSizeCommitLog: SEGMENT_BYTES,
     brokerHeapMb: 512,
     keepFiles: a.keep,
   });
@@ -292,6 +363,7 @@ export async function runHaKillBench(argv: string[]): Promise<void> {
   let failure: unknown;
   /** Any acknowledged message missing anywhere: the run directory (stores, logs) is kept for a look. */
   let anyLoss = false;
+  const restartProblems: string[] = [];
   try {
     const topic = `HaKill_${Date.now().toString(36)}`;
     await createTopic(pair.namesrvAddr, topic, a.queues);
@@ -324,6 +396,13 @@ export async function runHaKillBench(argv: string[]): Promise<void> {
       const tm = await recheckTail(calls, pair.master, topic, log.acked, row.round, a.size);
       row.tailLost = ts.lost + ts.bodyMismatch + ts.placeMismatch;
       row.masterTailLost = tm.lost + tm.bodyMismatch + tm.placeMismatch;
+      // Below the slave's end at the kill, the restarted master's log must be what the slave holds.
+      const d = firstCommitLogDifference(path.join(pair.master.store, 'commitlog'), path.join(pair.slave.store, 'commitlog'), row.slaveEnd, SEGMENT_BYTES);
+      row.logs = diffText(d);
+      if (d >= 0) {
+        anyLoss = true;
+        out(`   round ${row.round}: master and slave commit logs differ at offset ${fmt(d)} (slave's end at the kill ${fmt(row.slaveEnd)})`);
+      }
       if (row.tailLost + row.masterTailLost > 0) anyLoss = true;
       for (const x of ts.samples) out(`   round ${row.round} after reattach, slave: ${x}`);
       for (const x of tm.samples) out(`   round ${row.round} after reattach, master: ${x}`);
@@ -335,7 +414,13 @@ export async function runHaKillBench(argv: string[]): Promise<void> {
       await waitForOk(`round ${round}`);
       await afterReattach(rows[round - 2]);
       const loadMs = a.minMs + Math.random() * (a.maxMs - a.minMs);
-      await sleep(loadMs);
+      // Read the slave along with the load (as a consumer of the slave would), so that after the kill only the
+      // tail is left to find.
+      const loadEnd = Date.now() + loadMs;
+      while (Date.now() < loadEnd) {
+        await slaveScan.scan();
+        await sleep(Math.min(100, Math.max(0, loadEnd - Date.now())));
+      }
 
       const killAt = Date.now();
       await pair.master.kill();
@@ -354,6 +439,7 @@ export async function runHaKillBench(argv: string[]): Promise<void> {
         if (Date.now() - killAt > a.checkTimeoutMs) break;
         await sleep(20);
       }
+      const slaveEnd = await pair.commitLogMaxOffset(pair.slave).catch(() => NaN);
       const ackedRound = [...log.acked.values()].filter((x) => x.round === round).length;
       const other = statusText(log.otherStatus[round] ?? {});
       out(
@@ -362,11 +448,24 @@ export async function runHaKillBench(argv: string[]): Promise<void> {
           `all acked found ${Number.isNaN(foundMs) ? `NOT within ${a.checkTimeoutMs} ms` : `${fmt(foundMs)} ms after the kill`}; other statuses: ${other}`,
       );
       for (const s of c.samples) out(`   ${s}`);
+      if (c.lost > 0) {
+        // Read each lost one again at the queue offset it was acknowledged at: there now, or not at all?
+        const lostKeys = [...log.acked].filter(([k]) => !slaveScan.found.has(k)).slice(0, 5);
+        for (const [k, x] of lostKeys) {
+          const again = await calls.pullQueue(pair.slave.addr, topic, x.queueId, { group: 'GID_HA_KILL_CHECK', from: x.queueOffset }).catch((e: Error) => e);
+          const first = Array.isArray(again) ? again[0] : undefined;
+          out(
+            `   re-read ${k} at ${x.queueId}/${x.queueOffset} on the slave: ` +
+              (again instanceof Error ? again.message : first ? `${first.properties[MessageConst.KEYS]} at ${first.queueId}/${first.queueOffset}` : 'nothing'),
+          );
+        }
+        for (const x of slaveScan.skipSamples) out(`   sequential read of the slave skipped: ${x}`);
+      }
       if (c.lost + c.bodyMismatch + c.placeMismatch > 0) anyLoss = true;
 
       restartedAt = Date.now();
       log.markFrom(restartedAt);
-      readyMs = await pair.master.start(120_000);
+      readyMs = await restartMaster(pair, restartProblems);
       rows.push({
         round,
         loadMs,
@@ -384,6 +483,8 @@ export async function runHaKillBench(argv: string[]): Promise<void> {
         firstOkMs: NaN,
         tailLost: NaN,
         masterTailLost: NaN,
+        slaveEnd,
+        logs: '',
       });
     }
 
@@ -399,7 +500,7 @@ export async function runHaKillBench(argv: string[]): Promise<void> {
     await pair.waitForCatchUp(30_000).catch((err: Error) => out(`final catch-up: ${err.message.split('\n')[0]}`));
 
     const table1: string[][] = [
-      ['round', 'load ms', 'acked', 'acked total', 'on slave', 'lost', 'mismatch', 'other statuses', 'send errors', 'kill→final ms', 'kill→all found ms', 'kill→slave had all ms', 'restart→ready ms', 'ready→SEND_OK ms', 'tail lost: slave', 'master'],
+      ['round', 'load ms', 'acked', 'acked total', 'on slave', 'lost', 'mismatch', 'other statuses', 'send errors', 'kill→final ms', 'kill→all found ms', 'kill→slave had all ms', 'restart→ready ms', 'ready→SEND_OK ms', 'tail lost: slave', 'master', 'logs below slave end'],
     ];
     for (const r of rows) {
       table1.push([
@@ -419,6 +520,7 @@ export async function runHaKillBench(argv: string[]): Promise<void> {
         fmt(r.firstOkMs - r.readyMs),
         String(r.tailLost),
         String(r.masterTailLost),
+        r.logs,
       ]);
     }
     out(`\n${pair.label} SYNC_MASTER, ${a.flush}: per round (acked = SEND_OK this round; lost = acked so far not on the slave while the master was down)`);
@@ -428,6 +530,9 @@ export async function runHaKillBench(argv: string[]): Promise<void> {
     const finalMaster = new QueueScanner(calls, pair.master, topic, a.queues, a.size);
     await finalSlave.scan();
     await finalMaster.scan();
+    const finalSlaveEnd = await pair.commitLogMaxOffset(pair.slave).catch(() => NaN);
+    const finalDiff = firstCommitLogDifference(path.join(pair.master.store, 'commitlog'), path.join(pair.slave.store, 'commitlog'), finalSlaveEnd, SEGMENT_BYTES);
+    if (finalDiff >= 0) anyLoss = true;
     const cs = check(log.acked, finalSlave.found);
     const cm = check(log.acked, finalMaster.found);
     out(`\nsender: ${result ?? '(no RESULT line)'}`);
@@ -435,6 +540,7 @@ export async function runHaKillBench(argv: string[]): Promise<void> {
       `after the last restart, load stopped, from offset 0: acked ${fmt(log.acked.size)}; slave has ${fmt(cs.found)} (lost ${cs.lost}, mismatches ${cs.bodyMismatch + cs.placeMismatch}, duplicates ${finalSlave.duplicates}); ` +
         `master has ${fmt(cm.found)} (lost ${cm.lost}, mismatches ${cm.bodyMismatch + cm.placeMismatch}, duplicates ${finalMaster.duplicates})`,
     );
+    out(`commit logs of master and slave below the slave's end (${fmt(finalSlaveEnd)}): ${diffText(finalDiff)}`);
     for (const s of [...cs.samples.map((x) => `slave: ${x}`), ...cm.samples.map((x) => `master: ${x}`)]) out(`   ${s}`);
     if (cs.lost + cm.lost + cs.bodyMismatch + cm.bodyMismatch + cs.placeMismatch + cm.placeMismatch > 0) anyLoss = true;
     const lostTotal = rows.reduce((n, r) => n + r.lost, 0);
@@ -445,6 +551,8 @@ export async function runHaKillBench(argv: string[]): Promise<void> {
         `kill → all acked found on the slave (acked set final): median ${fmt(median(times))} ms, max ${fmt(Math.max(...times))} ms; ` +
         `kill → the slave had them all: median ${fmt(median(slaveTimes))} ms, max ${fmt(Math.max(...slaveTimes))} ms; ready → SEND_OK median ${fmt(median(rows.map((r) => r.firstOkMs - r.readyMs).filter(Number.isFinite)))} ms`,
     );
+    if (restartProblems.length) out(`master restarts that needed another try: ${restartProblems.length}`);
+    if (slaveScan.skipped) out(`the sequential reader of the slave was served past ${slaveScan.skipped} queue offsets: ${slaveScan.skipSamples.join(' | ')}`);
     if (log.errSamples.length) out(`send errors (first): ${log.errSamples.join(' | ')}`);
   } catch (err) {
     failure = err;
