@@ -221,15 +221,15 @@ function check(acked: Map<string, Acked>, found: Map<string, Found>): Check {
 }
 
 /**
- * First offset below `upTo` where two commit logs (directories of segment files named by their start offset)
+ * First offset in [`from`, `upTo`) where two commit logs (directories of segment files named by their start offset)
  * differ, -1 when they are equal there, or -2 when a segment is missing or short. A master and its slave must
  * be byte for byte the same up to the slave's end.
  */
-export function firstCommitLogDifference(dirA: string, dirB: string, upTo: number, segmentBytes: number): number {
+export function firstCommitLogDifference(dirA: string, dirB: string, from: number, upTo: number, segmentBytes: number): number {
   const chunk = 1 << 20;
   const bufA = Buffer.alloc(chunk);
   const bufB = Buffer.alloc(chunk);
-  for (let seg = 0; seg < upTo; seg += segmentBytes) {
+  for (let seg = from - (from % segmentBytes); seg < upTo; seg += segmentBytes) {
     const name = String(seg).padStart(20, '0');
     let fa: number | undefined;
     let fb: number | undefined;
@@ -237,7 +237,7 @@ export function firstCommitLogDifference(dirA: string, dirB: string, upTo: numbe
       fa = fs.openSync(path.join(dirA, name), 'r');
       fb = fs.openSync(path.join(dirB, name), 'r');
       const end = Math.min(segmentBytes, upTo - seg);
-      for (let pos = 0; pos < end; pos += chunk) {
+      for (let pos = Math.max(0, from - seg); pos < end; pos += chunk) {
         const n = Math.min(chunk, end - pos);
         const ra = fs.readSync(fa, bufA, 0, n, pos);
         const rb = fs.readSync(fb, bufB, 0, n, pos);
@@ -278,8 +278,12 @@ interface RoundRow {
   tailLost: number;
   /** The same on the restarted master. */
   masterTailLost: number;
-  /** The slave's commit-log end while the master was down, and how the two logs compare below it after the restart. */
+  /**
+   * The slave's commit-log end while the master was down, and how the two logs compare between the previous
+   * round's end and it after the restart (the bytes this round wrote).
+   */
   slaveEnd: number;
+  prevSlaveEnd: number;
   logs: string;
 }
 
@@ -397,11 +401,11 @@ export async function runHaKillBench(argv: string[]): Promise<void> {
       row.tailLost = ts.lost + ts.bodyMismatch + ts.placeMismatch;
       row.masterTailLost = tm.lost + tm.bodyMismatch + tm.placeMismatch;
       // Below the slave's end at the kill, the restarted master's log must be what the slave holds.
-      const d = firstCommitLogDifference(path.join(pair.master.store, 'commitlog'), path.join(pair.slave.store, 'commitlog'), row.slaveEnd, SEGMENT_BYTES);
+      const d = firstCommitLogDifference(path.join(pair.master.store, 'commitlog'), path.join(pair.slave.store, 'commitlog'), row.prevSlaveEnd, row.slaveEnd, SEGMENT_BYTES);
       row.logs = diffText(d);
       if (d >= 0) {
         anyLoss = true;
-        out(`   round ${row.round}: master and slave commit logs differ at offset ${fmt(d)} (slave's end at the kill ${fmt(row.slaveEnd)})`);
+        out(`   round ${row.round}: master and slave commit logs differ at offset ${fmt(d)}, ${fmt(row.slaveEnd - d)} B below the slave's end at the kill (${fmt(row.slaveEnd)})`);
       }
       if (row.tailLost + row.masterTailLost > 0) anyLoss = true;
       for (const x of ts.samples) out(`   round ${row.round} after reattach, slave: ${x}`);
@@ -484,6 +488,7 @@ export async function runHaKillBench(argv: string[]): Promise<void> {
         tailLost: NaN,
         masterTailLost: NaN,
         slaveEnd,
+        prevSlaveEnd: rows.length ? rows[rows.length - 1].slaveEnd : 0,
         logs: '',
       });
     }
@@ -500,7 +505,7 @@ export async function runHaKillBench(argv: string[]): Promise<void> {
     await pair.waitForCatchUp(30_000).catch((err: Error) => out(`final catch-up: ${err.message.split('\n')[0]}`));
 
     const table1: string[][] = [
-      ['round', 'load ms', 'acked', 'acked total', 'on slave', 'lost', 'mismatch', 'other statuses', 'send errors', 'kill→final ms', 'kill→all found ms', 'kill→slave had all ms', 'restart→ready ms', 'ready→SEND_OK ms', 'tail lost: slave', 'master', 'logs below slave end'],
+      ['round', 'load ms', 'acked', 'acked total', 'on slave', 'lost', 'mismatch', 'other statuses', 'send errors', 'kill→final ms', 'kill→all found ms', 'kill→slave had all ms', 'restart→ready ms', 'ready→SEND_OK ms', 'tail lost: slave', 'master', 'round\'s bytes: master vs slave'],
     ];
     for (const r of rows) {
       table1.push([
@@ -531,7 +536,7 @@ export async function runHaKillBench(argv: string[]): Promise<void> {
     await finalSlave.scan();
     await finalMaster.scan();
     const finalSlaveEnd = await pair.commitLogMaxOffset(pair.slave).catch(() => NaN);
-    const finalDiff = firstCommitLogDifference(path.join(pair.master.store, 'commitlog'), path.join(pair.slave.store, 'commitlog'), finalSlaveEnd, SEGMENT_BYTES);
+    const finalDiff = firstCommitLogDifference(path.join(pair.master.store, 'commitlog'), path.join(pair.slave.store, 'commitlog'), 0, finalSlaveEnd, SEGMENT_BYTES);
     if (finalDiff >= 0) anyLoss = true;
     const cs = check(log.acked, finalSlave.found);
     const cm = check(log.acked, finalMaster.found);
