@@ -21,6 +21,11 @@ export async function runBench(suite: string, args: string[]): Promise<void> {
       await mod.runFailoverBench(args);
       return;
     }
+    case 'ha-kill': {
+      const mod = await import('./broker/ha-kill-bench');
+      await mod.runHaKillBench(args);
+      return;
+    }
     case 'soak': {
       const mod = await import('./broker/soak-bench');
       await mod.runSoakBench(args);
@@ -57,7 +62,7 @@ export async function runBench(suite: string, args: string[]): Promise<void> {
       return;
     }
     default:
-      process.stderr.write(`orbit bench: unknown suite "${suite}" (available: store, java, broker-kill, failover, soak, clients, console, producer, consumer, compare)\n`);
+      process.stderr.write(`orbit bench: unknown suite "${suite}" (available: store, java, broker-kill, ha-kill, failover, soak, clients, console, producer, consumer, compare)\n`);
       process.exitCode = 2;
   }
 }

@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- java [--seconds 20] [--warmup 5] [--threads 64] [--size 128] [--queues 8]
- *                        [--targets orbit,apache] [--flush async,sync] [--repeat 1] [--async-send] [--apache-c1]
- *                        [--profile]`
+ *                        [--targets orbit,apache] [--flush async,sync] [--modes single,ha] [--repeat 1] [--async-send]
+ *                        [--apache-c1] [--profile]`
  *
  * Orbit vs Apache RocketMQ 4.9.7 measured by the same Java client (rocketmq-client 4.9.2, bench/java):
  * for each flush mode and target, a fresh cluster and topic, ProducerBench (W threads, sync sends of S
@@ -10,20 +10,31 @@
  * shows the best run per target. --profile writes a V8 CPU profile of the Orbit broker and prints its
  * hottest functions. Broker and client CPU time over the producer phase are measured from
  * /proc, as CPU-µs per message. Results also go to bench/results/java-*.json.
+ *
+ * Modes: `single` is one broker (ASYNC_MASTER, no slave); `ha` is a SYNC_MASTER master plus a slave of the same
+ * implementation (interop/support/ha-pair.ts), where a send returns SEND_OK only once the slave acknowledged
+ * it. Every run counts the send statuses (SLAVE_NOT_AVAILABLE, FLUSH_SLAVE_TIMEOUT, exceptions …); an `ha` run
+ * also checks that the slave's commit log reaches the master's after the producer phase. The `ha` rows carry
+ * the goal Orbit/Apache ≥ 1.2× in send TPS.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { JAVA17_FLAGS, startApacheCluster, type ClusterHandle, type FlushDiskType } from '../../interop/apache/apache-cluster';
+import { startHaPair, type HaPair } from '../../interop/support/ha-pair';
 import { startOrbitCluster } from '../../interop/support/orbit-cluster';
-import { spawnManaged } from '../../interop/support/process';
+import { spawnManaged, type ManagedProcess } from '../../interop/support/process';
 import { runsDir } from '../../interop/support/paths';
 import { argGetter, benchDir, createTopic, quietClientLogs, ensureBenchJar, fmt, out, parseResultLine, resultsDir, table } from './common';
 import { summarizeCpuProfile } from './cpu-profile';
 import { cpuSeconds, pidListeningOn, rssMb } from './proc-stats';
 
 export type Target = 'orbit' | 'apache';
+/** `single`: one broker; `ha`: SYNC_MASTER + slave of the same implementation. */
+export type Mode = 'single' | 'ha';
+/** Send TPS Orbit/Apache the SYNC_MASTER rows aim for (issue 15). */
+export const HA_TPS_GOAL = 1.2;
 
 export interface JavaBenchArgs {
   seconds: number;
@@ -33,6 +44,8 @@ export interface JavaBenchArgs {
   queues: number;
   targets: Target[];
   flush: FlushDiskType[];
+  /** Default ['single', 'ha']. */
+  modes?: Mode[];
   repeat: number;
   asyncSend: boolean;
   apacheC1: boolean;
@@ -52,7 +65,10 @@ function parseArgs(argv: string[]): JavaBenchArgs {
       if (f === 'sync') return 'SYNC_FLUSH';
       throw new Error(`unknown flush ${f} (async|sync)`);
     });
+  const modes = get('modes', 'single,ha').split(',').filter(Boolean);
+  for (const m of modes) if (m !== 'single' && m !== 'ha') throw new Error(`unknown mode ${m} (single|ha)`);
   return {
+    modes: modes as Mode[],
     seconds: Number(get('seconds', '20')),
     warmup: Number(get('warmup', '5')),
     threads: Number(get('threads', '64')),
@@ -70,9 +86,11 @@ function parseArgs(argv: string[]): JavaBenchArgs {
 export interface JavaRunResult {
   target: Target;
   flush: FlushDiskType;
+  mode: Mode;
   run: number;
   sendTps: number;
   avgRtMs: number;
+  p50RtMs: number;
   p99RtMs: number;
   maxRtMs: number;
   failures: number;
@@ -87,10 +105,35 @@ export interface JavaRunResult {
   clientCpuPct: number;
   brokerRssMb: number;
   perSecond: number[];
+  /** Every send of the producer run (warm-up included) by SendStatus, plus EXCEPTION. */
+  statuses: Record<string, number>;
+  /** Sends that did not return SEND_OK (other statuses and exceptions). */
+  notSendOk: number;
+  /** `ha` only: slave CPU over the producer phase, % of one core. */
+  slaveCpuPct?: number;
+  /** `ha` only: commit-log bytes the slave was behind right after the producer phase, and ms until it was not. */
+  slaveBehindBytes?: number;
+  slaveCatchUpMs?: number;
 }
 
-/** Runs one bench/java main to completion; returns its output. */
-async function runJavaMain(classpath: string, main: string, args: string[], label: string, onStart?: (pid: number | undefined) => void): Promise<string> {
+/** `SEND_OK:12,SLAVE_NOT_AVAILABLE:3` → counts. */
+export function parseStatuses(text: string | undefined): Record<string, number> {
+  const res: Record<string, number> = {};
+  if (!text || text === 'none') return res;
+  for (const part of text.split(',')) {
+    const i = part.lastIndexOf(':');
+    if (i > 0) res[part.slice(0, i)] = Number(part.slice(i + 1));
+  }
+  return res;
+}
+
+export const statusText = (s: Record<string, number>): string =>
+  Object.entries(s)
+    .map(([k, v]) => `${k} ${fmt(v)}`)
+    .join(', ') || 'none';
+
+/** Starts one bench/java main in a fresh client home (removed by `cleanup`); rocketmq-client logs at WARN. */
+export function spawnJavaMain(classpath: string, main: string, args: string[], label: string): { proc: ManagedProcess; cleanup(): void } {
   fs.mkdirSync(runsDir, { recursive: true });
   const home = fs.mkdtempSync(path.join(runsDir, 'bench-client-'));
   const proc = spawnManaged(
@@ -111,19 +154,33 @@ async function runJavaMain(classpath: string, main: string, args: string[], labe
     ],
     { cwd: home },
   );
+  return { proc, cleanup: () => fs.rmSync(home, { recursive: true, force: true }) };
+}
+
+/** Runs one bench/java main to completion; returns its output. */
+async function runJavaMain(classpath: string, main: string, args: string[], label: string, onStart?: (pid: number | undefined) => void): Promise<string> {
+  const { proc, cleanup } = spawnJavaMain(classpath, main, args, label);
   onStart?.(proc.child.pid);
   const code = await new Promise<number | null>((resolve) => {
     proc.child.once('exit', (c) => resolve(c));
     proc.child.once('error', () => resolve(-1));
   });
-  fs.rmSync(home, { recursive: true, force: true });
+  cleanup();
   if (code !== 0 || !parseResultLine(proc.output())) {
     throw new Error(`${label} failed (exit ${code}):\n${proc.output().split('\n').slice(-40).join('\n')}`);
   }
   return proc.output();
 }
 
-export async function startTarget(target: Target, flush: FlushDiskType, profileDir?: string): Promise<ClusterHandle> {
+/** A cluster to bench: its name server and the broker the producer writes to; `ha` has the pair. */
+export type BenchCluster = ClusterHandle & { ha?: HaPair };
+
+export async function startTarget(target: Target, flush: FlushDiskType, profileDir?: string, mode: Mode = 'single'): Promise<BenchCluster> {
+  if (mode === 'ha') {
+    if (profileDir) throw new Error('--profile is not supported with the ha mode');
+    const pair = await startHaPair({ master: target, slave: target, role: 'SYNC_MASTER', flush, brokerHeapMb: 1024, mappedFileSizeCommitLog: 64 * 1024 * 1024 });
+    return { namesrvAddr: pair.namesrvAddr, brokerAddr: pair.master.addr, stop: () => pair.stop(), output: (lines) => pair.output(lines), ha: pair };
+  }
   if (target === 'orbit') {
     if (!profileDir) return startOrbitCluster({ flush });
     // The Orbit processes inherit the environment; the preload writes a profile when they exit (SIGTERM → exit 0).
@@ -145,10 +202,11 @@ export async function startTarget(target: Target, flush: FlushDiskType, profileD
   return startApacheCluster({ flush, brokerHeapMb: 1024 });
 }
 
-export async function runJavaOne(classpath: string, a: JavaBenchArgs, target: Target, flush: FlushDiskType, run: number): Promise<JavaRunResult> {
-  const label = `${target}/${flush === 'SYNC_FLUSH' ? 'sync' : 'async'}#${run}`;
-  out(`\n== ${label}: starting cluster`);
-  const cluster = await startTarget(target, flush, a.profileDir);
+export async function runJavaOne(classpath: string, a: JavaBenchArgs, target: Target, flush: FlushDiskType, run: number, mode: Mode = 'single'): Promise<JavaRunResult> {
+  const label = `${target}/${mode === 'ha' ? 'sync_master+slave/' : ''}${flush === 'SYNC_FLUSH' ? 'sync' : 'async'}#${run}`;
+  out(`\n== ${label}: starting ${mode === 'ha' ? 'name server, SYNC_MASTER master and slave' : 'cluster'}`);
+  const cluster = await startTarget(target, flush, a.profileDir, mode);
+  const slavePid = cluster.ha?.slave.pid();
   let brokerPid: number | undefined;
   try {
     const topic = `BenchTopic_${Date.now().toString(36)}`;
@@ -157,6 +215,7 @@ export async function runJavaOne(classpath: string, a: JavaBenchArgs, target: Ta
 
     let clientPid: number | undefined;
     const b0 = cpuSeconds(brokerPid);
+    const s0 = cpuSeconds(slavePid);
     let c0 = NaN;
     const t0 = process.hrtime.bigint();
     const prodArgs = ['-n', cluster.namesrvAddr, '-t', topic, '-w', String(a.threads), '-s', String(a.size), '-d', String(a.seconds), '-W', String(a.warmup)];
@@ -175,6 +234,7 @@ export async function runJavaOne(classpath: string, a: JavaBenchArgs, target: Ta
     });
     const wallSecs = Number(process.hrtime.bigint() - t0) / 1e9;
     const b1 = cpuSeconds(brokerPid);
+    const s1 = cpuSeconds(slavePid);
     const rss = rssMb(brokerPid);
     const p = parseResultLine(prodOut) ?? {};
     const perSecond = prodOut
@@ -182,8 +242,22 @@ export async function runJavaOne(classpath: string, a: JavaBenchArgs, target: Ta
       .filter((l) => l.startsWith('STAT '))
       .map((l) => Number(/send_tps=(\d+)/.exec(l)?.[1] ?? NaN));
     const totalOk = Number(p.total_ok);
-    out(`   send: ${fmt(Number(p.send_tps))} msg/s, avg ${p.avg_rt_ms} ms, p99 ${p.p99_rt_ms} ms, max ${p.max_rt_ms} ms, failures ${p.failures}`);
+    const statuses = parseStatuses(p.statuses);
+    const notSendOk = Object.entries(statuses).reduce((n, [k, v]) => (k === 'SEND_OK' ? n : n + v), 0);
+    out(`   send: ${fmt(Number(p.send_tps))} msg/s, avg ${p.avg_rt_ms} ms, p50 ${p.p50_rt_ms} ms, p99 ${p.p99_rt_ms} ms, max ${p.max_rt_ms} ms, failures ${p.failures}`);
+    out(`   statuses (warm-up included): ${statusText(statuses)}${notSendOk ? `  <-- ${fmt(notSendOk)} not SEND_OK` : ''}`);
     out(`   per second: ${perSecond.map((n) => fmt(n)).join(' ')}`);
+    let slaveBehindBytes: number | undefined;
+    let slaveCatchUpMs: number | undefined;
+    if (cluster.ha) {
+      const lag = await cluster.ha.lag();
+      slaveBehindBytes = lag.behindBytes;
+      slaveCatchUpMs = await cluster.ha.waitForCatchUp(30_000);
+      out(
+        `   slave: ${fmt(lag.behindBytes)} B behind the master (${fmt(lag.master)}) right after the last send, caught up ${fmt(slaveCatchUpMs)} ms later; ` +
+          `slave CPU ${fmt(((s1 - s0) / wallSecs) * 100)} % of one core`,
+      );
+    }
 
     const consOut = await runJavaMain(
       classpath,
@@ -196,9 +270,11 @@ export async function runJavaOne(classpath: string, a: JavaBenchArgs, target: Ta
     const res: JavaRunResult = {
       target,
       flush,
+      mode,
       run,
       sendTps: Number(p.send_tps),
       avgRtMs: Number(p.avg_rt_ms),
+      p50RtMs: Number(p.p50_rt_ms),
       p99RtMs: Number(p.p99_rt_ms),
       maxRtMs: Number(p.max_rt_ms),
       failures: Number(p.failures),
@@ -212,6 +288,11 @@ export async function runJavaOne(classpath: string, a: JavaBenchArgs, target: Ta
       clientCpuPct: ((c1 - c0) / wallSecs) * 100,
       brokerRssMb: rss,
       perSecond,
+      statuses,
+      notSendOk,
+      slaveCpuPct: cluster.ha ? ((s1 - s0) / wallSecs) * 100 : undefined,
+      slaveBehindBytes,
+      slaveCatchUpMs,
     };
     out(
       `   broker CPU ${fmt(res.brokerCpuPct)} % of one core (${fmt(res.brokerCpuUsPerMsg, 1)} CPU-µs/msg), client JVM CPU ${fmt(res.clientCpuPct)} %, broker RSS ${fmt(rss)} MiB`,
@@ -254,45 +335,62 @@ export async function runJavaBench(argv: string[]): Promise<void> {
   );
   out('(client and brokers share the machine; on a busy 2-core box figures vary by 15 % or more between runs)');
 
+  const modes = a.modes ?? ['single', 'ha'];
   const results: JavaRunResult[] = [];
-  for (const flush of a.flush) {
-    for (let run = 1; run <= a.repeat; run++) {
-      // Alternate which target goes first, so neither always runs on a cooler (or hotter) machine.
-      const order = run % 2 === 1 ? a.targets : [...a.targets].reverse();
-      for (const target of order) results.push(await runJavaOne(classpath, a, target, flush, run));
+  for (const mode of modes) {
+    for (const flush of a.flush) {
+      for (let run = 1; run <= a.repeat; run++) {
+        // Alternate which target goes first, so neither always runs on a cooler (or hotter) machine.
+        const order = run % 2 === 1 ? a.targets : [...a.targets].reverse();
+        for (const target of order) results.push(await runJavaOne(classpath, a, target, flush, run, mode));
+      }
     }
   }
 
-  const best = (target: Target, flush: FlushDiskType): JavaRunResult | undefined =>
-    results.filter((r) => r.target === target && r.flush === flush).sort((x, y) => y.sendTps - x.sendTps)[0];
+  const best = (target: Target, flush: FlushDiskType, mode: Mode): JavaRunResult | undefined =>
+    results.filter((r) => r.target === target && r.flush === flush && r.mode === mode).sort((x, y) => y.sendTps - x.sendTps)[0];
   const rows: string[][] = [
-    ['target', 'flush', 'send TPS', 'avg RT ms', 'p99 RT ms', 'max RT ms', 'fail', 'consume TPS', 'consumed', 'broker CPU-µs/msg', 'broker CPU %', 'send ×', 'consume ×'],
+    ['target', 'mode', 'flush', 'send TPS', 'avg RT ms', 'p50 RT ms', 'p99 RT ms', 'max RT ms', 'not SEND_OK', 'consume TPS', 'consumed', 'broker CPU-µs/msg', 'broker CPU %', 'send ×', 'consume ×'],
   ];
-  for (const flush of a.flush) {
-    const apache = best('apache', flush);
-    for (const target of a.targets) {
-      const r = best(target, flush);
-      if (!r) continue;
-      const ratio = (x: number, y: number | undefined): string => (target === 'orbit' && y ? fmt(x / y, 2) : '');
-      rows.push([
-        target,
-        flushName(flush),
-        fmt(r.sendTps),
-        fmt(r.avgRtMs, 2),
-        fmt(r.p99RtMs, 1),
-        fmt(r.maxRtMs, 0),
-        String(r.failures),
-        fmt(r.consumeTps),
-        `${r.consumed}/${r.expected}`,
-        fmt(r.brokerCpuUsPerMsg, 1),
-        fmt(r.brokerCpuPct),
-        ratio(r.sendTps, apache?.sendTps),
-        ratio(r.consumeTps, apache?.consumeTps),
-      ]);
+  const goals: string[] = [];
+  for (const mode of modes) {
+    for (const flush of a.flush) {
+      const apache = best('apache', flush, mode);
+      for (const target of a.targets) {
+        const r = best(target, flush, mode);
+        if (!r) continue;
+        const ratio = (x: number, y: number | undefined): string => (target === 'orbit' && y ? fmt(x / y, 2) : '');
+        rows.push([
+          target,
+          mode === 'ha' ? 'sync_master+slave' : 'single',
+          flushName(flush),
+          fmt(r.sendTps),
+          fmt(r.avgRtMs, 2),
+          fmt(r.p50RtMs, 1),
+          fmt(r.p99RtMs, 1),
+          fmt(r.maxRtMs, 0),
+          String(r.notSendOk),
+          fmt(r.consumeTps),
+          `${r.consumed}/${r.expected}`,
+          fmt(r.brokerCpuUsPerMsg, 1),
+          fmt(r.brokerCpuPct),
+          ratio(r.sendTps, apache?.sendTps),
+          ratio(r.consumeTps, apache?.consumeTps),
+        ]);
+        if (mode === 'ha' && target === 'orbit' && apache) {
+          const x = r.sendTps / apache.sendTps;
+          goals.push(
+            `SYNC_MASTER ${flushName(flush)} flush: Orbit/Apache send TPS ${fmt(x, 2)}× (goal ≥ ${HA_TPS_GOAL}×): ${x >= HA_TPS_GOAL ? 'met' : 'not met'}` +
+              `; p99 ${fmt(r.p99RtMs, 1)} vs ${fmt(apache.p99RtMs, 1)} ms` +
+              (r.notSendOk + apache.notSendOk > 0 ? `; not SEND_OK: Orbit ${r.notSendOk}, Apache ${apache.notSendOk}` : '; every send SEND_OK'),
+          );
+        }
+      }
     }
   }
   out(`\n${a.repeat > 1 ? 'best of ' + a.repeat + ' runs per target; ' : ''}× = Orbit / Apache`);
   out(table(rows));
+  if (goals.length) out(`\n${goals.join('\n')}`);
 
   fs.mkdirSync(resultsDir, { recursive: true });
   const file = path.join(resultsDir, `java-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);

@@ -30,7 +30,7 @@ export const HA_BROKER_NAME = 'broker-ha';
 /** The topic of the harness's attach probes (one queue, created on the master). */
 export const HA_PROBE_TOPIC = 'HA_PAIR_PROBE';
 
-const Code = { UPDATE_AND_CREATE_TOPIC: 17, GET_BROKER_RUNTIME_INFO: 28, SEND_MESSAGE_V2: 310 } as const;
+const Code = { UPDATE_AND_CREATE_TOPIC: 17, GET_ALL_TOPIC_CONFIG: 21, GET_BROKER_RUNTIME_INFO: 28, SEND_MESSAGE_V2: 310 } as const;
 
 export interface HaPairOptions {
   master: Impl;
@@ -114,6 +114,11 @@ export interface HaPair {
   waitForAttach(timeoutMs?: number): Promise<AttachResult>;
   /** Waits (without writing) until the slave's commitLogMaxOffset equals the master's; resolves with the ms waited. */
   waitForCatchUp(timeoutMs?: number): Promise<number>;
+  /**
+   * Waits until the slave has copied `topic` from the master (its 10 s config sync): a slave answers pulls of a
+   * topic it does not know with TOPIC_NOT_EXIST. Resolves with the ms waited.
+   */
+  waitForSlaveTopic(topic: string, timeoutMs?: number): Promise<number>;
   /** Tails of all three processes (and the Apache logback files), for failure messages. */
   output(lines?: number): string;
   /** Stops slave, master, name server (SIGTERM, then SIGKILL) and removes the run directory. Safe to call twice. */
@@ -245,6 +250,17 @@ export async function startHaPair(opts: HaPairOptions): Promise<HaPair> {
     throw new Error(`${label}: slave did not catch up with the master within ${Math.round(timeoutMs)} ms (${state}):\n${output(40)}`);
   };
 
+  const waitForSlaveTopic = async (topic: string, timeoutMs = 30_000): Promise<number> => {
+    const t0 = performance.now();
+    while (performance.now() - t0 < timeoutMs) {
+      const r = await invoke(slave.addr, Code.GET_ALL_TOPIC_CONFIG, {}, 3000).catch(() => undefined);
+      // Apache answers 1 SYSTEM_ERROR "No topic in this broker" while the table is empty.
+      if (r?.code === 0 && topic in (parseFastjson(r.body.toString('utf8')).topicConfigTable ?? {})) return performance.now() - t0;
+      await sleep(200);
+    }
+    throw new Error(`${label}: the slave did not copy topic ${topic} from the master within ${Math.round(timeoutMs)} ms:\n${output(20)}`);
+  };
+
   let probeTopicCreated = false;
   let probeSeq = 0;
   const waitForAttach = async (timeoutMs = opts.attachTimeoutMs ?? 60_000): Promise<AttachResult> => {
@@ -308,5 +324,5 @@ export async function startHaPair(opts: HaPairOptions): Promise<HaPair> {
     await stop();
     throw new Error(message, { cause: err });
   }
-  return { label, dir, namesrvAddr, namesrv, master, slave, role, startup, runtimeInfo, commitLogMaxOffset, lag, waitForAttach, waitForCatchUp, output, stop };
+  return { label, dir, namesrvAddr, namesrv, master, slave, role, startup, runtimeInfo, commitLogMaxOffset, lag, waitForAttach, waitForCatchUp, waitForSlaveTopic, output, stop };
 }

@@ -1,10 +1,13 @@
 package dev.orbit.bench;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -21,8 +24,10 @@ import org.apache.rocketmq.common.message.Message;
  *
  * <pre>
  * ProducerBench -n 127.0.0.1:9876 -t BenchTopic [-w 64] [-s 128] [-d 20] [-W 3] [-a] [-T 5000]
- * RESULT send_tps=... avg_rt_ms=... max_rt_ms=... failures=... p99_rt_ms=... sent_ok=... total_ok=...
+ * RESULT send_tps=... avg_rt_ms=... max_rt_ms=... failures=... p99_rt_ms=... sent_ok=... total_ok=... statuses=SEND_OK:n,...
  * </pre>
+ * {@code statuses} counts every send of the run (warm-up included) by its SendStatus, and {@code EXCEPTION}
+ * for sends that threw: a SYNC_MASTER answers SLAVE_NOT_AVAILABLE / FLUSH_SLAVE_TIMEOUT when no slave acknowledged.
  */
 public final class ProducerBench {
     private ProducerBench() {
@@ -56,10 +61,15 @@ public final class ProducerBench {
         LongAdder measuredFailures = new LongAdder();
         LongAdder totalOk = new LongAdder();
         LongAdder totalFailures = new LongAdder();
+        Map<String, LongAdder> statuses = new ConcurrentHashMap<>();
         LatencyHistogram[] window = {new LatencyHistogram()};
         Semaphore inflight = new Semaphore(threads);
 
         class Outcome {
+            void status(String name) {
+                statuses.computeIfAbsent(name, k -> new LongAdder()).increment();
+            }
+
             void ok(long nanos) {
                 totalOk.increment();
                 window[0].record(nanos);
@@ -100,6 +110,7 @@ public final class ProducerBench {
                                     @Override
                                     public void onSuccess(SendResult r) {
                                         inflight.release();
+                                        outcome.status(r.getSendStatus().name());
                                         if (r.getSendStatus() == SendStatus.SEND_OK) {
                                             outcome.ok(System.nanoTime() - start);
                                         } else {
@@ -110,22 +121,26 @@ public final class ProducerBench {
                                     @Override
                                     public void onException(Throwable e) {
                                         inflight.release();
+                                        outcome.status("EXCEPTION");
                                         outcome.fail(e);
                                     }
                                 }, timeout);
                             } catch (Exception e) {
                                 inflight.release();
+                                outcome.status("EXCEPTION");
                                 outcome.fail(e);
                             }
                         } else {
                             try {
                                 SendResult r = producer.send(msg, timeout);
+                                outcome.status(r.getSendStatus().name());
                                 if (r.getSendStatus() == SendStatus.SEND_OK) {
                                     outcome.ok(System.nanoTime() - start);
                                 } else {
                                     outcome.fail(new IllegalStateException(r.getSendStatus().name()));
                                 }
                             } catch (Exception e) {
+                                outcome.status("EXCEPTION");
                                 outcome.fail(e);
                             }
                         }
@@ -169,12 +184,16 @@ public final class ProducerBench {
             inflight.tryAcquire(threads, timeout + 5000L, TimeUnit.MILLISECONDS);
         }
         producer.shutdown();
+        StringBuilder st = new StringBuilder();
+        for (Map.Entry<String, LongAdder> e : new TreeMap<>(statuses).entrySet()) {
+            st.append(st.length() == 0 ? "" : ",").append(e.getKey()).append(':').append(e.getValue().sum());
+        }
 
         System.out.printf(Locale.ROOT,
-            "RESULT send_tps=%.0f avg_rt_ms=%.3f max_rt_ms=%.3f failures=%d p50_rt_ms=%.1f p99_rt_ms=%.1f sent_ok=%d total_ok=%d total_failures=%d mode=%s threads=%d size=%d%n",
+            "RESULT send_tps=%.0f avg_rt_ms=%.3f max_rt_ms=%.3f failures=%d p50_rt_ms=%.1f p99_rt_ms=%.1f sent_ok=%d total_ok=%d total_failures=%d mode=%s threads=%d size=%d statuses=%s%n",
             measured.count.sum() / secs, measured.avgMs(), measured.maxMs(), measuredFailures.sum(),
             measured.percentileMs(0.50), measured.percentileMs(0.99), measured.count.sum(), totalOk.sum(),
-            totalFailures.sum(), async ? "async" : "sync", threads, size);
+            totalFailures.sum(), async ? "async" : "sync", threads, size, st.length() == 0 ? "none" : st);
         System.exit(0);
     }
 }
