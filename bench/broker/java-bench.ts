@@ -176,30 +176,33 @@ async function runJavaMain(classpath: string, main: string, args: string[], labe
 export type BenchCluster = ClusterHandle & { ha?: HaPair };
 
 export async function startTarget(target: Target, flush: FlushDiskType, profileDir?: string, mode: Mode = 'single'): Promise<BenchCluster> {
+  if (target === 'orbit' && profileDir) return profiled(profileDir, () => startTarget(target, flush, undefined, mode));
   if (mode === 'ha') {
-    if (profileDir) throw new Error('--profile is not supported with the ha mode');
     const pair = await startHaPair({ master: target, slave: target, role: 'SYNC_MASTER', flush, brokerHeapMb: 1024, mappedFileSizeCommitLog: 64 * 1024 * 1024 });
     return { namesrvAddr: pair.namesrvAddr, brokerAddr: pair.master.addr, stop: () => pair.stop(), output: (lines) => pair.output(lines), ha: pair };
   }
-  if (target === 'orbit') {
-    if (!profileDir) return startOrbitCluster({ flush });
-    // The Orbit processes inherit the environment; the preload writes a profile when they exit (SIGTERM → exit 0).
-    // (Node 20 does not accept --cpu-prof in NODE_OPTIONS.)
-    fs.mkdirSync(profileDir, { recursive: true });
-    const saved = { NODE_OPTIONS: process.env.NODE_OPTIONS, ORBIT_BENCH_CPU_PROF_DIR: process.env.ORBIT_BENCH_CPU_PROF_DIR };
-    process.env.NODE_OPTIONS = `${saved.NODE_OPTIONS ?? ''} --import ${pathToFileURL(path.join(benchDir, 'broker', 'cpu-prof-preload.mjs')).href}`.trim();
-    process.env.ORBIT_BENCH_CPU_PROF_DIR = profileDir;
-    try {
-      return await startOrbitCluster({ flush });
-    } finally {
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-    }
-  }
+  if (target === 'orbit') return startOrbitCluster({ flush });
   // 1 GiB heap for benchmarks (apache-reference.md).
   return startApacheCluster({ flush, brokerHeapMb: 1024 });
+}
+
+/**
+ * Starts Orbit processes that inherit a preload writing a CPU profile into `dir` when they exit (SIGTERM → exit 0);
+ * Node 20 does not accept --cpu-prof in NODE_OPTIONS.
+ */
+async function profiled<T>(dir: string, start: () => Promise<T>): Promise<T> {
+  fs.mkdirSync(dir, { recursive: true });
+  const saved = { NODE_OPTIONS: process.env.NODE_OPTIONS, ORBIT_BENCH_CPU_PROF_DIR: process.env.ORBIT_BENCH_CPU_PROF_DIR };
+  process.env.NODE_OPTIONS = `${saved.NODE_OPTIONS ?? ''} --import ${pathToFileURL(path.join(benchDir, 'broker', 'cpu-prof-preload.mjs')).href}`.trim();
+  process.env.ORBIT_BENCH_CPU_PROF_DIR = dir;
+  try {
+    return await start();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
 }
 
 export async function runJavaOne(classpath: string, a: JavaBenchArgs, target: Target, flush: FlushDiskType, run: number, mode: Mode = 'single'): Promise<JavaRunResult> {

@@ -199,7 +199,9 @@ export interface ReplicaLog {
   append(offset: number, data: Buffer): void;
   /**
    * The end of the last whole record (or the end marker of a segment whose padding is still arriving): where a slave
-   * that becomes master must cut its log before its first put, since its end may lie inside a record.
+   * that becomes master must cut its log before its first put, since its end may lie inside a record. Gives every
+   * appended record its ConsumeQueue unit first (appends index their records a moment later), so that the first
+   * put takes the right queue offsets.
    */
   recordEnd(): number;
   /** Cuts the log (and every ConsumeQueue unit past it) at a record boundary: a slave ahead of its master. */

@@ -40,6 +40,14 @@ export class StoreReplicaLog implements ReplicaLog {
   private blankAt = -1;
   private readonly growListeners: (() => void)[] = [];
   private truncating: Promise<void> | undefined;
+  /**
+   * Whole records appended but not yet given their ConsumeQueue units and index entries: that work runs right
+   * after the append, once the HA client has sent its ack, so a SYNC_MASTER's put does not wait for the slave's
+   * indexing. `dispatchTo` is what dispatchedOffset may then vouch for (not moved inside a segment's padding).
+   */
+  private undispatched: RecordInfo[] = [];
+  private dispatchTo: number | undefined;
+  private dispatchScheduled = false;
 
   constructor(private readonly p: ReplicaLogParts) {}
 
@@ -92,16 +100,33 @@ export class StoreReplicaLog implements ReplicaLog {
     const bytes = this.tail.length === 0 ? data : Buffer.concat([this.tail, data]);
     const { records, consumed, skipTo, blankAt } = this.parse(bytes, offset);
     cl.appendRaw(offset, data);
-    for (const r of records) dispatchReplicated(this.p.dispatcher, r, this.p.tagsCodeOf, this.p.listeners);
+    for (const r of records) this.undispatched.push(r);
     this.tail = consumed >= bytes.length ? EMPTY : Buffer.from(bytes.subarray(consumed));
     this.parsePos += consumed;
     this.skipTo = skipTo;
     if (blankAt >= 0) this.blankAt = blankAt;
-    // Everything below parsePos is dispatched: a checkpoint may vouch for it. Inside a segment's padding the
+    // Once dispatched, everything below parsePos may be vouched for by a checkpoint. Inside a segment's padding the
     // checkpoint stays at the end marker, which recovery reads as "this segment is full".
-    if (skipTo < 0 && this.p.dispatcher.dispatchedOffset < this.parsePos) this.p.dispatcher.dispatchedOffset = this.parsePos;
+    if (skipTo < 0) this.dispatchTo = this.parsePos;
+    if (!this.dispatchScheduled) {
+      this.dispatchScheduled = true;
+      setImmediate(() => this.dispatchPending());
+    }
     this.p.appended();
     this.grew();
+  }
+
+  /**
+   * Gives appended records their units now. Runs by itself right after appends; a truncation and a promotion to
+   * master (whose puts take queue offsets from the units) call it first.
+   */
+  dispatchPending(): void {
+    this.dispatchScheduled = false;
+    const records = this.undispatched;
+    this.undispatched = [];
+    for (const r of records) dispatchReplicated(this.p.dispatcher, r, this.p.tagsCodeOf, this.p.listeners);
+    const to = this.dispatchTo;
+    if (to !== undefined && this.p.dispatcher.dispatchedOffset < to) this.p.dispatcher.dispatchedOffset = to;
   }
 
   /**
@@ -140,6 +165,7 @@ export class StoreReplicaLog implements ReplicaLog {
   }
 
   recordEnd(): number {
+    this.dispatchPending();
     if (this.parsePos < 0) return this.p.commitLog.appendOffset;
     return this.skipTo >= 0 && this.blankAt >= 0 ? this.blankAt : this.parsePos;
   }
@@ -154,6 +180,7 @@ export class StoreReplicaLog implements ReplicaLog {
   }
 
   private async doTruncate(offset: number): Promise<void> {
+    this.dispatchPending();
     const cl = this.p.commitLog;
     if (offset >= cl.appendOffset) return;
     if (offset < cl.minOffset) throw new ReplicationError('HA_APPEND_REFUSED', `cannot cut the log at ${offset}, below its start ${cl.minOffset}`);
@@ -172,6 +199,7 @@ export class StoreReplicaLog implements ReplicaLog {
     this.parsePos = offset;
     this.skipTo = -1;
     this.blankAt = -1;
+    this.dispatchTo = undefined;
   }
 }
 
