@@ -5,8 +5,8 @@
  * Automatic failover under load: `--namesrvs` Orbit name servers, a SYNC_MASTER and its slave (enableAutoFailover),
  * K SDK producers sending synchronously to one 8-queue topic (route refresh every `--poll-ms`). Each round the
  * current master gets the fault — SIGKILL (`kill`), or SIGSTOP, a hung process whose sockets stay open (`stop`) —
- * and the bench measures: fault → the slave registered as brokerId 0 (route), fault → the first send accepted again
- * (SEND_OK or SLAVE_NOT_AVAILABLE: a SYNC_MASTER alone stores but cannot replicate), and SEND_OK messages lost
+ * and the bench measures: fault → the slave registered as brokerId 0 (route), fault → the first send stored by the new
+ * master (SEND_OK or SLAVE_NOT_AVAILABLE: a SYNC_MASTER alone stores but cannot replicate), and SEND_OK messages lost
  * (read back through the route from offset 0 of every queue; must be 0). Then the old master is restarted (or
  * SIGCONT) and must rejoin as slave; the next round faults the new master. The failover heartbeat and lease are the
  * broker defaults unless given; 4.9 Java clients refresh routes every 30 s (pollNameServerInterval), which is then
@@ -16,6 +16,7 @@ import { AdminClient } from '../../server/client/admin/admin-client';
 import { Producer } from '../../server/client/producer/producer';
 import { PullConsumer } from '../../server/client/consumer/pull-consumer';
 import { startOrbitBrokers, type OrbitBroker, type OrbitBrokersHandle } from '../../server/client/testing/orbit-brokers';
+import { decodeOffsetMsgId } from '../../server/common/message/message-id';
 import { argGetter, fmt, out, quietClientLogs, sleep, table } from './common';
 
 const BROKER = 'broker-fo';
@@ -117,7 +118,8 @@ export async function runFailoverBench(argv: string[]): Promise<void> {
         return { master: byAddr(addrs['0']), slave: byAddr(addrs['1']) };
       }, 60_000, cluster);
 
-    const sends: { at: number; body: string; status: string }[] = [];
+    /** `by`: the broker that stored it (from the offset message id). */
+    const sends: { at: number; body: string; status: string; by?: string }[] = [];
     const pad = 'x'.repeat(Math.max(0, size - 24));
     let seq = 0;
     const loops = Array.from({ length: producers }, async (_, k) => {
@@ -128,7 +130,8 @@ export async function runFailoverBench(argv: string[]): Promise<void> {
         const body = `${k}-${seq++}-${pad}`;
         try {
           const r = await p.send({ topic, body });
-          sends.push({ at: Date.now(), body, status: r.sendStatus });
+          const id = decodeOffsetMsgId(r.offsetMsgId);
+          sends.push({ at: Date.now(), body, status: r.sendStatus, by: id.addr });
         } catch (err) {
           sends.push({ at: Date.now(), body, status: `error ${(err as Error).message.slice(0, 60)}` });
           await sleep(20);
@@ -145,7 +148,8 @@ export async function runFailoverBench(argv: string[]): Promise<void> {
       else if (pid) process.kill(pid, 'SIGSTOP');
       await waitUntil('the slave registered as id 0', async () => (await routeAddrs(admin, topic))['0'] === slave.addr, 60_000, cluster);
       const electedMs = Date.now() - faultAt;
-      const accepted = await waitUntil('a send accepted after the fault', async () => sends.find((s) => s.at > faultAt && !s.status.startsWith('error')), 60_000, cluster);
+      // An answer already on its way from the dying master does not count: the new master must have stored it.
+      const accepted = await waitUntil('a send accepted by the new master', async () => sends.find((s) => s.at > faultAt && s.by === slave.addr), 60_000, cluster);
       const acceptMs = accepted.at - faultAt;
       const errors = sends.filter((s) => s.at > faultAt && s.at <= accepted.at && s.status.startsWith('error')).length;
       await sleep(500);
