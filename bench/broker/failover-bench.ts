@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- failover [--rounds 10] [--producers 4] [--fault kill|stop] [--namesrvs 3]
+ * `npm run bench -- failover [--rounds 10] [--producers 4] [--fault kill|stop] [--namesrvs 3] [--client sdk|java]
  *                             [--heartbeat-ms 1000] [--lease-ms 3000] [--poll-ms 1000] [--size 128]`
  *
  * Automatic failover under load: `--namesrvs` Orbit name servers, a SYNC_MASTER and its slave (enableAutoFailover),
@@ -11,13 +11,21 @@
  * SIGCONT) and must rejoin as slave; the next round faults the new master. The failover heartbeat and lease are the
  * broker defaults unless given; 4.9 Java clients refresh routes every 30 s (pollNameServerInterval), which is then
  * what bounds their switch-over, not the election.
+ *
+ * `--client java`: the senders are bench/java's AckSender instead (rocketmq-client 4.9.2, `--producers` threads, no
+ * retries, route polled every second); its lines carry no broker address, so the first send stored by the new master
+ * is its first SLAVE_NOT_AVAILABLE (a SYNC_MASTER alone; the dying master still had its slave).
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { AdminClient } from '../../server/client/admin/admin-client';
 import { Producer } from '../../server/client/producer/producer';
 import { PullConsumer } from '../../server/client/consumer/pull-consumer';
 import { startOrbitBrokers, type OrbitBroker, type OrbitBrokersHandle } from '../../server/client/testing/orbit-brokers';
 import { decodeOffsetMsgId } from '../../server/common/message/message-id';
 import { argGetter, fmt, out, quietClientLogs, sleep, table } from './common';
+import { prepareJavaBench, spawnJavaMain } from './java-bench';
 
 const BROKER = 'broker-fo';
 
@@ -49,6 +57,7 @@ async function waitUntil<T>(what: string, fn: () => Promise<T | undefined | fals
   }
 }
 
+/** Bodies and keys of every message of the topic. */
 async function readAllBodies(namesrvAddr: string, topic: string, group: string): Promise<Set<string>> {
   const pc = new PullConsumer({ namesrvAddr, consumerGroup: group });
   await pc.start();
@@ -60,7 +69,10 @@ async function readAllBodies(namesrvAddr: string, topic: string, group: string):
       while (offset < max) {
         const r = await pc.pull(mq, '*', offset, 64);
         if (r.pullStatus !== 'FOUND') break;
-        for (const m of r.msgFoundList) seen.add(m.body.toString());
+        for (const m of r.msgFoundList) {
+          seen.add(m.body.toString());
+          for (const k of m.keys) seen.add(k);
+        }
         offset = r.nextBeginOffset;
       }
     }
@@ -86,12 +98,14 @@ export async function runFailoverBench(argv: string[]): Promise<void> {
   const namesrvCount = Number(arg('namesrvs', '3'));
   const pollMs = Number(arg('poll-ms', '1000'));
   const size = Number(arg('size', '128'));
+  const client = arg('client', 'sdk');
+  if (client !== 'sdk' && client !== 'java') throw new Error('--client is sdk or java');
   if (fault !== 'kill' && fault !== 'stop') throw new Error('--fault is kill or stop');
   const failoverConf: Record<string, string> = { enableAutoFailover: 'true' };
   if (argv.includes('--heartbeat-ms')) failoverConf.failoverHeartbeatInterval = arg('heartbeat-ms', '1000');
   if (argv.includes('--lease-ms')) failoverConf.failoverLeaseMs = arg('lease-ms', '3000');
 
-  out(`failover bench: ${rounds} rounds, fault ${fault}, ${namesrvCount} name servers, ${producers} producers (sync send, ${size} B), route refresh ${pollMs} ms`);
+  out(`failover bench: ${rounds} rounds, fault ${fault}, ${namesrvCount} name servers, ${producers} ${client === 'java' ? 'Java 4.9.2 sender threads' : 'SDK producers'} (sync send, ${size} B), route refresh ${client === 'java' ? 1000 : pollMs} ms`);
   const cluster = await startOrbitBrokers({
     namesrvCount,
     brokers: [
@@ -104,6 +118,7 @@ export async function runFailoverBench(argv: string[]): Promise<void> {
   const clients: Producer[] = [];
   const results: Round[] = [];
   let stop = false;
+  let javaStop: (() => Promise<void>) | undefined;
   try {
     const { a, b } = cluster.brokers;
     await admin.createOrUpdateTopic({ topic, readQueueNums: 8, writeQueueNums: 8, perm: 6 }, { brokerAddr: a.addr });
@@ -119,25 +134,50 @@ export async function runFailoverBench(argv: string[]): Promise<void> {
       }, 60_000, cluster);
 
     /** `by`: the broker that stored it (from the offset message id). */
+    /** `by`: the broker that stored it (from the offset message id; SDK only). `body`: the body, or the key (Java). */
     const sends: { at: number; body: string; status: string; by?: string }[] = [];
     const pad = 'x'.repeat(Math.max(0, size - 24));
     let seq = 0;
-    const loops = Array.from({ length: producers }, async (_, k) => {
-      const p = new Producer({ namesrvAddr: cluster.namesrvAddr, producerGroup: `PID_fo_bench_${k}`, pollNameServerIntervalMs: pollMs, sendMsgTimeoutMs: 3000 });
-      clients.push(p);
-      await p.start();
-      while (!stop) {
-        const body = `${k}-${seq++}-${pad}`;
-        try {
-          const r = await p.send({ topic, body });
-          const id = decodeOffsetMsgId(r.offsetMsgId);
-          sends.push({ at: Date.now(), body, status: r.sendStatus, by: id.addr });
-        } catch (err) {
-          sends.push({ at: Date.now(), body, status: `error ${(err as Error).message.slice(0, 60)}` });
-          await sleep(20);
+    let loops: Promise<void>[] = [];
+    if (client === 'java') {
+      const classpath = await prepareJavaBench();
+      const stopFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'orbit-fo-java-')), 'stop');
+      const sender = spawnJavaMain(classpath, 'AckSender', ['-n', cluster.namesrvAddr, '-t', topic, '-x', stopFile, '-w', String(producers), '-s', String(size), '-d', String(rounds * 120 + 120), '-T', '3000'], 'AckSender');
+      let partial = '';
+      sender.proc.child.stdout?.on('data', (c: Buffer) => {
+        const lines = (partial + c.toString('utf8')).split('\n');
+        partial = lines.pop() ?? '';
+        for (const line of lines) {
+          const f = line.split(' ');
+          if (f[0] === 'ACK' && f.length >= 6) sends.push({ at: Number(f[5]), body: f[1], status: f[2] });
+          else if (f[0] === 'ERR' && f.length >= 3) sends.push({ at: Number(f[2]), body: '', status: `error ${f.slice(3).join(' ').slice(0, 60)}` });
         }
-      }
-    });
+      });
+      javaStop = async () => {
+        fs.writeFileSync(stopFile, '');
+        for (let i = 0; i < 100 && sender.proc.running(); i++) await sleep(100);
+        await sender.proc.stop(3000);
+        sender.cleanup();
+      };
+    } else {
+      loops = Array.from({ length: producers }, async (_, k) => {
+        const p = new Producer({ namesrvAddr: cluster.namesrvAddr, producerGroup: `PID_fo_bench_${k}`, pollNameServerIntervalMs: pollMs, sendMsgTimeoutMs: 3000 });
+        clients.push(p);
+        await p.start();
+        while (!stop) {
+          const body = `${k}-${seq++}-${pad}`;
+          try {
+            const r = await p.send({ topic, body });
+            sends.push({ at: Date.now(), body, status: r.sendStatus, by: decodeOffsetMsgId(r.offsetMsgId).addr });
+          } catch (err) {
+            sends.push({ at: Date.now(), body, status: `error ${(err as Error).message.slice(0, 60)}` });
+            await sleep(20);
+          }
+        }
+      });
+    }
+    const storedByNewMaster = (s: { at: number; status: string; by?: string }, faultAt: number, newMaster: string) =>
+      s.at > faultAt && (client === 'java' ? s.status === 'SLAVE_NOT_AVAILABLE' : s.by === newMaster);
 
     for (let round = 1; round <= rounds; round++) {
       const { master, slave } = await healthy();
@@ -149,7 +189,7 @@ export async function runFailoverBench(argv: string[]): Promise<void> {
       await waitUntil('the slave registered as id 0', async () => (await routeAddrs(admin, topic))['0'] === slave.addr, 60_000, cluster);
       const electedMs = Date.now() - faultAt;
       // An answer already on its way from the dying master does not count: the new master must have stored it.
-      const accepted = await waitUntil('a send accepted by the new master', async () => sends.find((s) => s.at > faultAt && s.by === slave.addr), 60_000, cluster);
+      const accepted = await waitUntil('a send stored by the new master', async () => sends.find((s) => storedByNewMaster(s, faultAt, slave.addr)), 60_000, cluster);
       const acceptMs = accepted.at - faultAt;
       const errors = sends.filter((s) => s.at > faultAt && s.at <= accepted.at && s.status.startsWith('error')).length;
       await sleep(500);
@@ -170,6 +210,8 @@ export async function runFailoverBench(argv: string[]): Promise<void> {
     }
     stop = true;
     await Promise.all(loops);
+    await javaStop?.();
+    javaStop = undefined;
     out('');
     out(table([
       ['round', 'fault', 'elected ms', 'first accept ms', 'send errors', 'rejoin ms', 'SEND_OK total', 'lost'],
@@ -181,6 +223,7 @@ export async function runFailoverBench(argv: string[]): Promise<void> {
     out(`SEND_OK lost: ${results.reduce((n, r) => n + r.lost, 0)} (goal 0: ${results.every((r) => r.lost === 0) ? 'met' : 'not met'})`);
   } finally {
     stop = true;
+    await javaStop?.().catch(() => undefined);
     for (const p of clients) await p.shutdown().catch(() => undefined);
     await admin.shutdown();
     for (const br of Object.values(cluster.brokers)) {
