@@ -10,12 +10,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminClient } from './admin/admin-client';
-import { Producer, PullConsumer, PushConsumer, type ConsumeConcurrentlyStatus, type MessageExt, type MessageQueue } from './index';
+import { Producer, PushConsumer, type ConsumeConcurrentlyStatus, type MessageExt } from './index';
 import { startOrbitBrokers, type OrbitBrokersHandle } from './testing/orbit-brokers';
+import { readAllMessages } from './testing/read-all';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const run = `${process.pid}_${Date.now() % 1_000_000}`;
-const mqKey = (mq: MessageQueue) => `${mq.brokerName}/${mq.queueId}`;
 
 let cluster: OrbitBrokersHandle;
 let admin: AdminClient;
@@ -42,25 +42,8 @@ async function createTopic(topic: string): Promise<void> {
 }
 
 /** Every message of `topic` on every broker, read from offset 0 with a pull consumer. */
-async function readAll(topic: string): Promise<MessageExt[]> {
-  const pc = new PullConsumer({ namesrvAddr: cluster.namesrvAddr, consumerGroup: `reader_${run}_${topic}` });
-  await pc.start();
-  try {
-    const out: MessageExt[] = [];
-    for (const mq of await pc.fetchSubscribeMessageQueues(topic)) {
-      const max = await pc.maxOffset(mq);
-      let offset = 0;
-      while (offset < max) {
-        const r = await pc.pull(mq, '*', offset, 32);
-        if (r.pullStatus !== 'FOUND') throw new Error(`${mqKey(mq)} at ${offset} of ${max}: ${r.pullStatus}`);
-        out.push(...r.msgFoundList);
-        offset = r.nextBeginOffset;
-      }
-    }
-    return out;
-  } finally {
-    await pc.shutdown();
-  }
+function readAll(topic: string): Promise<MessageExt[]> {
+  return readAllMessages(cluster.namesrvAddr, topic, `reader_${run}_${topic}`);
 }
 
 beforeAll(async () => {

@@ -13,7 +13,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logger } from '../../common/logger';
 import { AdminClient } from '../../client/admin/admin-client';
-import { Producer, PullConsumer, type MessageExt } from '../../client/index';
+import { Producer, type MessageExt } from '../../client/index';
+import { readAllMessages } from '../../client/testing/read-all';
 import { decodeFailoverState, type FailoverStateBody } from '../../remoting/body/failover-state';
 import { RemotingClient } from '../../remoting/remoting-client';
 import { RemotingCommand } from '../../remoting/remoting-command';
@@ -98,25 +99,8 @@ describe('automatic failover', () => {
     }, 15_000, cluster);
   }
 
-  async function readAll(topic: string): Promise<MessageExt[]> {
-    const pc = new PullConsumer({ namesrvAddr: cluster.namesrvAddr, consumerGroup: `reader_${run}_${topic}` });
-    await pc.start();
-    try {
-      const out: MessageExt[] = [];
-      for (const mq of await pc.fetchSubscribeMessageQueues(topic)) {
-        const max = await pc.maxOffset(mq);
-        let offset = 0;
-        while (offset < max) {
-          const r = await pc.pull(mq, '*', offset, 32);
-          if (r.pullStatus !== 'FOUND') throw new Error(`${mq.queueId} at ${offset} of ${max}: ${r.pullStatus}`);
-          out.push(...r.msgFoundList);
-          offset = r.nextBeginOffset;
-        }
-      }
-      return out;
-    } finally {
-      await pc.shutdown();
-    }
+  function readAll(topic: string): Promise<MessageExt[]> {
+    return readAllMessages(cluster.namesrvAddr, topic, `reader_${run}_${topic}`);
   }
 
   it('elects the slave when the master dies under load, loses no SEND_OK message, and the old master rejoins as slave', async () => {

@@ -60,6 +60,17 @@ export interface OrbitBrokersOptions {
   brokerConf?: Record<string, string>;
 }
 
+/** SIGKILL of whatever `current()` runs now, moved from the running list to the dead one (its output stays). */
+function killer(current: () => ManagedProcess | undefined, procs: ManagedProcess[], dead: ManagedProcess[]): () => Promise<void> {
+  return async () => {
+    const p = current();
+    if (!p) return;
+    procs.splice(procs.indexOf(p), 1);
+    dead.push(p);
+    await killProcess(p);
+  };
+}
+
 function killProcess(p: ManagedProcess): Promise<void> {
   const exited = new Promise<void>((resolve) => {
     if (p.child.exitCode !== null || p.child.signalCode !== null) resolve();
@@ -106,13 +117,7 @@ export async function startOrbitBrokers(opts: OrbitBrokersOptions): Promise<Orbi
       namesrvs.push({
         addr,
         restart: start,
-        kill: async () => {
-          const p = proc;
-          if (!p) return;
-          procs.splice(procs.indexOf(p), 1);
-          dead.push(p);
-          await killProcess(p);
-        },
+        kill: killer(() => proc, procs, dead),
       });
     }
 
@@ -169,13 +174,7 @@ export async function startOrbitBrokers(opts: OrbitBrokersOptions): Promise<Orbi
         addr,
         running: () => !!proc && proc.child.exitCode === null && proc.child.signalCode === null,
         pid: () => proc?.child.pid,
-        kill: async () => {
-          const p = proc;
-          if (!p) return;
-          procs.splice(procs.indexOf(p), 1);
-          dead.push(p);
-          await killProcess(p);
-        },
+        kill: killer(() => proc, procs, dead),
         restart: start,
       };
     }
