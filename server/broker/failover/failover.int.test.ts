@@ -107,10 +107,13 @@ describe('automatic failover', () => {
   }
 
   it('elects the slave when the master dies under load, loses no SEND_OK message, and the old master rejoins as slave', async () => {
-    cluster = await startPair(3);
-    cleanups.push(() => cluster.stop());
-    admin = new AdminClient({ namesrvAddr: cluster.namesrvAddr });
-    cleanups.push(() => admin.shutdown());
+    const c = await startPair(3);
+    // The cluster of this test, not whatever `cluster` names when the cleanups run.
+    cleanups.push(() => c.stop());
+    cluster = c;
+    const a0 = new AdminClient({ namesrvAddr: cluster.namesrvAddr });
+    cleanups.push(() => a0.shutdown());
+    admin = a0;
     const topic = `FAILOVER_${run}`;
     await ready(topic);
     const { a, b } = cluster.brokers;
