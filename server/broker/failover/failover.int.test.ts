@@ -169,6 +169,15 @@ describe('automatic failover', () => {
     stop = true;
     await load;
 
+    // The restarted name server learns the new master from its next registration round, which can wait out a
+    // REGISTER_BROKER still outstanding to that name server from before its kill (REGISTER_TIMEOUT, 6 s).
+    await until('every name server routing the topic to the new master', async () => {
+      for (const ns of cluster.namesrvs) {
+        const res = await remoting.invoke(ns.addr, RemotingCommand.request(RequestCode.GET_ROUTEINFO_BY_TOPIC, { topic }), 3000);
+        if (res.code !== 0 || !res.body?.toString().includes(`0:"${b.addr}"`)) return false;
+      }
+      return true;
+    }, 20_000, cluster);
     const acked = sends.filter((s) => s.status === 'SEND_OK').map((s) => s.body);
     const found = new Set((await readAll(topic)).map((m) => m.body.toString()));
     const lost = acked.filter((body) => !found.has(body));
