@@ -61,6 +61,7 @@ export class MappedFileQueue {
     const last = this.last;
     if (last && last.fileFromOffset === offset) return last;
     let f: MappedFile;
+    let stale: MappedFile | undefined;
     if (this.aheadReady && this.aheadReady.fileFromOffset === offset) {
       f = this.aheadReady;
       this.aheadReady = undefined;
@@ -68,8 +69,15 @@ export class MappedFileQueue {
     } else {
       f = MappedFile.create(this.dir, offset, this.fileSize);
       fsyncDirSync(this.dir);
+      // A segment made ahead but not ready yet (or ready for another offset) is no longer wanted, so that the next one
+      // can be prepared; when it resolves, discard() closes it without unlinking the file this segment now uses.
+      // (It used to stay pending, then sit ready for this offset and be unlinked at shutdown: a segment missing on disk.)
+      stale = this.aheadReady;
+      this.ahead = undefined;
+      this.aheadReady = undefined;
     }
     this.files.push(f);
+    if (stale) this.discard(stale);
     this.prepareAhead(offset + this.fileSize);
     return f;
   }
@@ -81,7 +89,7 @@ export class MappedFileQueue {
     const p = MappedFile.createAsync(this.dir, offset, this.fileSize).then(
       (f) => {
         if (this.ahead === p) this.aheadReady = f;
-        else if (f !== this.last) f.destroy();
+        else if (f !== this.last) this.discard(f);
         return f;
       },
       (e) => {
@@ -99,8 +107,14 @@ export class MappedFileQueue {
     const ready = this.aheadReady;
     this.ahead = undefined;
     this.aheadReady = undefined;
-    ready?.destroy();
-    if (a) await a; // its callback sees it is no longer wanted and destroys it
+    if (ready) this.discard(ready);
+    if (a) await a; // its callback sees it is no longer wanted and discards it
+  }
+
+  /** An unwanted segment made ahead: unlinked, unless a segment of the log has its path (then only closed). */
+  private discard(f: MappedFile): void {
+    if (this.files.some((x) => x !== f && x.fileFromOffset === f.fileFromOffset)) f.file.close();
+    else f.destroy();
   }
 
   destroyFirst(): MappedFile | undefined {
