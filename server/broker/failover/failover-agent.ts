@@ -53,8 +53,6 @@ export class FailoverAgent {
   private lastElection: string | undefined;
   private promotions = 0;
   private demotions = 0;
-  /** When this slave last saw its HA connection up (or started). */
-  private haSeenAt = Date.now();
   private lastEpochCopyAt = 0;
 
   constructor(private readonly p: FailoverParts) {
@@ -183,7 +181,6 @@ export class FailoverAgent {
     const now = Date.now();
     // A master that stopped sending (hung, or the link stalled) counts as gone after the lease, connected or not.
     const framesStale = ha.lastFrameAt > 0 && now - ha.lastFrameAt > Math.max(this.p.config.failoverLeaseMs, 2 * this.p.config.haSendHeartbeatInterval);
-    if (ha.connected && !framesStale) this.haSeenAt = now;
     const live = answers.filter((a) => a.masterAlive && a.masterAddr).sort((a, b) => b.epoch - a.epoch)[0];
     if (live) {
       if (live.masterAddr !== this.p.selfAddr()) this.p.replication.follow(live.masterAddr, live.masterHaAddr);
@@ -242,16 +239,19 @@ export class FailoverAgent {
     this.demotions++;
     this.p.log.warn({ epoch: a.epoch, newMaster: a.masterAddr ?? null, slaveId }, 'failover: a newer master exists; this broker becomes its slave');
     this.p.replication.becomeSlave(slaveId, a.masterAddr, a.masterHaAddr);
-    this.haSeenAt = Date.now();
     await this.p.onRoleChanged('SLAVE');
+  }
+
+  /** The master's epoch list (GET_BROKER_EPOCH_CACHE); throws when it cannot say (an Apache master: not supported). */
+  private async masterEpochs() {
+    return decodeEpochEntryCache(await this.p.replication.callMaster(RequestCode.GET_BROKER_EPOCH_CACHE)).epochList;
   }
 
   /** A slave keeps its master's epoch list, so that it can compare when it is master itself one day. */
   private async copyMasterEpochs(): Promise<void> {
     this.lastEpochCopyAt = Date.now();
     try {
-      const cache = decodeEpochEntryCache(await this.p.replication.callMaster(RequestCode.GET_BROKER_EPOCH_CACHE));
-      this.epochs.replace(cache.epochList, this.p.store.replica!.maxOffset());
+      this.epochs.replace(await this.masterEpochs(), this.p.store.replica!.maxOffset());
     } catch {
       // An Apache master has no epochs; the next round tries again.
     }
@@ -263,22 +263,23 @@ export class FailoverAgent {
    */
   private async reconcile(masterAddr: string | undefined): Promise<void> {
     if (!masterAddr) return;
-    let cache;
+    let master;
     try {
-      cache = decodeEpochEntryCache(await this.p.replication.callMaster(RequestCode.GET_BROKER_EPOCH_CACHE));
+      master = await this.masterEpochs();
     } catch (err) {
-      if (/code 25:/.test((err as Error).message)) return; // REQUEST_CODE_NOT_SUPPORTED: not an Orbit master
+      // Not an Orbit master (SlaveSynchronize's calls name the response code).
+      if ((err as Error).message.startsWith(`code ${ResponseCode.REQUEST_CODE_NOT_SUPPORTED}:`)) return;
       throw err; // the HA client retries later: connecting without the check could keep bytes the master never had
     }
     const replica = this.p.store.replica!;
     const end = replica.maxOffset();
-    const cut = divergenceOffset(this.epochs.list(), cache.epochList, end);
+    const cut = divergenceOffset(this.epochs.list(), master, end);
     if (this.role !== 'SLAVE') return; // elected while the answer was on its way
     if (cut < end) {
       this.p.log.warn({ from: end, to: cut, master: masterAddr }, 'failover: cutting what the new master never had');
       await replica.truncate(cut);
     }
-    this.epochs.replace(cache.epochList, replica.maxOffset());
+    this.epochs.replace(master, replica.maxOffset());
     this.lastEpochCopyAt = Date.now();
   }
 
