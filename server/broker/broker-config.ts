@@ -38,6 +38,12 @@ export const brokerConfigSchema = z.object({
    */
   filterSupportRetry: bool.default(true),
   shortPollingTimeMills: int(1).default(1000),
+  /** POP (5.x): how often the revive service looks for checkpoints whose invisible time is over. */
+  reviveInterval: int(100).default(1000),
+  /** POP: percent of pops that read the group's pop retry topic first. */
+  popFromRetryProbability: int(0).max(100).default(20),
+  /** POP: held (long-polling) pops per topic and group before POLLING_FULL. */
+  popPollingSize: int(1).default(1024),
   messageDelayLevel: z.string().default('1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h'),
   transactionCheckInterval: int(1).default(60_000),
   transactionTimeOut: int(1).default(6000),

@@ -33,6 +33,9 @@ import { END_TRANSACTION_CODES, EndTransactionProcessor } from './processor/end-
 import { PULL_CODES, PullMessageProcessor } from './processor/pull-message-processor';
 import { QUERY_MESSAGE_CODES, QueryMessageProcessor } from './processor/query-message-processor';
 import { SEND_CODES, SendMessageProcessor } from './processor/send-message-processor';
+import { ACK_CODES, AckMessageProcessor } from './pop/ack-message-processor';
+import { POP_CODES, PopMessageProcessor } from './pop/pop-message-processor';
+import { PopService } from './pop/pop-service';
 import { ScheduleMessageService } from './schedule/schedule-message-service';
 import { BrokerStats } from './stats/broker-stats';
 import { EventLoopMonitor } from './stats/event-loop-monitor';
@@ -79,6 +82,8 @@ export class BrokerController implements BrokerContext {
   private readonly schedule: ScheduleMessageService;
   private readonly tx: TransactionalMessageService;
   private readonly txCheck: TransactionCheckService;
+  /** 5.x POP consumption (checkpoints, revive, orderly state); runs on a master only. */
+  readonly pop: PopService;
   private readonly acl: AclGuard | undefined;
   private readonly timers: NodeJS.Timeout[] = [];
   private registering: Promise<void> | undefined;
@@ -139,6 +144,9 @@ export class BrokerController implements BrokerContext {
     p.register(ADMIN_BROKER_CODES, this.announcingTopicChanges(new AdminBrokerProcessor(this, () => this.schedule.toJson())));
     p.register(ADMIN_DEBUG_CODES, new AdminDebugProcessor(this));
     p.register(ACL_CONFIG_CODES, new AclConfigProcessor(this, this.acl));
+    this.pop = new PopService(this);
+    p.register(POP_CODES, new PopMessageProcessor(this, this.pop));
+    p.register(ACK_CODES, new AckMessageProcessor(this, this.pop));
     this.vipServer?.onChannelClose((ch) => {
       this.consumers.doChannelCloseEvent(ch);
       this.producers.doChannelCloseEvent(ch);
@@ -168,9 +176,11 @@ export class BrokerController implements BrokerContext {
     if (role === 'MASTER') {
       this.schedule.start();
       this.txCheck.start();
+      this.pop.start();
     } else {
       await this.schedule.shutdown();
       await this.txCheck.shutdown();
+      await this.pop.stop();
     }
     await this.registering;
     const r = await this.registerOnce();
@@ -206,13 +216,15 @@ export class BrokerController implements BrokerContext {
     this.schedule.load();
     this.replication.configureStore();
     this.failover?.load();
+    this.pop.load();
     await this.store.start();
     // Failover: a master takes no write until the name servers confirm no newer master replaced it meanwhile.
     if (this.failover) this.replication.holdWrites();
     this.correctOffsetsPastQueueEnds();
-    this.store.onMessageArrived((topic, queueId, logicOffset, tagsCode, _storeTimestamp, properties) =>
-      this.pullHold.notifyMessageArriving(topic, queueId, logicOffset + 1, tagsCode, properties),
-    );
+    this.store.onMessageArrived((topic, queueId, logicOffset, tagsCode, _storeTimestamp, properties) => {
+      this.pullHold.notifyMessageArriving(topic, queueId, logicOffset + 1, tagsCode, properties);
+      this.pop.notifyMessageArriving(topic);
+    });
     await this.tx.load();
     try {
       await this.server.start();
@@ -239,13 +251,17 @@ export class BrokerController implements BrokerContext {
     if (!this.replication.isSlave) {
       this.schedule.start();
       this.txCheck.start();
+      this.pop.start();
     }
     this.every(this.config.registerNameServerPeriod, () => this.registerBrokerAll());
     this.every(10_000, () => {
       this.consumers.scanNotActiveChannel(CHANNEL_EXPIRED_MS);
       this.producers.scanNotActiveChannel(CHANNEL_EXPIRED_MS);
     });
-    this.every(5000, () => void this.offsets.persistSoon());
+    this.every(5000, () => {
+      void this.offsets.persistSoon();
+      void this.pop.orderInfo.persistSoon();
+    });
     await this.firstRegistration();
     this.failover?.start();
     this.log.info({ addr: this.brokerAddr, namesrv: this.outer.nameServers }, 'broker started');
@@ -360,6 +376,8 @@ export class BrokerController implements BrokerContext {
     await this.server.stop();
     await this.schedule.shutdown();
     await this.txCheck.shutdown();
+    await this.pop.stop();
+    await this.pop.persist();
     await this.offsets.persist();
     this.topics.persist();
     this.groups.persist();

@@ -94,6 +94,14 @@ export const RequestCode = {
   SEND_REPLY_MESSAGE_V2: 325,
   PUSH_REPLY_MESSAGE_TO_CLIENT: 326,
   ADD_WRITE_PERM_OF_BROKER: 327,
+  /** RocketMQ 5.x POP consumption (broker-side receipts and redelivery; docs/architecture.md, "POP"). */
+  POP_MESSAGE: 200050,
+  ACK_MESSAGE: 200051,
+  PEEK_MESSAGE: 200052,
+  CHANGE_MESSAGE_INVISIBLETIME: 200053,
+  NOTIFICATION: 200054,
+  POLLING_INFO: 200055,
+  BATCH_ACK_MESSAGE: 200151,
   /** RocketMQ 5.x (broker): the epoch list of a broker's store; Orbit answers with 5.x's EpochEntryCache body. */
   GET_BROKER_EPOCH_CACHE: 1007,
   /**

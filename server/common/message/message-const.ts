@@ -36,7 +36,13 @@ export const MessageConst = {
   MESSAGE_TYPE: 'MSG_TYPE',
   /** Orbit/Aliyun: deliver at this epoch-ms time instead of a delay level. */
   START_DELIVER_TIME: '__STARTDELIVERTIME',
-  SHARDING_KEY: '__SHARDING_KEY',
+  /** Apache's spelling (5.x FIFO message groups); the underscore-less name is what clients send. */
+  SHARDING_KEY: '__SHARDINGKEY',
+  /** 5.x POP: the receipt (extraInfo) a popped retry message carries, and when it was first popped. */
+  POP_CK: 'POP_CK',
+  FIRST_POP_TIME: '1ST_POP_TIME',
+  DLQ_ORIGIN_TOPIC: 'DLQ_ORIGIN_TOPIC',
+  DLQ_ORIGIN_MESSAGE_ID: 'DLQ_ORIGIN_MESSAGE_ID',
 } as const;
 
 export const MessageSysFlag = {
