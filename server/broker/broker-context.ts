@@ -37,4 +37,6 @@ export interface BrokerContext {
   /** Replication figures for GET_BROKER_RUNTIME_INFO (HA connections, offsets, the slave's master). */
   readonly replication?: { runtimeEntries(): Record<string, string> };
   readonly failover?: { runtimeEntries(): Record<string, string> };
+  /** POP: the offset below which a group has acknowledged everything (lag counts popped, unacked messages). */
+  readonly pop?: { ackFrontier(group: string, topic: string, queueId: number, consumerOffset: number): number };
 }

@@ -107,6 +107,18 @@ export class PopReviveService {
     return out;
   }
 
+  /** The lowest unacknowledged popped offset of (group, topic, queue), if any. */
+  lowestOpen(group: string, topic: string, queueId: number): number | undefined {
+    let low: number | undefined;
+    for (const q of this.queues) {
+      for (const o of q.open.values()) {
+        if (o.ck.c !== group || o.ck.t !== topic || o.ck.q !== queueId) continue;
+        for (const off of o.open) if (low === undefined || off < low) low = off;
+      }
+    }
+    return low;
+  }
+
   private load(): void {
     for (let id = 0; id < REVIVE_QUEUE_NUM; id++) {
       const committed = this.ctx.offsets.queryOffset(REVIVE_GROUP, this.reviveTopic, id);

@@ -49,6 +49,16 @@ export class PopService {
     await this.orderInfo.persist();
   }
 
+  /**
+   * The group's offset as lag and time-lag figures should count it: below the oldest popped message not yet
+   * acknowledged (the consumer offset itself is where the next pop reads). Checkpoints count once the revive
+   * service read them, at most reviveInterval after the pop.
+   */
+  ackFrontier(group: string, topic: string, queueId: number, consumerOffset: number): number {
+    const open = this.revive.lowestOpen(group, topic, queueId);
+    return open === undefined ? consumerOffset : Math.min(open, consumerOffset);
+  }
+
   nextReviveQid(): number {
     this.ckCounter = (this.ckCounter + 1) % REVIVE_QUEUE_NUM;
     return this.ckCounter;

@@ -19,6 +19,7 @@ import { parseExtraInfo, realTopicOf } from '../../remoting/header/pop-extra-inf
 import { ackMessage, changeInvisibleTime, popMessage, type PopRequest, type PoppedMessage } from '../../client/impl/pop-api';
 import { BrokerController } from '../broker-controller';
 import { parseBrokerConfig } from '../broker-config';
+import { decodeConsumeStats } from '../../remoting/body/admin-data';
 import { sendV2, waitFor } from '../testing/remoting-calls';
 
 const log = logger.child({ test: 'pop' });
@@ -83,6 +84,12 @@ function target(group: string, topic: string, p: PoppedMessage) {
   return { group, topic: realTopicOf(topic, group, e.retryFlag), queueId: e.queueId, offset: e.queueOffset ?? p.message.queueOffset, extraInfo: p.extraInfo };
 }
 
+async function lagOf(group: string, topic: string): Promise<number> {
+  const res = await client.invoke(broker.address, RemotingCommand.request(RequestCode.GET_CONSUME_STATS, { consumerGroup: group, topic }), 5000);
+  expect(res.code).toBe(ResponseCode.SUCCESS);
+  return decodeConsumeStats(res.body).offsetTable.reduce((n, [, w]) => n + w.brokerOffset - w.consumerOffset, 0);
+}
+
 /** Pops until `n` messages came back (redeliveries appear once the revive service ran). */
 async function popUntil(topic: string, group: string, n: number, ms: number, over: Partial<PopRequest> = {}): Promise<PoppedMessage[]> {
   const got: PoppedMessage[] = [];
@@ -104,7 +111,10 @@ describe('POP consumption', () => {
     expect(first.messages.every((m) => m.reconsumeTimes === 0)).toBe(true);
     const again = await pop(topic, group);
     expect(again.status).toBe('NO_NEW_MSG');
+    // Popped but unacknowledged messages are lag: the consume stats count them until acked.
+    await waitFor('lag of the unacked pops', async () => (await lagOf(group, topic)) === 4, 5000);
     for (const m of first.messages) await ackMessage(client, broker.address, target(group, topic, m), 5000);
+    await waitFor('lag 0 after the acks', async () => (await lagOf(group, topic)) === 0, 5000);
     // Nothing is revived for acknowledged messages, even after a short invisible time would have passed.
     const short = await pop(topic, group, { invisibleTime: 300 });
     expect(short.messages).toHaveLength(0);

@@ -362,6 +362,8 @@ export class AdminBrokerProcessor implements RequestProcessor {
         const brokerOffset = Math.max(0, c.store.getMaxOffsetInQueue(topic, q));
         let consumerOffset = c.offsets.queryOffset(h.consumerGroup, topic, q);
         if (consumerOffset < 0) consumerOffset = 0;
+        // A POP group's offset runs ahead of what it acknowledged: report the acknowledged one, so lag is right.
+        if (c.pop) consumerOffset = c.pop.ackFrontier(h.consumerGroup, topic, q, consumerOffset);
         const lastTimestamp = consumerOffset > 0 ? Math.max(0, await c.store.getMessageStoreTimeStamp(topic, q, consumerOffset - 1)) : 0;
         offsetTable.push([{ topic, brokerName: c.config.brokerName, queueId: q }, { brokerOffset, consumerOffset, lastTimestamp }]);
       }
@@ -381,7 +383,8 @@ export class AdminBrokerProcessor implements RequestProcessor {
       const minTimeStamp = await c.store.getEarliestMessageTime(h.topic, q);
       const max = c.store.getMaxOffsetInQueue(h.topic, q);
       const maxTimeStamp = max > 0 ? await c.store.getMessageStoreTimeStamp(h.topic, q, max - 1) : 0;
-      const consumerOffset = c.offsets.queryOffset(h.group, h.topic, q);
+      let consumerOffset = c.offsets.queryOffset(h.group, h.topic, q);
+      if (c.pop && consumerOffset >= 0) consumerOffset = c.pop.ackFrontier(h.group, h.topic, q, consumerOffset);
       const consumeTimeStamp = consumerOffset > 0 ? await c.store.getMessageStoreTimeStamp(h.topic, q, consumerOffset - 1) : minTimeStamp;
       let delayTime = 0;
       if (consumerOffset < max) {
