@@ -37,6 +37,10 @@ export const MessageConst = {
   /** Orbit/Aliyun: deliver at this epoch-ms time instead of a delay level. */
   START_DELIVER_TIME: '__STARTDELIVERTIME',
   SHARDING_KEY: '__SHARDING_KEY',
+  /** RocketMQ 5.x timer messages: deliver at this epoch-ms time (what the 5.x proxy stores for gRPC DELAY messages). */
+  TIMER_DELIVER_MS: 'TIMER_DELIVER_MS',
+  /** RocketMQ 5.x timer messages: deliver this many seconds after the send. */
+  TIMER_DELAY_SEC: 'TIMER_DELAY_SEC',
 } as const;
 
 export const MessageSysFlag = {
