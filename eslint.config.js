@@ -59,5 +59,5 @@ export default tseslint.config(
   layer(['components/**'], ['**/server/**', '@/server/**'], 'components never import server code'),
   // Integration tests (and the support they share under server/ha/testing/) put a cluster together, as the CLI
   // does; the layers above bind production code only.
-  { files: ['server/**/*.int.test.ts', 'server/ha/testing/**'], rules: { '@typescript-eslint/no-restricted-imports': 'off' } },
+  { files: ['server/**/*.int.test.ts', 'server/ha/testing/**', 'server/proxy/testing/**'], rules: { '@typescript-eslint/no-restricted-imports': 'off' } },
 );

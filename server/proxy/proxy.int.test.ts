@@ -3,65 +3,32 @@
  * port, Apache's Node client (rocketmq-client-nodejs 1.0.8, plaintext) producing through it, and Orbit's own SDK
  * reading what the broker stored. One topic (and message type) per test.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Producer } from 'rocketmq-client-nodejs';
 import { TransactionResolution } from 'rocketmq-client-nodejs/proto/apache/rocketmq/v2/definition_pb';
-import { startNamesrv } from '../cli/namesrv-command';
-import { startBroker } from '../cli/broker-command';
-import { AdminClient } from '../client/admin';
 import { readAllMessages } from '../client/testing/read-all';
 import type { MessageExt } from '../client/impl/message';
-import { findFreeBrokerPort, findFreePort, LOOPBACK } from '../../interop/support/ports';
-import { ProxyServer } from './proxy-server';
-import { parseProxyConfig } from './proxy-config';
+import { startProxyCluster, type ProxyCluster } from './testing/proxy-cluster';
 
 const quiet = { info() {}, warn() {}, error() {}, debug() {} };
-let dir: string;
-let stopAll: (() => Promise<void>) | undefined;
+let cluster: ProxyCluster;
 let namesrvAddr: string;
-let proxy: ProxyServer;
-let admin: AdminClient;
 const run = `${process.pid}_${Date.now().toString(36)}`;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orbit-proxy-'));
-  const ns = await startNamesrv({ host: LOOPBACK, port: await findFreePort(), dataDir: path.join(dir, 'namesrv') });
-  namesrvAddr = ns.address;
-  const broker = await startBroker({
-    namesrv: namesrvAddr,
-    host: LOOPBACK,
-    port: await findFreeBrokerPort(),
-    store: path.join(dir, 'store'),
-    name: 'broker-a',
-    cluster: 'ProxyCluster',
-    // Short check-backs so the orphaned-transaction test does not wait a minute.
-    defaults: { transactionCheckInterval: '1000', transactionTimeOut: '1000', messageDelayLevel: '1s 2s 3s 5s 10s' },
-  });
-  proxy = await ProxyServer.start(parseProxyConfig({ namesrvAddr, host: LOOPBACK, grpcServerPort: 0, metadataCacheMs: 0 }));
-  admin = new AdminClient({ namesrvAddr });
-  stopAll = async () => {
-    await admin.shutdown();
-    await proxy.stop();
-    await broker.shutdown();
-    await ns.shutdown();
-  };
+  // Short check-backs so the orphaned-transaction test does not wait a minute.
+  cluster = await startProxyCluster({ brokerConf: { transactionCheckInterval: '1000', transactionTimeOut: '1000', messageDelayLevel: '1s 2s 3s 5s 10s' } });
+  namesrvAddr = cluster.namesrvAddr;
 }, 60_000);
 
 afterAll(async () => {
-  await stopAll?.();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await cluster?.stop();
 }, 30_000);
 
-async function createTopic(topic: string, type?: string): Promise<void> {
-  await admin.createOrUpdateTopic({ topic, readQueueNums: 4, writeQueueNums: 4, perm: 6, ...(type ? { attributes: `+message.type=${type}` } : {}) });
-  // The broker registers the new table with the name server before it answers; the route is there now.
-}
+const createTopic = (topic: string, type?: string) => cluster.createTopic(topic, type);
 
 async function producer(topic: string, extra: Record<string, unknown> = {}): Promise<Producer> {
-  const p = new Producer({ endpoints: proxy.address, namespace: '', topics: [topic], logger: quiet, ...extra } as never);
+  const p = new Producer({ endpoints: cluster.proxy.address, namespace: '', topics: [topic], logger: quiet, ...extra } as never);
   await p.startup();
   return p;
 }
