@@ -2,6 +2,7 @@
 import type { LogSink } from '../common/log-sink';
 import type { ClientManager } from './client/client-manager';
 import type { BrokerAccess } from './cluster/broker-access';
+import type { ConsumerService } from './consumer/consumer-service';
 import type { Authenticator } from './grpc/authenticator';
 import type { SendService } from './producer/send-service';
 import type { TransactionService } from './producer/transaction-service';
@@ -15,6 +16,8 @@ export interface ProxyDeps {
   /** Per-client settings and Telemetry streams, by `x-mq-client-id`. */
   readonly clients: ClientManager;
   readonly sends: SendService;
+  /** Receive, ack, change invisible time, DLQ (POP over remoting) and push consumers' receipt renewal. */
+  readonly consumers: ConsumerService;
   readonly transactions: TransactionService;
   readonly auth: Authenticator;
   /** The proxy's own address (the fallback for the endpoints QueryRoute advertises). */

@@ -6,6 +6,7 @@ import * as grpc from '@grpc/grpc-js';
 import { logger } from '../common/logger';
 import type { LogSink } from '../common/log-sink';
 import { ClientManager } from './client/client-manager';
+import { ConsumerService } from './consumer/consumer-service';
 import { BrokerAccess } from './cluster/broker-access';
 import { Authenticator } from './grpc/authenticator';
 import { listenSniffing, selfSignedCredentials, type SniffingListener } from './grpc/listener';
@@ -38,6 +39,7 @@ export class ProxyServer {
     const clients = new ClientManager();
     const transactions = new TransactionService(access, clients, config.transactionDataExpireMs, log);
     const sends = new SendService(access, config, transactions);
+    const consumers = new ConsumerService(access, clients, log);
     let port = config.grpcServerPort;
     const deps: ProxyDeps = {
       config,
@@ -45,6 +47,7 @@ export class ProxyServer {
       access,
       clients,
       sends,
+      consumers,
       transactions,
       auth: new Authenticator(config.accounts),
       selfHost: () => config.host,
@@ -54,10 +57,12 @@ export class ProxyServer {
     server.addService(messagingServiceDefinition(), serviceImplementation(deps));
     const proxy = new ProxyServer(config, server, deps, access);
     await access.start();
+    consumers.start();
     try {
       proxy.listener = await listenSniffing(server, config.host, config.grpcServerPort, await selfSignedCredentials(config.host), log);
       port = proxy.listener.port;
     } catch (err) {
+      consumers.stop();
       await access.shutdown();
       server.forceShutdown();
       throw err;
@@ -74,6 +79,7 @@ export class ProxyServer {
   }
 
   async stop(): Promise<void> {
+    this.deps.consumers.stop();
     this.deps.clients.clear();
     this.grpcServer.forceShutdown();
     await this.listener?.close();

@@ -64,6 +64,7 @@ export function serviceImplementation(deps: ProxyDeps): grpc.UntypedServiceImple
       const clientId = requireClientId(ctx);
       if (!deps.clients.settings(clientId)) throw new ProxyError('UNRECOGNIZED_CLIENT_TYPE', 'cannot find client settings for this client');
       deps.clients.remove(clientId);
+      deps.consumers.clientGone(clientId);
       return { status: okStatus() };
     }),
     SendMessage: u('SendMessage', async (ctx, req: { messages?: [] }) => deps.sends.send(req.messages, ctx.remoteAddr)),
