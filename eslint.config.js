@@ -49,11 +49,15 @@ export default tseslint.config(
     'the client SDK speaks the wire only'),
   layer(['server/console/**'], ['**/ha/**', '**/store/**', '**/namesrv/**', '**/broker/**', '**/cli/**'],
     'the console reaches clusters only through the admin client'),
+  layer(['server/proxy/**'], ['**/ha/**', '**/store/**', '**/namesrv/**', '**/broker/**', '**/console/**', '**/cli/**'],
+    'the gRPC proxy reaches brokers and name servers over remoting only (server/remoting, server/client)'),
+  layer(['server/common/**', 'server/remoting/**', 'server/store/**', 'server/ha/**', 'server/filter/**', 'server/namesrv/**', 'server/broker/**', 'server/client/**', 'server/console/**'],
+    ['**/proxy/**'], 'only the CLI puts the gRPC proxy together with the rest'),
   layer(['app/**', 'lib/**'], ['**/server/store/**', '**/server/namesrv/**', '**/server/broker/**', '**/server/remoting/**', '**/server/client/**', '**/server/cli/**', '@/server/store/**', '@/server/namesrv/**', '@/server/broker/**', '@/server/remoting/**', '@/server/client/**', '@/server/cli/**'],
     'app/ and lib/ reach the cluster only through server/console'),
   layer(['lib/**'], ['**/server/**', '@/server/**'], 'lib/ runs in the browser too: no server code'),
   layer(['components/**'], ['**/server/**', '@/server/**'], 'components never import server code'),
   // Integration tests (and the support they share under server/ha/testing/) put a cluster together, as the CLI
   // does; the layers above bind production code only.
-  { files: ['server/**/*.int.test.ts', 'server/ha/testing/**'], rules: { '@typescript-eslint/no-restricted-imports': 'off' } },
+  { files: ['server/**/*.int.test.ts', 'server/ha/testing/**', 'server/proxy/testing/**'], rules: { '@typescript-eslint/no-restricted-imports': 'off' } },
 );

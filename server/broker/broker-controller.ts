@@ -26,6 +26,7 @@ import { MessagePipeline } from './message-pipeline';
 import { ConsumerOffsetManager } from './offset/consumer-offset-manager';
 import { ACL_CONFIG_CODES, AclConfigProcessor } from './processor/acl-config-processor';
 import { ADMIN_BROKER_CODES, AdminBrokerProcessor } from './processor/admin-broker-processor';
+import { CONFIG_QUERY_CODES, ConfigQueryProcessor } from './processor/config-query-processor';
 import { ADMIN_DEBUG_CODES, AdminDebugProcessor } from './processor/admin-debug-processor';
 import { CLIENT_MANAGE_CODES, ClientManageProcessor } from './processor/client-manage-processor';
 import { CONSUMER_MANAGE_CODES, ConsumerManageProcessor } from './processor/consumer-manage-processor';
@@ -143,6 +144,7 @@ export class BrokerController implements BrokerContext {
     p.register(END_TRANSACTION_CODES, new EndTransactionProcessor(this, this.tx));
     p.register(ADMIN_BROKER_CODES, this.announcingTopicChanges(new AdminBrokerProcessor(this, () => this.schedule.toJson())));
     p.register(ADMIN_DEBUG_CODES, new AdminDebugProcessor(this));
+    p.register(CONFIG_QUERY_CODES, new ConfigQueryProcessor(this));
     p.register(ACL_CONFIG_CODES, new AclConfigProcessor(this, this.acl));
     this.pop = new PopService(this);
     p.register(POP_CODES, new PopMessageProcessor(this, this.pop));

@@ -3,7 +3,7 @@ import { NAME_VALUE_SEPARATOR as NV, PROPERTY_SEPARATOR as SEP } from '../common
 import type { MessageExtBrokerInner, MessageStore, PutMessageResult } from '../store/message-store';
 import { PutMessageStatus } from '../store/message-store';
 import { buildInnerFromString, INDEXED_PROPERTIES } from './message-inner';
-import { MessagePipeline } from './message-pipeline';
+import { deliverTimeOf, MessagePipeline } from './message-pipeline';
 import { RMQ_SYS_SCHEDULE_TOPIC } from './topic/topic-validator';
 
 function pipeline(): { p: MessagePipeline; stored: MessageExtBrokerInner[] } {
@@ -43,5 +43,14 @@ describe('MessagePipeline delay parking', () => {
     const props = `v${NV}xDELAY${NV}3${SEP}TAGS${NV}a`;
     await p.put(inner(props));
     expect(stored[0]).toMatchObject({ topic: 'T', propertiesString: props });
+  });
+});
+
+describe('deliverTimeOf', () => {
+  it('reads Orbit/Aliyun and 5.x timer properties', () => {
+    expect(deliverTimeOf({}, 1000)).toBe(0);
+    expect(deliverTimeOf({ __STARTDELIVERTIME: '5000' }, 1000)).toBe(5000);
+    expect(deliverTimeOf({ TIMER_DELIVER_MS: '6000' }, 1000)).toBe(6000);
+    expect(deliverTimeOf({ TIMER_DELAY_SEC: '3' }, 1000)).toBe(4000);
   });
 });

@@ -10,14 +10,27 @@ import { propertiesOf } from './message-inner';
 import { RMQ_SYS_SCHEDULE_TOPIC, RMQ_SYS_TRANS_HALF_TOPIC } from './topic/topic-validator';
 
 const DELAY_ITEM = MessageConst.DELAY_TIME_LEVEL + NAME_VALUE_SEPARATOR;
-const DELIVER_TIME_ITEM = MessageConst.START_DELIVER_TIME + NAME_VALUE_SEPARATOR;
+const DELIVER_TIME_ITEMS = [MessageConst.START_DELIVER_TIME, MessageConst.TIMER_DELIVER_MS, MessageConst.TIMER_DELAY_SEC].map(
+  (k) => k + NAME_VALUE_SEPARATOR,
+);
+
+/**
+ * The epoch-ms delivery time a message asks for, 0 for none: Orbit's/Aliyun's `__STARTDELIVERTIME`, or 5.x's timer
+ * properties (`TIMER_DELIVER_MS`, `TIMER_DELAY_SEC` counted from `bornTimestamp`), which 5.x clients and proxies send.
+ */
+export function deliverTimeOf(p: Record<string, string>, bornTimestamp: number): number {
+  const at = Number(p[MessageConst.START_DELIVER_TIME] ?? 0) || Number(p[MessageConst.TIMER_DELIVER_MS] ?? 0);
+  if (at > 0) return at;
+  const sec = Number(p[MessageConst.TIMER_DELAY_SEC] ?? 0);
+  return sec > 0 ? bornTimestamp + sec * 1000 : 0;
+}
 
 /**
  * False when the properties cannot hold a delay level or a delivery time: most messages are neither, and this
  * spares decoding their properties. A match may be a false alarm (inside a value); the decoded map decides then.
  */
 function mayBeDelayed(props: string): boolean {
-  return props.includes(DELAY_ITEM) || props.includes(DELIVER_TIME_ITEM);
+  return props.includes(DELAY_ITEM) || DELIVER_TIME_ITEMS.some((item) => props.includes(item));
 }
 
 export class MessagePipeline {
@@ -56,7 +69,7 @@ export class MessagePipeline {
     if (!mayBeDelayed(inner.propertiesString)) return;
     const p = propertiesOf(inner);
     let level = Number(p[MessageConst.DELAY_TIME_LEVEL] ?? 0);
-    const deliverAt = Number(p[MessageConst.START_DELIVER_TIME] ?? 0);
+    const deliverAt = deliverTimeOf(p, inner.bornTimestamp);
     if (!(level > 0) && deliverAt > Date.now()) {
       // An arbitrary delivery time rides on the longest level that does not overshoot; when that level is
       // due, the schedule service parks it again for the rest of the wait, so no level queue is held up.

@@ -94,6 +94,10 @@ export const RequestCode = {
   SEND_REPLY_MESSAGE_V2: 325,
   PUSH_REPLY_MESSAGE_TO_CLIENT: 326,
   ADD_WRITE_PERM_OF_BROKER: 327,
+  /** RocketMQ 5.x: one topic's config (what the 5.x proxy reads a topic's message type from). */
+  GET_TOPIC_CONFIG: 351,
+  /** RocketMQ 5.x: one subscription group's config (retry policy, orderly consumption). */
+  GET_SUBSCRIPTIONGROUP_CONFIG: 352,
   /** RocketMQ 5.x POP consumption (broker-side receipts and redelivery; docs/architecture.md, "POP"). */
   POP_MESSAGE: 200050,
   ACK_MESSAGE: 200051,

@@ -64,6 +64,7 @@ import { recordsForClient } from '../../store/record-codec';
 import type { BrokerContext } from '../broker-context';
 import { StatsName } from '../stats/broker-stats';
 import { AUTO_CREATE_TOPIC_KEY_TOPIC, isSystemTopic, validateTopic } from '../topic/topic-validator';
+import { applyTopicAttributes } from '../topic/topic-attributes';
 
 export const ADMIN_BROKER_CODES = [
   RequestCode.UPDATE_AND_CREATE_TOPIC,
@@ -124,6 +125,13 @@ export class AdminBrokerProcessor implements RequestProcessor {
         if (h.readQueueNums < 0 || h.writeQueueNums < 0 || h.readQueueNums > 1024 || h.writeQueueNums > 1024) {
           return fail(ResponseCode.SYSTEM_ERROR, `queue numbers must be within 0..1024 (read ${h.readQueueNums}, write ${h.writeQueueNums})`);
         }
+        let attributes: Record<string, string>;
+        try {
+          const existing = c.topics.get(h.topic);
+          attributes = applyTopicAttributes(existing?.attributes, h.attributes, !existing);
+        } catch (err) {
+          return fail(ResponseCode.SYSTEM_ERROR, (err as Error).message);
+        }
         const tc: TopicConfig = {
           topicName: h.topic,
           readQueueNums: h.readQueueNums,
@@ -132,6 +140,7 @@ export class AdminBrokerProcessor implements RequestProcessor {
           topicFilterType: h.topicFilterType === 'MULTI_TAG' ? 'MULTI_TAG' : 'SINGLE_TAG',
           topicSysFlag: h.topicSysFlag ?? 0,
           order: h.order,
+          ...(Object.keys(attributes).length ? { attributes } : {}),
         };
         c.topics.update(tc);
         return ok();

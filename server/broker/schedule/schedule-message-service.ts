@@ -13,7 +13,7 @@ import { decodeJavaBody, encodeJavaBody, toSafeNumber } from '../../remoting/fas
 import { PutMessageStatus, type MessageStore } from '../../store/message-store';
 import { JsonConfigFile } from '../json-config-file';
 import { buildInner, hostAddress } from '../message-inner';
-import type { MessagePipeline } from '../message-pipeline';
+import { deliverTimeOf, type MessagePipeline } from '../message-pipeline';
 import { RMQ_SYS_SCHEDULE_TOPIC } from '../topic/topic-validator';
 
 const TICK_MS = 100;
@@ -133,7 +133,7 @@ export class ScheduleMessageService {
       for (const record of r.messages) {
         const msg = decodeMessage(record, 0, { inflate: false });
         const now = this.clock();
-        const deliverAt = Number(msg.properties[MessageConst.START_DELIVER_TIME] ?? 0);
+        const deliverAt = deliverTimeOf(msg.properties, msg.bornTimestamp);
         let due = msg.storeTimestamp + this.delayLevels[queueId];
         // A delivery time shorter than this level (the shortest one) is due before the entries behind it.
         if (deliverAt > 0 && deliverAt < due) due = deliverAt;

@@ -50,6 +50,7 @@ export async function createOrUpdateTopic(ctx: AdminContext, cfg: TopicConfigInp
     topicFilterType: 'SINGLE_TAG',
     topicSysFlag: 0,
     order: cfg.order ?? false,
+    ...(cfg.attributes ? { attributes: cfg.attributes } : {}),
   });
   for (const b of brokers) expectSuccess(await ctx.invoke(b.addr, request(RequestCode.UPDATE_AND_CREATE_TOPIC, { ...header })));
   if (cfg.order && brokers.every((b) => b.brokerName)) {

@@ -45,6 +45,8 @@ export interface TopicConfigInput {
   /** 2 = write, 4 = read, 6 = read/write. */
   perm: number;
   order?: boolean;
+  /** RocketMQ 5 attribute changes, e.g. `+message.type=FIFO` (`+k=v,-k`); 4.9 brokers ignore them. */
+  attributes?: string;
 }
 
 /** Where a change goes: every master of one cluster, one broker address, or (neither) every master. */
@@ -113,6 +115,8 @@ export interface SubscriptionGroupView {
   brokerId: number;
   whichBrokerWhenConsumeSlowly: number;
   notifyConsumerIdsChangedEnable: boolean;
+  /** RocketMQ 5: the group consumes in order (gRPC FIFO consumers). */
+  consumeMessageOrderly?: boolean;
 }
 
 export interface GroupSummary {

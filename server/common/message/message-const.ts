@@ -36,6 +36,10 @@ export const MessageConst = {
   MESSAGE_TYPE: 'MSG_TYPE',
   /** Orbit/Aliyun: deliver at this epoch-ms time instead of a delay level. */
   START_DELIVER_TIME: '__STARTDELIVERTIME',
+  /** RocketMQ 5.x timer messages: deliver at this epoch-ms time (what the 5.x proxy stores for gRPC DELAY messages). */
+  TIMER_DELIVER_MS: 'TIMER_DELIVER_MS',
+  /** RocketMQ 5.x timer messages: deliver this many seconds after the send. */
+  TIMER_DELAY_SEC: 'TIMER_DELAY_SEC',
   /** Apache's spelling (5.x FIFO message groups); the underscore-less name is what clients send. */
   SHARDING_KEY: '__SHARDINGKEY',
   /** 5.x POP: the receipt (extraInfo) a popped retry message carries, and when it was first popped. */

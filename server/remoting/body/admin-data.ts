@@ -16,6 +16,16 @@ export interface SubscriptionGroupConfig {
   brokerId: number;
   whichBrokerWhenConsumeSlowly: number;
   notifyConsumerIdsChangedEnable: boolean;
+  /** 5.x: the group consumes in order (gRPC FIFO consumers, POP with order). */
+  consumeMessageOrderly?: boolean;
+  /** 5.x: GroupRetryPolicy as Java writes it (`type` CUSTOMIZED / EXPONENTIAL and that policy's fields). */
+  groupRetryPolicy?: GroupRetryPolicy;
+}
+
+export interface GroupRetryPolicy {
+  type?: 'CUSTOMIZED' | 'EXPONENTIAL';
+  exponentialRetryPolicy?: { initial?: number; max?: number; multiplier?: number } | null;
+  customizedRetryPolicy?: { next?: number[] } | null;
 }
 
 export function defaultSubscriptionGroupConfig(groupName: string): SubscriptionGroupConfig {
@@ -46,6 +56,8 @@ export function subscriptionGroupFromJava(o: any): SubscriptionGroupConfig {
     brokerId: num(o?.brokerId, d.brokerId),
     whichBrokerWhenConsumeSlowly: num(o?.whichBrokerWhenConsumeSlowly, d.whichBrokerWhenConsumeSlowly),
     notifyConsumerIdsChangedEnable: bool(o?.notifyConsumerIdsChangedEnable, d.notifyConsumerIdsChangedEnable),
+    ...(o?.consumeMessageOrderly === true ? { consumeMessageOrderly: true } : {}),
+    ...(o?.groupRetryPolicy && typeof o.groupRetryPolicy === 'object' ? { groupRetryPolicy: o.groupRetryPolicy as GroupRetryPolicy } : {}),
   };
 }
 

@@ -19,6 +19,8 @@ export interface TopicConfig {
   topicFilterType: 'SINGLE_TAG' | 'MULTI_TAG';
   topicSysFlag: number;
   order: boolean;
+  /** RocketMQ 5's TopicConfig.attributes (`message.type` …); absent on 4.9 brokers and topics created without any. */
+  attributes?: Record<string, string>;
 }
 
 export interface BrokerData {
@@ -131,8 +133,23 @@ function topicConfigFromJava(name: string, t: any): TopicConfig {
     topicFilterType: t?.topicFilterType === 'MULTI_TAG' ? 'MULTI_TAG' : 'SINGLE_TAG',
     topicSysFlag: toSafeNumber(t?.topicSysFlag ?? 0),
     order: t?.order === true,
+    ...attributesFromJava(t?.attributes),
   };
 }
+
+function attributesFromJava(a: unknown): { attributes?: Record<string, string> } {
+  if (!a || typeof a !== 'object') return {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(a)) if (v !== null && v !== undefined) out[k] = String(v);
+  return Object.keys(out).length ? { attributes: out } : {};
+}
+
+/** A GET_TOPIC_CONFIG (351) answer: 5.x's TopicConfigAndQueueMapping, a TopicConfig with the fields flat. */
+export function decodeTopicConfigBody(body: Buffer | undefined): TopicConfig {
+  const o = decodeJavaBody(body ?? Buffer.from('{}')) as any;
+  return topicConfigFromJava(String(o?.topicName ?? ''), o);
+}
+
 
 export function topicConfigTableFromJava(o: any): Record<string, TopicConfig> {
   const out: Record<string, TopicConfig> = {};

@@ -1,4 +1,4 @@
-// DELETE_SUBSCRIPTIONGROUP (207), GET_CONSUME_STATS (208), GET_CONSUMER_CONNECTION_LIST (203), GET_PRODUCER_CONNECTION_LIST (204).
+// DELETE_SUBSCRIPTIONGROUP (207), GET_SUBSCRIPTIONGROUP_CONFIG (352, 5.x: {group}), GET_CONSUME_STATS (208), GET_CONSUMER_CONNECTION_LIST (203), GET_PRODUCER_CONNECTION_LIST (204).
 import { defineHeader } from './define-header';
 
 export const DeleteSubscriptionGroupRequestHeader = defineHeader('DeleteSubscriptionGroupRequestHeader', {
@@ -17,4 +17,8 @@ export const GetConsumerConnectionListRequestHeader = defineHeader('GetConsumerC
 
 export const GetProducerConnectionListRequestHeader = defineHeader('GetProducerConnectionListRequestHeader', {
   producerGroup: { type: 'string', required: true },
+});
+
+export const GetSubscriptionGroupConfigRequestHeader = defineHeader('GetSubscriptionGroupConfigRequestHeader', {
+  group: { type: 'string', required: true },
 });

@@ -1,4 +1,5 @@
-// UPDATE_AND_CREATE_TOPIC (17), DELETE_TOPIC_IN_BROKER (215), GET_TOPIC_STATS_INFO (202), QUERY_TOPIC_CONSUME_BY_WHO (300).
+// UPDATE_AND_CREATE_TOPIC (17), DELETE_TOPIC_IN_BROKER (215), GET_TOPIC_STATS_INFO (202), QUERY_TOPIC_CONSUME_BY_WHO (300),
+// GET_TOPIC_CONFIG (351, 5.x: {topic, lo}).
 import { defineHeader } from './define-header';
 
 export const CreateTopicRequestHeader = defineHeader('CreateTopicRequestHeader', {
@@ -10,6 +11,14 @@ export const CreateTopicRequestHeader = defineHeader('CreateTopicRequestHeader',
   topicFilterType: { type: 'string', required: true },
   topicSysFlag: { type: 'int' },
   order: { type: 'boolean', required: true },
+  /** 5.x: attribute changes, `+key=value,+key2=value2,-key3` (e.g. `+message.type=FIFO`). */
+  attributes: { type: 'string' },
+});
+
+export const GetTopicConfigRequestHeader = defineHeader('GetTopicConfigRequestHeader', {
+  topic: { type: 'string', required: true },
+  /** Logic queue mapping wanted as well (5.x static topics; Orbit has none). */
+  lo: { type: 'boolean' },
 });
 
 export const DeleteTopicRequestHeader = defineHeader('DeleteTopicRequestHeader', {
