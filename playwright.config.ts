@@ -90,7 +90,7 @@ export default defineConfig({
       command: [
         'node e2e/support/build-console.mjs &&',
         `node bin/orbit.js console --embedded --host 127.0.0.1 --port ${consolePort}`,
-        `--namesrv-port ${namesrvPort} --broker-port ${brokerPort} --data-dir "${dataDir}"`,
+        `--namesrv-port ${namesrvPort} --broker-port ${brokerPort} --proxy-port 0 --data-dir "${dataDir}"`,
       ].join(' '),
       url: `${baseURL}/api/settings/namesrv`,
       // Includes a production build when one is needed (about a minute on two cores).

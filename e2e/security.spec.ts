@@ -57,7 +57,7 @@ test.beforeAll(async () => {
     ].join('\n'),
   );
   const args = ['bin/orbit.js', 'console', '--embedded', '--host', '127.0.0.1', '--port', String(consolePort)];
-  args.push('--namesrv-port', String(namesrvPort), '--broker-port', String(brokerPort), '--data-dir', path.join(dataDir, 'data'), '--users', usersFile);
+  args.push('--namesrv-port', String(namesrvPort), '--broker-port', String(brokerPort), '--proxy-port', '0', '--data-dir', path.join(dataDir, 'data'), '--users', usersFile);
   const proc = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ORBIT_LOG_LEVEL: 'warn', NEXT_TELEMETRY_DISABLED: '1', ORBIT_CONSOLE_USERS: '' },

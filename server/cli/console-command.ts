@@ -37,6 +37,8 @@ export interface ConsoleOptions {
   namesrvPort?: number;
   /** Embedded Broker port (default 10911). */
   brokerPort?: number;
+  /** Embedded gRPC proxy port (default 8081, 0 picks a free one). */
+  proxyPort?: number;
   /**
    * Users file (JSON or YAML; see server/console/auth/users.ts). Without one the console runs open (no login,
    * everyone is admin), which is allowed on a loopback address only.
@@ -193,11 +195,12 @@ export async function runConsole(opts: ConsoleOptions): Promise<RunningConsole> 
         host,
         namesrvPort: opts.namesrvPort ?? 9876,
         brokerPort: opts.brokerPort ?? 10911,
+        proxyPort: opts.proxyPort ?? 8081,
         storeDir: path.join(dataDir, 'store'),
       });
       cluster = started;
       namesrv = started.namesrvAddr;
-      log.info({ namesrvAddr: started.namesrvAddr, brokerAddr: started.brokerAddr }, 'embedded cluster started');
+      log.info({ namesrvAddr: started.namesrvAddr, brokerAddr: started.brokerAddr, proxyAddr: started.proxyAddr }, 'embedded cluster started');
     }
     setConsoleEnv({ namesrv, dataDir: path.join(dataDir, 'console'), embedded: opts.embedded });
 

@@ -10,6 +10,7 @@ export interface ConsoleCliOptions {
   dataDir: string;
   namesrvPort: number;
   brokerPort: number;
+  proxyPort: number;
   dev?: boolean;
   /** Users file; default ORBIT_CONSOLE_USERS. */
   users?: string;
@@ -31,6 +32,7 @@ export async function runConsoleCommand(o: ConsoleCliOptions): Promise<void> {
       dataDir: o.dataDir,
       namesrvPort: o.namesrvPort,
       brokerPort: o.brokerPort,
+      proxyPort: o.proxyPort,
       usersFile: o.users ?? env().ORBIT_CONSOLE_USERS,
     });
     return { stop: () => running.close() };

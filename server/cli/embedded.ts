@@ -1,14 +1,19 @@
 /**
- * The in-process cluster behind `orbit console --embedded` (the `npm start` default): a NameServer and a
- * Broker started side by side. The console itself still reaches them over the wire, like any remote cluster.
+ * The in-process cluster behind `orbit console --embedded` (the `npm start` default): a NameServer, a Broker
+ * and the gRPC proxy (RocketMQ 5.x clients) started side by side. The console itself still reaches them over
+ * the wire, like any remote cluster.
  */
 import path from 'node:path';
 import { startNamesrv } from './namesrv-command';
 import { startBroker } from './broker-command';
+import { startProxy } from './proxy-command';
+import type { ProxyServer } from '../proxy/proxy-server';
 
 export interface EmbeddedClusterOptions {
   namesrvPort: number;
   brokerPort: number;
+  /** gRPC proxy port (8081 by default; 0 picks a free one); undefined: no proxy. */
+  proxyPort?: number;
   storeDir: string;
   host: string;
 }
@@ -16,6 +21,7 @@ export interface EmbeddedClusterOptions {
 export interface EmbeddedCluster {
   namesrvAddr: string;
   brokerAddr?: string;
+  proxyAddr?: string;
   stop(): Promise<void>;
 }
 
@@ -37,10 +43,22 @@ export async function startEmbeddedCluster(opts: EmbeddedClusterOptions): Promis
     await ns.shutdown();
     throw err;
   }
+  let proxy: ProxyServer | undefined;
+  if (opts.proxyPort !== undefined) {
+    try {
+      proxy = await startProxy({ namesrv: ns.address, host: opts.host, port: opts.proxyPort });
+    } catch (err) {
+      await broker.shutdown();
+      await ns.shutdown();
+      throw err;
+    }
+  }
   return {
     namesrvAddr: ns.address,
     brokerAddr: broker.address,
+    proxyAddr: proxy?.address,
     stop: async () => {
+      await proxy?.stop();
       await broker.shutdown();
       await ns.shutdown();
     },

@@ -55,6 +55,17 @@ program
     await runBrokerCommand(o);
   });
 
+program
+  .command('proxy')
+  .description('run the RocketMQ 5.x gRPC endpoint (TLS and plaintext on one port) in front of a cluster')
+  .requiredOption('--namesrv <addrs>', 'name server address list, ADDR[;ADDR]', addrList)
+  .option('--host <host>', 'address to bind and advertise', '127.0.0.1')
+  .option('--port <port>', 'gRPC port (0: any free port)', port, 8081)
+  .action(async (o: { namesrv: string; host: string; port: number }) => {
+    const { runProxyCommand } = await import('./proxy-command');
+    await runProxyCommand(o);
+  });
+
 const consoleCmd = program
   .command('console')
   .description('run the web console (open to everyone on loopback without --users; other addresses need --users)')
@@ -65,6 +76,7 @@ const consoleCmd = program
   .option('--data-dir <dir>', 'console and embedded-cluster data directory', '.orbit-data')
   .option('--namesrv-port <port>', 'embedded NameServer port', port, 9876)
   .option('--broker-port <port>', 'embedded Broker port', port, 10911)
+  .option('--proxy-port <port>', 'embedded gRPC proxy port (0: any free port)', port, 8081)
   .option('--dev', 'Next.js development mode')
   .option('--users <file>', 'users file (JSON or YAML, scrypt password hashes); default $ORBIT_CONSOLE_USERS')
   .action(async (o) => {
