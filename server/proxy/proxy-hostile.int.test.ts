@@ -150,10 +150,54 @@ describe('gRPC proxy: SendMessage validation', () => {
   });
 });
 
+/** A ReceiveMessage stream's frames, in order, once the server ended it. */
+function receiveFrames(req: object, meta = md()): Promise<any[]> {
+  return new Promise((resolve, reject) => {
+    const frames: any[] = [];
+    const stream = client().ReceiveMessage(req, meta, { deadline: Date.now() + 30_000 });
+    stream.on('data', (f: any) => frames.push(f));
+    stream.on('end', () => resolve(frames));
+    stream.on('error', reject);
+  });
+}
+
+describe('gRPC proxy: consumer bad input', () => {
+  const G = `g_bad_consumer_${run}`;
+  const handle = (popTime: number, invisible = 60_000) => `0 ${popTime} ${invisible} 1 0 broker-a 0 0 0`;
+
+  it('ends a ReceiveMessage from a client without settings with UNRECOGNIZED_CLIENT_TYPE (status first, then the delivery time)', async () => {
+    const frames = await receiveFrames({ group: { name: G }, messageQueue: { topic: { name: TOPIC } }, invisibleDuration: { seconds: 15 } }, md(`nosettings-${run}`));
+    expect(frames[0].status.code).toBe('UNRECOGNIZED_CLIENT_TYPE');
+    expect(frames[frames.length - 1].deliveryTimestamp).toBeDefined();
+  });
+
+  it('refuses a bad, an expired and an unknown-broker receipt handle, each per entry', async () => {
+    const res = await call(client(), 'AckMessage', {
+      group: { name: G },
+      topic: { name: TOPIC },
+      entries: [
+        { messageId: 'm1', receiptHandle: 'not a handle' },
+        { messageId: 'm2', receiptHandle: handle(Date.now() - 120_000) },
+        { messageId: 'm3', receiptHandle: handle(Date.now()).replace('broker-a', 'broker-zz') },
+      ],
+    });
+    expect(res.status.code).toBe('MULTIPLE_RESULTS');
+    expect(res.entries.map((e: any) => e.status.code)).toEqual(['INVALID_RECEIPT_HANDLE', 'INVALID_RECEIPT_HANDLE', 'NOT_FOUND']);
+    expect(res.entries[1].status.message).toMatch(/expired/);
+  });
+
+  it('refuses ChangeInvisibleDuration out of range and ForwardMessageToDeadLetterQueue with a bad handle', async () => {
+    const change = await call(client(), 'ChangeInvisibleDuration', { group: { name: G }, topic: { name: TOPIC }, receiptHandle: handle(Date.now()), messageId: 'm', invisibleDuration: { seconds: 13 * 3600 } });
+    expect(change.status.code).toBe('ILLEGAL_INVISIBLE_TIME');
+    const dlq = await call(client(), 'ForwardMessageToDeadLetterQueue', { group: { name: G }, topic: { name: TOPIC }, receiptHandle: 'x', messageId: 'm', deliveryAttempt: 1, maxDeliveryAttempts: 3 });
+    expect(dlq.status.code).toBe('INVALID_RECEIPT_HANDLE');
+  });
+});
+
 describe('gRPC proxy: transport', () => {
   it('answers RPCs it does not serve with UNIMPLEMENTED', async () => {
     await expect(call(client(), 'UpdateOffset', {})).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED });
-    const stream = client().ReceiveMessage({ group: { name: `g_${run}` } }, md());
+    const stream = client().PullMessage({ group: { name: `g_${run}` } }, md());
     await expect(new Promise((_, reject) => stream.on('error', reject))).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED });
   });
 

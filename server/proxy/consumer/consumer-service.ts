@@ -6,7 +6,8 @@
  * 5.3's proxy defaults (§6 of the fact sheet).
  */
 import type { LogSink } from '../../common/log-sink';
-import { MessageConst } from '../../common/message/message-const';
+import zlib from 'node:zlib';
+import { MessageConst, MessageSysFlag } from '../../common/message/message-const';
 import { ackMessage, changeInvisibleTime, popMessage, type PoppedMessage } from '../../client/impl/pop-api';
 import { ConsumerSendMsgBackRequestHeader } from '../../remoting/header/consumer-send-msg-back';
 import { parseExtraInfo } from '../../remoting/header/pop-extra-info';
@@ -74,6 +75,18 @@ export interface ForwardToDlqRequest {
 export interface ReceiveResult {
   status: Status;
   messages: Message[];
+}
+
+/** The body as the producer sent it: a compressed record (zlib, or gzip from a 5.x producer) inflated. */
+function deliveredBody(p: PoppedMessage): Buffer {
+  const m = p.message;
+  if ((m.sysFlag & MessageSysFlag.COMPRESSED_FLAG) === 0) return m.body;
+  try {
+    return m.body[0] === 0x1f && m.body[1] === 0x8b ? zlib.gunzipSync(m.body) : zlib.inflateSync(m.body);
+  } catch {
+    // Not inflatable: hand the stored bytes over; the digest still matches them.
+    return m.body;
+  }
 }
 
 function tagMatches(expression: string, tag: string | undefined): boolean {
@@ -164,7 +177,9 @@ export class ConsumerService {
       const msgId = p.message.properties[MessageConst.UNIQ_CLIENT_MESSAGE_ID_KEYIDX] ?? p.message.offsetMsgId;
       const encoded = encodeReceiptHandle(handle);
       if (autoRenew) this.renewer.add(clientId, { group, topic }, msgId, encoded);
-      const m = toProtoMessage(p.message, { topic, receiptHandle: encoded, body: p.message.body });
+      const m = toProtoMessage(p.message, { topic, receiptHandle: encoded, body: deliveredBody(p) });
+      // Delivered inflated: the COMPRESSED flag means zlib, which 5.x clients cannot decode (they know only GZIP).
+      m.systemProperties!.bodyEncoding = 'IDENTITY';
       m.systemProperties!.deliveryAttempt = p.reconsumeTimes + 1;
       messages.push(m);
     }

@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ProxyError } from '../grpc/codes';
 import type { Message } from '../grpc/proto-types';
@@ -22,6 +23,14 @@ const codeOf = (fn: () => unknown) => {
 };
 
 describe('buildRemotingMessage', () => {
+  it('stores a GZIP body as zlib under the COMPRESSED flag (what 4.x consumers inflate), and refuses a false GZIP', () => {
+    const raw = Buffer.from('hello '.repeat(100));
+    const r = buildRemotingMessage(msg({ bodyEncoding: 'GZIP' }, { body: zlib.gzipSync(raw) }), 'T', '', limits);
+    expect(r.sysFlag & 0x1).toBe(1);
+    expect(zlib.inflateSync(r.body).equals(raw)).toBe(true);
+    expect(codeOf(() => buildRemotingMessage(msg({ bodyEncoding: 'GZIP' }, { body: raw }), 'T', '', limits))).toBe('MESSAGE_CORRUPTED');
+  });
+
   it('maps system properties to RocketMQ properties', () => {
     const now = 1_700_000_000_000;
     const r = buildRemotingMessage(

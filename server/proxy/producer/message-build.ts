@@ -2,6 +2,7 @@
  * A gRPC Message → what SEND_MESSAGE_V2 carries (properties, sysFlag, body), with the 5.x proxy's checks
  * (§5.1, §5.3) and their codes. Pure: the send service picks the queue and talks to the broker.
  */
+import zlib from 'node:zlib';
 import { MessageConst, MessageSysFlag } from '../../common/message/message-const';
 import { ProxyError } from '../grpc/codes';
 import { hasControlChar } from '../grpc/names';
@@ -76,7 +77,7 @@ export function checkTopicType(topic: string, topicType: TopicMessageType, type:
  * transaction checks); `peer` is the born host when the message names none.
  */
 export function buildRemotingMessage(m: Message, producerGroup: string, peer: string, limits: BuildLimits, now = Date.now()): RemotingMessage {
-  const body = m.body ?? Buffer.alloc(0);
+  let body = m.body ?? Buffer.alloc(0);
   if (body.length === 0) throw new ProxyError('MESSAGE_BODY_EMPTY', 'message body cannot be empty');
   if (body.length > limits.maxMessageSize) throw new ProxyError('MESSAGE_BODY_TOO_LARGE', `message body cannot exceed the max ${limits.maxMessageSize}`);
   const sp = m.systemProperties ?? {};
@@ -110,7 +111,17 @@ export function buildRemotingMessage(m: Message, producerGroup: string, peer: st
   props[MessageConst.UNIQ_CLIENT_MESSAGE_ID_KEYIDX] = messageId;
 
   let sysFlag = 0;
-  if (sp.bodyEncoding === 'GZIP') sysFlag |= MessageSysFlag.COMPRESSED_FLAG;
+  if (sp.bodyEncoding === 'GZIP') {
+    // RocketMQ's COMPRESSED flag means zlib (what 4.x consumers inflate), not gzip: store it as zlib.
+    let raw: Buffer;
+    try {
+      raw = zlib.gunzipSync(body);
+    } catch {
+      throw new ProxyError('MESSAGE_CORRUPTED', 'message body is marked GZIP but is not gzip data');
+    }
+    body = zlib.deflateSync(raw);
+    sysFlag |= MessageSysFlag.COMPRESSED_FLAG;
+  }
   if (sp.messageType === 'TRANSACTION') {
     sysFlag |= MessageSysFlag.TRANSACTION_PREPARED_TYPE;
     props[MessageConst.TRANSACTION_PREPARED] = 'true';
