@@ -5,10 +5,13 @@
  * remoting SDK received over gRPC. Receipts and redelivery are the broker's (POP), so none of this needs the proxy's memory.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConsumeResult, Producer as GrpcProducer, PushConsumer, SimpleConsumer, type MessageView } from 'rocketmq-client-nodejs';
+import { ConsumeResult, FilterExpression, Producer as GrpcProducer, PushConsumer, SimpleConsumer, type MessageView } from 'rocketmq-client-nodejs';
+import { FilterType } from 'rocketmq-client-nodejs/proto/apache/rocketmq/v2/definition_pb';
 import { Producer } from '../../client';
 import { readAllMessages } from '../../client/testing/read-all';
 import { startProxyCluster, type ProxyCluster } from '../testing/proxy-cluster';
+import { parseProxyConfig } from '../proxy-config';
+import { ProxyServer } from '../proxy-server';
 
 const quiet = { info() {}, warn() {}, error() {}, debug() {} };
 let cluster: ProxyCluster;
@@ -16,7 +19,7 @@ const run = `${process.pid}_${Date.now().toString(36)}`;
 const closers: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
-  cluster = await startProxyCluster({ brokerConf: { reviveInterval: '200' } });
+  cluster = await startProxyCluster({ brokerConf: { reviveInterval: '200', enablePropertyFilter: 'true' } });
 }, 60_000);
 
 afterAll(async () => {
@@ -31,8 +34,8 @@ async function producer(topic: string): Promise<GrpcProducer> {
   return p;
 }
 
-async function simple(group: string, topic: string, tag = '*'): Promise<SimpleConsumer> {
-  const c = new SimpleConsumer({ endpoints: cluster.proxy.address, namespace: '', consumerGroup: group, subscriptions: new Map([[topic, tag]]), awaitDuration: 5000, logger: quiet } as never);
+async function simple(group: string, topic: string, filter: unknown = '*', endpoints = cluster.proxy.address): Promise<SimpleConsumer> {
+  const c = new SimpleConsumer({ endpoints, namespace: '', consumerGroup: group, subscriptions: new Map([[topic, filter]]), awaitDuration: 5000, logger: quiet } as never);
   await c.startup();
   closers.push(() => c.shutdown());
   return c;
@@ -195,4 +198,43 @@ describe('gRPC consumers through the proxy (Node 5.x client)', () => {
     await c.ack(m);
     expect(await c.receive(32, 15_000)).toHaveLength(0);
   });
+
+  it('filters with a SQL92 expression', async () => {
+    const topic = `pc_sql_${run}`;
+    await cluster.createTopic(topic);
+    const c = await simple(`g_sql_${run}`, topic, new FilterExpression('a > 5 AND color = \'red\'', FilterType.SQL));
+    const p = await producer(topic);
+    for (const [a, color] of [[1, 'red'], [7, 'blue'], [9, 'red'], [6, 'red']] as const) await p.send({ topic, properties: new Map([['a', String(a)], ['color', color]]), body: Buffer.from(`${a}-${color}`) });
+    const got = await receiveN(c, 2, 15_000, 15_000);
+    expect(bodies(got)).toEqual(['6-red', '9-red']);
+    for (const m of got) await c.ack(m);
+    expect(await c.receive(32, 15_000)).toHaveLength(0);
+  });
+
+  it('two proxies serve one group: every message once, and the lag counts what is received but not yet acknowledged', async () => {
+    const topic = `pc_two_${run}`;
+    const group = `g_two_${run}`;
+    await cluster.createTopic(topic);
+    const second = await ProxyServer.start(parseProxyConfig({ namesrvAddr: cluster.namesrvAddr, host: '127.0.0.1', grpcServerPort: 0, metadataCacheMs: 0 }));
+    closers.push(() => second.stop());
+    const c1 = await simple(group, topic);
+    const c2 = await simple(group, topic, '*', second.address);
+    const p = await producer(topic);
+    for (let i = 0; i < 40; i++) await p.send({ topic, body: Buffer.from(`t${i}`) });
+    const seen: string[] = [];
+    const pending: [SimpleConsumer, MessageView][] = [];
+    const deadline = Date.now() + 20_000;
+    while (seen.length < 40 && Date.now() < deadline) {
+      for (const c of [c1, c2]) for (const m of await c.receive(8, 15_000)) {
+        seen.push(m.body.toString());
+        pending.push([c, m]);
+      }
+    }
+    expect(seen.sort()).toEqual(Array.from({ length: 40 }, (_, i) => `t${i}`).sort());
+    // Received, not acknowledged: 40 behind (the broker's ack frontier), then 0 once acked through either proxy.
+    const lag = async () => (await cluster.admin.examineConsumeStats(group)).totalDiff;
+    await expect.poll(lag, { timeout: 5000 }).toBe(40);
+    for (const [c, m] of pending) await c.ack(m);
+    await expect.poll(lag, { timeout: 5000 }).toBe(0);
+  }, 40_000);
 });

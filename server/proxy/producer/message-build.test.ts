@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ProxyError } from '../grpc/codes';
@@ -23,6 +24,17 @@ const codeOf = (fn: () => unknown) => {
 };
 
 describe('buildRemotingMessage', () => {
+  it('checks a body digest the producer sent (MD5, SHA1, CRC32 hex or decimal) and refuses a mismatch with MESSAGE_CORRUPTED', () => {
+    const body = Buffer.from('digest me');
+    const md5 = crypto.createHash('md5').update(body).digest('hex');
+    const sha1 = crypto.createHash('sha1').update(body).digest('hex').toUpperCase();
+    const crc = (zlib as unknown as { crc32: (b: Buffer) => number }).crc32(body) >>> 0;
+    for (const d of [{ type: 'MD5', checksum: md5 }, { type: 'SHA1', checksum: sha1 }, { type: 'CRC32', checksum: crc.toString(16) }, { type: 'CRC32', checksum: String(crc) }]) {
+      expect(codeOf(() => buildRemotingMessage(msg({ bodyDigest: d }, { body }), 'T', '', limits))).toBe('OK');
+    }
+    expect(codeOf(() => buildRemotingMessage(msg({ bodyDigest: { type: 'MD5', checksum: 'F'.repeat(32) } }, { body }), 'T', '', limits))).toBe('MESSAGE_CORRUPTED');
+  });
+
   it('stores a GZIP body as zlib under the COMPRESSED flag (what 4.x consumers inflate), and refuses a false GZIP', () => {
     const raw = Buffer.from('hello '.repeat(100));
     const r = buildRemotingMessage(msg({ bodyEncoding: 'GZIP' }, { body: zlib.gzipSync(raw) }), 'T', '', limits);

@@ -2,6 +2,7 @@
  * A gRPC Message → what SEND_MESSAGE_V2 carries (properties, sysFlag, body), with the 5.x proxy's checks
  * (§5.1, §5.3) and their codes. Pure: the send service picks the queue and talks to the broker.
  */
+import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import { MessageConst, MessageSysFlag } from '../../common/message/message-const';
 import { ProxyError } from '../grpc/codes';
@@ -73,6 +74,27 @@ export function checkTopicType(topic: string, topicType: TopicMessageType, type:
 }
 
 /**
+ * A digest a producer sent (the Java and Node clients send none) against the body as sent: MD5 and SHA1 in hex,
+ * CRC32 in hex (Java) or decimal (Node), case-insensitive. A CRC32 is taken as matching where Node has no zlib.crc32.
+ */
+export function digestMatches(body: Buffer, type: string | undefined, checksum: string | undefined): boolean {
+  const want = (checksum ?? '').trim().toUpperCase();
+  switch (type) {
+    case 'MD5':
+    case 'SHA1':
+      return crypto.createHash(type === 'MD5' ? 'md5' : 'sha1').update(body).digest('hex').toUpperCase() === want;
+    case 'CRC32': {
+      const crc32 = (zlib as unknown as { crc32?: (b: Buffer) => number }).crc32;
+      if (!crc32) return true;
+      const v = crc32(body) >>> 0;
+      return want === v.toString(16).toUpperCase() || want === String(v);
+    }
+    default:
+      return true;
+  }
+}
+
+/**
  * Validates one message and builds its properties. `producerGroup` is the topic (the 5.x proxy's producer group for
  * transaction checks); `peer` is the born host when the message names none.
  */
@@ -81,6 +103,9 @@ export function buildRemotingMessage(m: Message, producerGroup: string, peer: st
   if (body.length === 0) throw new ProxyError('MESSAGE_BODY_EMPTY', 'message body cannot be empty');
   if (body.length > limits.maxMessageSize) throw new ProxyError('MESSAGE_BODY_TOO_LARGE', `message body cannot exceed the max ${limits.maxMessageSize}`);
   const sp = m.systemProperties ?? {};
+  if (sp.bodyDigest && !digestMatches(body, sp.bodyDigest.type, sp.bodyDigest.checksum)) {
+    throw new ProxyError('MESSAGE_CORRUPTED', `message body does not match its ${sp.bodyDigest.type} digest`);
+  }
   const user = m.userProperties ?? {};
   const entries = Object.entries(user);
   if (entries.length > limits.userPropertyMaxNum) throw new ProxyError('MESSAGE_PROPERTIES_TOO_LARGE', `too many user properties, max is ${limits.userPropertyMaxNum}`);
