@@ -44,6 +44,7 @@ const FIELDS = [
   'commitOrRollback', 'key', 'maxNum', 'beginTimestamp', 'endTimestamp', 'timestamp', 'readQueueNums', 'writeQueueNums',
   'perm', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'delayLevel', 'msgId', 'clientId', 'statsName',
   'statsKey', 'isForce', 'defaultTopic', 'topicFilterType', 'order', 'maxReconsumeTimes', 'groupName',
+  'invisibleTime', 'pollTime', 'bornTime', 'initMode', 'expType', 'exp', 'attemptId', 'extraInfo', 'attributes',
 ];
 
 const nasty = fc.oneof(
@@ -66,7 +67,9 @@ describe('hostile input', () => {
         fc.constantFrom(SerializeType.JSON, SerializeType.ROCKETMQ),
         async (code, ext, body, serializeType) => {
           const cmd = RemotingCommand.request(code, ext, body ? Buffer.from(body) : undefined);
-          cmd.serializeType = serializeType;
+          // The ROCKETMQ binary header holds the code in 16 bits (Apache truncates bigger ones, so 5.x's POP codes go
+          // as JSON only); Orbit's encoder refuses what does not fit.
+          cmd.serializeType = code > 32767 ? SerializeType.JSON : serializeType;
           try {
             const res = await client.invoke(broker.address, cmd, 3000);
             expect(res.isResponse).toBe(true);

@@ -33,6 +33,7 @@ import { asOriginalTopic } from './pop-record';
 export const POP_CODES = [RequestCode.POP_MESSAGE] as const;
 
 const MAX_POP_NUMS = 32;
+const MAX_POLL_MS = 5 * 60_000;
 const MAX_TRANSFER_BYTES = 4 * 1024 * 1024;
 const INIT_MODE_MIN = 0;
 const FAQ = '\nSee http://rocketmq.apache.org/docs/faq/ for further details.';
@@ -118,7 +119,8 @@ export class PopMessageProcessor implements RequestProcessor {
     if (!retryFirst && !order && b.records.length < h.maxMsgNums) await this.popFromTopic(b, retry, true);
 
     if (b.records.length === 0) {
-      const remaining = firstAt + h.pollTime - Date.now();
+      // Capped: a client's pollTime beyond any sane long poll would only pin the request (and overflow timers).
+      const remaining = firstAt + Math.min(h.pollTime, MAX_POLL_MS) - Date.now();
       if (h.pollTime > 0 && remaining > 0) {
         const key = `${h.topic}@${h.consumerGroup}`;
         const held = this.pop.polling.hold(
