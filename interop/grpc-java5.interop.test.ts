@@ -55,6 +55,17 @@ const SCENARIOS: ScenarioSetup[] = [
   { scenario: 'fifo', lane: 2, messageType: 'FIFO', groups: { group: { orderly: true } } },
 ];
 const LANES = 1 + Math.max(...SCENARIOS.map((s) => s.lane));
+
+/**
+ * Which lanes talk TLS (ORBIT_INTEROP_GRPC_SSL): `mixed` (default: lane 1 TLS, the others plaintext; Apache's
+ * proxy accepts both on one port, and the Java client's default is TLS), `true` (all) or `false` (none).
+ */
+function laneSsl(lane: number): boolean {
+  const mode = process.env.ORBIT_INTEROP_GRPC_SSL ?? 'mixed';
+  if (mode === 'true' || mode === 'false') return mode === 'true';
+  if (mode !== 'mixed') throw new Error(`ORBIT_INTEROP_GRPC_SSL: '${mode}' is not true, false or mixed`);
+  return lane === 1;
+}
 const SCENARIO_DEADLINE_MS = 150_000;
 
 // Known before the suite is collected, so a target that cannot run shows as skipped with its reason.
@@ -88,7 +99,8 @@ describe.each(grpcTargets.map((t) => ({ ...t, title: skipReasons.get(t.name) ? `
           specs[s.lane].push({ scenario: s.scenario, args });
         }
         for (const [i, laneSpecs] of specs.entries()) {
-          const r = await startJava5Scenarios(cluster.grpcEndpoint, laneSpecs, { name: `java5 lane ${i}` });
+          const ssl = laneSsl(i);
+          const r = await startJava5Scenarios(cluster.grpcEndpoint, laneSpecs, { ssl, name: `java5 lane ${i}${ssl ? ' (TLS)' : ''}` });
           lanes.push(r);
           for (const s of laneSpecs) laneOf.set(s.scenario, r);
         }
