@@ -10,51 +10,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDeadline } from './support/deadline';
-import { grpcTargets, type GrpcClusterHandle } from './support/grpc-targets';
+import { GRPC_BROKER_CONF, GRPC_LANES, GRPC_SCENARIOS, prepareGrpcScenarios } from './support/grpc-scenarios';
+import { grpcTargetsWithSkips, type GrpcClusterHandle } from './support/grpc-targets';
 import { startJava5Scenarios, type Java5Run, type Java5Spec } from './support/java5-runner';
 import { ensureJava5Build } from './support/maven';
 import { tail } from './support/process';
-import type { TopicMessageType } from './support/remoting-admin';
 
-/**
- * Check-backs of an unresolved transaction within ~3 s (both brokers read these, in ms). Apache 5.x writes the
- * commit/rollback op records in batches every `transactionOpBatchInterval` (3 s by default): with a time-out
- * below that it checks back (and commits a second time) transactions that were already ended.
- */
-export const GRPC_BROKER_CONF: Record<string, string> = {
-  transactionTimeOut: '2000',
-  transactionCheckInterval: '1000',
-  transactionOpBatchInterval: '100',
-};
-
-/** retryMaxTimes of the DLQ scenario's group: a 5.x consumer gets max attempts = retryMaxTimes + 1. */
-const DLQ_RETRY_MAX_TIMES = 2;
-
-interface ScenarioSetup {
-  scenario: string;
-  lane: number;
-  messageType: TopicMessageType;
-  /** Groups to create: argument name → options. */
-  groups: Record<string, { orderly?: boolean; retryMaxTimes?: number }>;
-  extra?: Record<string, string | number>;
-}
-
-const SCENARIOS: ScenarioSetup[] = [
-  { scenario: 'normal', lane: 0, messageType: 'NORMAL', groups: { group: {}, tagGroup: {} } },
-  { scenario: 'delay', lane: 0, messageType: 'DELAY', groups: { group: {} }, extra: { delayMs: 5000 } },
-  { scenario: 'transaction', lane: 0, messageType: 'TRANSACTION', groups: { group: {} } },
-  { scenario: 'push', lane: 0, messageType: 'NORMAL', groups: { group: {} } },
-  { scenario: 'invisible', lane: 1, messageType: 'NORMAL', groups: { group: {} } },
-  {
-    scenario: 'dlq',
-    lane: 1,
-    messageType: 'NORMAL',
-    groups: { group: { retryMaxTimes: DLQ_RETRY_MAX_TIMES }, dlqGroup: {} },
-    extra: { maxAttempts: DLQ_RETRY_MAX_TIMES + 1 },
-  },
-  { scenario: 'fifo', lane: 2, messageType: 'FIFO', groups: { group: { orderly: true } } },
-];
-const LANES = 1 + Math.max(...SCENARIOS.map((s) => s.lane));
+const SCENARIO_DEADLINE_MS = 150_000;
 
 /**
  * Which lanes talk TLS (ORBIT_INTEROP_GRPC_SSL): `mixed` (default: lane 1 TLS, the others plaintext; Apache's
@@ -66,15 +28,14 @@ function laneSsl(lane: number): boolean {
   if (mode !== 'mixed') throw new Error(`ORBIT_INTEROP_GRPC_SSL: '${mode}' is not true, false or mixed`);
   return lane === 1;
 }
-const SCENARIO_DEADLINE_MS = 150_000;
 
 // Known before the suite is collected, so a target that cannot run shows as skipped with its reason.
-const skipReasons = new Map(await Promise.all(grpcTargets.map(async (t) => [t.name, await t.skipReason()] as const)));
+const targets = await grpcTargetsWithSkips();
 
-describe.each(grpcTargets.map((t) => ({ ...t, title: skipReasons.get(t.name) ? `${t.name} (skipped: ${skipReasons.get(t.name)})` : t.name })))(
+describe.each(targets)(
   'java client 5.x (gRPC) against $title',
   (target) => {
-    const skip = skipReasons.get(target.name);
+    const { skip } = target;
     let cluster: GrpcClusterHandle | undefined;
     const lanes: Java5Run[] = [];
     const laneOf = new Map<string, Java5Run>();
@@ -85,19 +46,8 @@ describe.each(grpcTargets.map((t) => ({ ...t, title: skipReasons.get(t.name) ? `
       try {
         await ensureJava5Build();
         cluster = await target.start({ brokerConf: GRPC_BROKER_CONF });
-        const run = Date.now().toString(36);
-        const specs: Java5Spec[][] = Array.from({ length: LANES }, () => []);
-        for (const s of SCENARIOS) {
-          const topic = `G5_${s.scenario}_${target.name}_${run}`;
-          await cluster.createTopic(topic, { queues: 4, messageType: s.messageType });
-          const args: Record<string, string | number> = { topic, ...s.extra };
-          for (const [arg, opts] of Object.entries(s.groups)) {
-            const group = `GID_G5_${s.scenario}_${arg}_${run}`;
-            await cluster.createGroup(group, opts);
-            args[arg] = group;
-          }
-          specs[s.lane].push({ scenario: s.scenario, args });
-        }
+        const specs: Java5Spec[][] = Array.from({ length: GRPC_LANES }, () => []);
+        for (const s of await prepareGrpcScenarios(cluster, 'G5', target.name)) specs[s.lane].push({ scenario: s.scenario, args: s.args });
         for (const [i, laneSpecs] of specs.entries()) {
           const ssl = laneSsl(i);
           const r = await startJava5Scenarios(cluster.grpcEndpoint, laneSpecs, { ssl, name: `java5 lane ${i}${ssl ? ' (TLS)' : ''}` });
@@ -114,7 +64,7 @@ describe.each(grpcTargets.map((t) => ({ ...t, title: skipReasons.get(t.name) ? `
       await cluster?.stop();
     });
 
-    it.skipIf(!!skip).each(SCENARIOS.map((s) => s.scenario))('%s', async (name) => {
+    it.skipIf(!!skip).each(GRPC_SCENARIOS.map((s) => s.scenario))('%s', async (name) => {
       if (startError) throw new Error(`${target.name} endpoint or JVM did not start: ${(startError as Error).message}`, { cause: startError });
       const lane = laneOf.get(name);
       if (!lane || !cluster) throw new Error(`${target.name} endpoint or JVM did not start`);

@@ -99,3 +99,13 @@ export const GRPC_TARGETS: Record<TargetName, GrpcTarget> = {
 
 /** ORBIT_INTEROP_TARGETS, as gRPC targets. */
 export const grpcTargets: GrpcTarget[] = remotingTargets.map((t) => GRPC_TARGETS[t.name]);
+
+/** {@link grpcTargets} with each one's skip reason and a suite title that shows it. */
+export async function grpcTargetsWithSkips(): Promise<(GrpcTarget & { skip?: string; title: string })[]> {
+  return Promise.all(
+    grpcTargets.map(async (t) => {
+      const skip = await t.skipReason();
+      return { ...t, skip, title: skip ? `${t.name} (skipped: ${skip})` : t.name };
+    }),
+  );
+}
