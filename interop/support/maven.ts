@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { apacheLibDir, cacheDir, interopDir, javaClasspathFile, javaJar, javaProjectDir } from './paths';
+import { apache5LibDir, apacheLibDir, cacheDir, interopDir, java5ClasspathFile, java5Jar, java5ProjectDir, javaClasspathFile, javaJar, javaProjectDir } from './paths';
 import { run } from './process';
 
 /** Extra Maven arguments, e.g. `-o` or `-Dmaven.repo.local=...` (CI). */
@@ -16,16 +16,28 @@ const APACHE_STAMP = path.join(apacheLibDir, '.complete');
  * `interop/.cache/apache-lib/`. Skipped when a previous copy completed.
  */
 export async function ensureApacheLib(): Promise<string> {
-  if (fs.existsSync(APACHE_STAMP)) return apacheLibDir;
+  return copyJars(path.join(interopDir, 'apache', 'pom.xml'), apacheLibDir, APACHE_STAMP, 'rocketmq-broker-');
+}
+
+/** `mvn dependency:copy-dependencies` of `pom` into `dir`, once: `stamp` marks a completed copy. */
+async function copyJars(pom: string, dir: string, stamp: string, mustHave: string): Promise<string> {
+  if (fs.existsSync(stamp)) return dir;
   fs.mkdirSync(cacheDir, { recursive: true });
-  const pom = path.join(interopDir, 'apache', 'pom.xml');
-  await run('mvn', [...mavenArgs(), '-f', pom, 'dependency:copy-dependencies', `-DoutputDirectory=${apacheLibDir}`], {
+  await run('mvn', [...mavenArgs(), '-f', pom, 'dependency:copy-dependencies', `-DoutputDirectory=${dir}`], {
     cwd: path.dirname(pom),
   });
-  const jars = fs.readdirSync(apacheLibDir).filter((f) => f.endsWith('.jar'));
-  if (!jars.some((j) => j.startsWith('rocketmq-broker-'))) throw new Error(`no rocketmq-broker jar in ${apacheLibDir}`);
-  fs.writeFileSync(APACHE_STAMP, `${jars.length} jars\n`);
-  return apacheLibDir;
+  const jars = fs.readdirSync(dir).filter((f) => f.endsWith('.jar'));
+  if (!jars.some((j) => j.startsWith(mustHave))) throw new Error(`no ${mustHave}*.jar in ${dir}`);
+  fs.writeFileSync(stamp, `${jars.length} jars\n`);
+  return dir;
+}
+
+/**
+ * Copies Apache RocketMQ 5.3.3 (namesrv, broker, proxy, tools and their dependencies) into
+ * `interop/.cache/apache5-lib/`. Skipped when a previous copy completed.
+ */
+export async function ensureApache5Lib(): Promise<string> {
+  return copyJars(path.join(interopDir, 'apache5', 'pom.xml'), apache5LibDir, path.join(apache5LibDir, '.complete'), 'rocketmq-proxy-');
 }
 
 /** `java -cp` value for the Apache cluster: every jar of apache-lib. */
@@ -41,6 +53,35 @@ function newestMtime(dir: string): number {
     else newest = Math.max(newest, fs.statSync(p).mtimeMs);
   }
   return newest;
+}
+
+/**
+ * Builds `projectDir` (`mvn package` + its runtime classpath into `classpathFile`) unless `jar` and the
+ * classpath file are newer than the pom and every source.
+ */
+async function buildJavaProject(projectDir: string, jar: string, classpathFile: string): Promise<string> {
+  const sourcesMtime = Math.max(newestMtime(path.join(projectDir, 'src')), fs.statSync(path.join(projectDir, 'pom.xml')).mtimeMs);
+  const fresh =
+    fs.existsSync(jar) && fs.existsSync(classpathFile) && fs.statSync(jar).mtimeMs >= sourcesMtime && fs.statSync(classpathFile).mtimeMs >= sourcesMtime;
+  if (!fresh) {
+    fs.mkdirSync(cacheDir, { recursive: true });
+    await run(
+      'mvn',
+      [...mavenArgs(), '-f', path.join(projectDir, 'pom.xml'), 'package', 'dependency:build-classpath', '-Dmdep.includeScope=runtime', `-Dmdep.outputFile=${classpathFile}`],
+      { cwd: projectDir },
+    );
+    // As in ensureJavaBuild: stamp with the newest source time seen before the build.
+    const stamp = new Date(sourcesMtime);
+    fs.utimesSync(classpathFile, stamp, stamp);
+    fs.utimesSync(jar, stamp, stamp);
+  }
+  const deps = fs.readFileSync(classpathFile, 'utf8').trim();
+  return [jar, deps].filter(Boolean).join(path.delimiter);
+}
+
+/** Builds interop/java5 (the 5.x gRPC client scenarios); returns the `java -cp` value. */
+export function ensureJava5Build(): Promise<string> {
+  return buildJavaProject(java5ProjectDir, java5Jar, java5ClasspathFile);
 }
 
 export interface JavaBuild {

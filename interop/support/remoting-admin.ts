@@ -11,6 +11,7 @@ import net from 'node:net';
 
 export const RequestCode = {
   UPDATE_AND_CREATE_TOPIC: 17,
+  UPDATE_AND_CREATE_SUBSCRIPTIONGROUP: 200,
   GET_ROUTEINFO_BY_TOPIC: 105,
   GET_BROKER_CLUSTER_INFO: 106,
 } as const;
@@ -111,11 +112,25 @@ export async function getRoute(namesrvAddr: string, topic: string): Promise<Remo
   return invoke(namesrvAddr, RequestCode.GET_ROUTEINFO_BY_TOPIC, { topic });
 }
 
+/** The 5.x topic attribute `message.type` (what a gRPC producer may send to the topic). */
+export type TopicMessageType = 'NORMAL' | 'FIFO' | 'DELAY' | 'TRANSACTION' | 'MIXED';
+
+export interface CreateTopicOptions {
+  /** Read and write queues (default 4). */
+  queues?: number;
+  /** Sets the attribute `+message.type=<type>` (5.x brokers; a 4.9 broker ignores the header field). */
+  messageType?: TopicMessageType;
+  timeoutMs?: number;
+}
+
 /**
  * Creates `topic` with `queues` read/write queues on every master (as mqadmin updateTopic -c does), then waits
- * until the name server returns a route for it.
+ * until the name server returns a route for it. `queues` may also be given as the options' `queues`.
  */
-export async function createTopic(namesrvAddr: string, topic: string, queues = 4, timeoutMs = 10_000): Promise<void> {
+export async function createTopic(namesrvAddr: string, topic: string, queuesOrOpts: number | CreateTopicOptions = 4, timeoutMs = 10_000): Promise<void> {
+  const opts: CreateTopicOptions = typeof queuesOrOpts === 'number' ? { queues: queuesOrOpts, timeoutMs } : queuesOrOpts;
+  const queues = opts.queues ?? 4;
+  const wait = opts.timeoutMs ?? timeoutMs;
   const masters = await masterAddrs(namesrvAddr);
   if (masters.length === 0) throw new Error(`name server ${namesrvAddr} knows no master broker`);
   for (const addr of masters) {
@@ -128,17 +143,52 @@ export async function createTopic(namesrvAddr: string, topic: string, queues = 4
       topicFilterType: 'SINGLE_TAG',
       topicSysFlag: '0',
       order: 'false',
+      ...(opts.messageType ? { attributes: `+message.type=${opts.messageType}` } : {}),
     });
     if (r.code !== 0) throw new Error(`UPDATE_AND_CREATE_TOPIC ${topic} on ${addr}: code ${r.code} ${r.remark ?? ''}`);
   }
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + wait;
   for (;;) {
     const r = await getRoute(namesrvAddr, topic);
     if (r.code === 0) {
       const route = parseFastjson(r.body.toString('utf8'));
       if ((route.queueDatas ?? []).length >= masters.length) return;
     }
-    if (Date.now() > deadline) throw new Error(`name server ${namesrvAddr} has no route for ${topic} after ${timeoutMs} ms (last code ${r.code})`);
+    if (Date.now() > deadline) throw new Error(`name server ${namesrvAddr} has no route for ${topic} after ${wait} ms (last code ${r.code})`);
     await new Promise((res) => setTimeout(res, 100));
+  }
+}
+
+export interface SubscriptionGroupOptions {
+  /** `consumeMessageOrderly`: a FIFO group for 5.x (gRPC) consumers. */
+  orderly?: boolean;
+  /** `retryMaxTimes` (default 16): a 5.x consumer gets max attempts = retryMaxTimes + 1. */
+  retryMaxTimes?: number;
+}
+
+/** UPDATE_AND_CREATE_SUBSCRIPTIONGROUP (200) on every master, as `mqadmin updateSubGroup -c` does. */
+export async function createSubscriptionGroup(namesrvAddr: string, group: string, opts: SubscriptionGroupOptions = {}): Promise<void> {
+  const masters = await masterAddrs(namesrvAddr);
+  if (masters.length === 0) throw new Error(`name server ${namesrvAddr} knows no master broker`);
+  const body = Buffer.from(
+    JSON.stringify({
+      groupName: group,
+      consumeEnable: true,
+      consumeFromMinEnable: true,
+      consumeBroadcastEnable: true,
+      consumeMessageOrderly: opts.orderly ?? false,
+      retryQueueNums: 1,
+      retryMaxTimes: opts.retryMaxTimes ?? 16,
+      brokerId: 0,
+      whichBrokerWhenConsumeSlowly: 1,
+      notifyConsumerIdsChangedEnable: true,
+      groupSysFlag: 0,
+      consumeTimeoutMinute: 15,
+    }),
+    'utf8',
+  );
+  for (const addr of masters) {
+    const r = await invoke(addr, RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, {}, 5000, body);
+    if (r.code !== 0) throw new Error(`UPDATE_AND_CREATE_SUBSCRIPTIONGROUP ${group} on ${addr}: code ${r.code} ${r.remark ?? ''}`);
   }
 }
