@@ -144,6 +144,46 @@ async function receiveUntil(c: SimpleConsumer, max: number, timeoutMs: number, d
 
 // ------------------------------------------------------------------ scenarios
 
+async function send(ctx: Ctx): Promise<void> {
+  const [normalTopic, fifoTopic, delayTopic, txTopic] = ['normalTopic', 'fifoTopic', 'delayTopic', 'txTopic'].map((a) => ctx.arg(a));
+  const p = new Producer({
+    endpoints: ctx.endpoint,
+    namespace: '',
+    sslEnabled: false,
+    requestTimeout: 5000,
+    logger: ctx.logger,
+    topic: [normalTopic, fifoTopic, delayTopic, txTopic],
+    checker: { check: async () => TransactionResolution.COMMIT },
+  });
+  await p.startup();
+  try {
+    const ids: Record<string, string> = {};
+    ids.normal = (await p.send(msg(normalTopic, 's-normal', { tag: 'S', keys: ['ks'], properties: new Map([['a', 'b']]) }))).messageId;
+    ids.fifo = (await p.send(msg(fifoTopic, 's-fifo', { messageGroup: 'g1' }))).messageId;
+    ids.delay = (await p.send(msg(delayTopic, 's-delay', { deliveryTimestamp: new Date(Date.now() + 1000) }))).messageId;
+    const tx = p.beginTransaction();
+    ids.transaction = (await p.send(msg(txTopic, 's-tx'), tx)).messageId;
+    await tx.commit();
+    ctx.facts.messageIds = ids;
+    for (const [k, id] of Object.entries(ids)) ctx.check(id.length === 34 && id.startsWith('01'), `${k} message id is not v1: ${id}`);
+    ctx.eq('distinct message ids', 4, new Set(Object.values(ids)).size);
+    const tryErr = (f: () => Promise<unknown>): Promise<string | null> =>
+      f().then(
+        () => null,
+        (e: unknown) => errText(e),
+      );
+    const refused: Record<string, string | null> = {
+      'FIFO message to the NORMAL topic': await tryErr(() => p.send(msg(normalTopic, 'x', { messageGroup: 'g' }))),
+      'NORMAL message to the FIFO topic': await tryErr(() => p.send(msg(fifoTopic, 'x'))),
+      'DELAY message to the NORMAL topic': await tryErr(() => p.send(msg(normalTopic, 'x', { deliveryTimestamp: new Date(Date.now() + 1000) }))),
+    };
+    ctx.facts.refused = refused;
+    for (const [k, v] of Object.entries(refused)) ctx.check(v !== null, `${k} was accepted`);
+  } finally {
+    await p.shutdown();
+  }
+}
+
 async function normal(ctx: Ctx): Promise<void> {
   const topic = ctx.arg('topic');
   const all = await ctx.simple(ctx.arg('group'), topic);
@@ -466,7 +506,7 @@ async function fifo(ctx: Ctx): Promise<void> {
   for (const v of nxt) await c.ack(v);
 }
 
-export const NODE_SCENARIOS = { normal, delay, transaction, push, invisible, dlq, fifo } as const;
+export const NODE_SCENARIOS = { send, normal, delay, transaction, push, invisible, dlq, fifo } as const;
 export type NodeScenario = keyof typeof NODE_SCENARIOS;
 
 /** Plays one scenario; never throws (a throw is a mismatch). */

@@ -20,32 +20,39 @@ export const GRPC_BROKER_CONF: Record<string, string> = {
 /** retryMaxTimes of the DLQ scenario's group: a 5.x consumer gets max attempts = retryMaxTimes + 1. */
 export const DLQ_RETRY_MAX_TIMES = 2;
 
-export type GrpcScenario = 'normal' | 'delay' | 'transaction' | 'push' | 'invisible' | 'dlq' | 'fifo';
+export type GrpcScenario = 'send' | 'normal' | 'delay' | 'transaction' | 'push' | 'invisible' | 'dlq' | 'fifo';
 
 export interface ScenarioSetup {
   scenario: GrpcScenario;
   /** Scenarios of one lane run one after another; lanes run in parallel. */
   lane: number;
-  messageType: TopicMessageType;
+  /** Topics to create: argument name → message.type (default: one NORMAL `topic`). */
+  topics: Record<string, TopicMessageType>;
   /** Groups to create: argument name → options. */
   groups: Record<string, { orderly?: boolean; retryMaxTimes?: number }>;
   extra?: Record<string, string | number>;
 }
 
 export const GRPC_SCENARIOS: ScenarioSetup[] = [
-  { scenario: 'normal', lane: 0, messageType: 'NORMAL', groups: { group: {}, tagGroup: {} } },
-  { scenario: 'delay', lane: 0, messageType: 'DELAY', groups: { group: {} }, extra: { delayMs: 5000 } },
-  { scenario: 'transaction', lane: 0, messageType: 'TRANSACTION', groups: { group: {} } },
-  { scenario: 'push', lane: 0, messageType: 'NORMAL', groups: { group: {} } },
-  { scenario: 'invisible', lane: 1, messageType: 'NORMAL', groups: { group: {} } },
+  {
+    scenario: 'send',
+    lane: 2,
+    topics: { normalTopic: 'NORMAL', fifoTopic: 'FIFO', delayTopic: 'DELAY', txTopic: 'TRANSACTION' },
+    groups: {},
+  },
+  { scenario: 'normal', lane: 0, topics: { topic: 'NORMAL' }, groups: { group: {}, tagGroup: {} } },
+  { scenario: 'delay', lane: 0, topics: { topic: 'DELAY' }, groups: { group: {} }, extra: { delayMs: 5000 } },
+  { scenario: 'transaction', lane: 0, topics: { topic: 'TRANSACTION' }, groups: { group: {} } },
+  { scenario: 'push', lane: 0, topics: { topic: 'NORMAL' }, groups: { group: {} } },
+  { scenario: 'invisible', lane: 1, topics: { topic: 'NORMAL' }, groups: { group: {} } },
   {
     scenario: 'dlq',
     lane: 1,
-    messageType: 'NORMAL',
+    topics: { topic: 'NORMAL' },
     groups: { group: { retryMaxTimes: DLQ_RETRY_MAX_TIMES }, dlqGroup: {} },
     extra: { maxAttempts: DLQ_RETRY_MAX_TIMES + 1 },
   },
-  { scenario: 'fifo', lane: 2, messageType: 'FIFO', groups: { group: { orderly: true } } },
+  { scenario: 'fifo', lane: 2, topics: { topic: 'FIFO' }, groups: { group: { orderly: true } } },
 ];
 export const GRPC_LANES = 1 + Math.max(...GRPC_SCENARIOS.map((s) => s.lane));
 
@@ -61,9 +68,12 @@ export async function prepareGrpcScenarios(cluster: GrpcClusterHandle, prefix: s
   const run = Date.now().toString(36);
   const out: PreparedScenario[] = [];
   for (const s of GRPC_SCENARIOS) {
-    const topic = `${prefix}_${s.scenario}_${target}_${run}`;
-    await cluster.createTopic(topic, { queues: 4, messageType: s.messageType });
-    const args: Record<string, string | number> = { topic, ...s.extra };
+    const args: Record<string, string | number> = { ...s.extra };
+    for (const [arg, messageType] of Object.entries(s.topics)) {
+      const topic = `${prefix}_${s.scenario}${arg === 'topic' ? '' : `_${arg}`}_${target}_${run}`;
+      await cluster.createTopic(topic, { queues: 4, messageType });
+      args[arg] = topic;
+    }
     for (const [arg, opts] of Object.entries(s.groups)) {
       const group = `GID_${prefix}_${s.scenario}_${arg}_${run}`;
       await cluster.createGroup(group, opts);

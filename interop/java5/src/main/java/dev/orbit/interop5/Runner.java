@@ -24,6 +24,7 @@ public final class Runner {
     static final Map<String, Scenario> SCENARIOS = new LinkedHashMap<>();
 
     static {
+        SCENARIOS.put("send", Scenarios::send);
         SCENARIOS.put("normal", Scenarios::normal);
         SCENARIOS.put("delay", Scenarios::delay);
         SCENARIOS.put("transaction", Scenarios::transaction);
@@ -77,7 +78,12 @@ public final class Runner {
             StringWriter sw = new StringWriter();
             e.printStackTrace(new PrintWriter(sw));
             String[] lines = sw.toString().split("\n");
-            ctx.mismatches.add("threw " + String.join("\n", List.of(lines).subList(0, Math.min(12, lines.length))));
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            ctx.mismatches.add("threw " + String.join("\n", List.of(lines).subList(0, Math.min(12, lines.length)))
+                + (root != e ? "\nroot cause: " + root : ""));
         } finally {
             ctx.closeAll();
         }

@@ -61,6 +61,55 @@ final class Scenarios {
         return s.length() > 300 ? s.substring(0, 300) : s;
     }
 
+    // ------------------------------------------------------------------ sends of every type, no consumer
+
+    static void send(Ctx ctx) throws Exception {
+        String normalTopic = ctx.arg("normalTopic");
+        String fifoTopic = ctx.arg("fifoTopic");
+        String delayTopic = ctx.arg("delayTopic");
+        String txTopic = ctx.arg("txTopic");
+        Producer p = ctx.closeLater(ctx.provider.newProducerBuilder().setClientConfiguration(ctx.conf())
+            .setTopics(normalTopic, fifoTopic, delayTopic, txTopic).setTransactionChecker(v -> TransactionResolution.COMMIT).build());
+        Map<String, String> ids = new LinkedHashMap<>();
+        ids.put("normal", p.send(msg(ctx, normalTopic, "s-normal").setTag("S").setKeys("ks").addProperty("a", "b").build())
+            .getMessageId().toString());
+        ids.put("fifo", p.send(msg(ctx, fifoTopic, "s-fifo").setMessageGroup("g1").build()).getMessageId().toString());
+        ids.put("delay", p.send(msg(ctx, delayTopic, "s-delay").setDeliveryTimestamp(System.currentTimeMillis() + 1000).build())
+            .getMessageId().toString());
+        Transaction tx = p.beginTransaction();
+        ids.put("transaction", p.send(msg(ctx, txTopic, "s-tx").build(), tx).getMessageId().toString());
+        tx.commit();
+        ctx.fact("messageIds", ids);
+        for (Map.Entry<String, String> e : ids.entrySet()) {
+            ctx.check(e.getValue().length() == 34 && e.getValue().startsWith("01"), e.getKey() + " message id is not v1: " + e.getValue());
+        }
+        ctx.eq("distinct message ids", ids.size(), new HashSet<>(ids.values()).size());
+        // The client checks the message type against the route's accept_message_types before sending.
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("FIFO message to the NORMAL topic", tryErr(() -> p.send(msg(ctx, normalTopic, "x").setMessageGroup("g").build())));
+        refused.put("NORMAL message to the FIFO topic", tryErr(() -> p.send(msg(ctx, fifoTopic, "x").build())));
+        refused.put("DELAY message to the NORMAL topic", tryErr(() -> p.send(msg(ctx, normalTopic, "x")
+            .setDeliveryTimestamp(System.currentTimeMillis() + 1000).build())));
+        ctx.fact("refused", refused);
+        for (Map.Entry<String, String> e : refused.entrySet()) {
+            ctx.check(e.getValue() != null, e.getKey() + " was accepted");
+        }
+    }
+
+    interface Action {
+        void run() throws Exception;
+    }
+
+    /** null if `a` ran through, else the error text. */
+    private static String tryErr(Action a) {
+        try {
+            a.run();
+            return null;
+        } catch (Exception e) {
+            return err(e);
+        }
+    }
+
     // ------------------------------------------------------------------ producer NORMAL + simple consumer
 
     static void normal(Ctx ctx) throws Exception {
