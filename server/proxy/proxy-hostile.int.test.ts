@@ -70,6 +70,33 @@ describe('gRPC proxy: routes and sessions', () => {
     }
   });
 
+  it('serves a call whose deadline is a year away, as the Java client\'s Telemetry sends it (grpc-js alone ends it at once)', async () => {
+    // QueryRouteRequest { topic: Resource { name } } by hand, sent with Java's exact grpc-timeout header.
+    const name = Buffer.from(TOPIC);
+    const pb = Buffer.concat([Buffer.from([0x0a, name.length + 2, 0x12, name.length]), name]);
+    const frame = Buffer.alloc(5);
+    frame.writeUInt32BE(pb.length, 1);
+    const session = http2.connect(`http://${cluster.proxy.address}`);
+    const req = session.request({
+      ':method': 'POST',
+      ':path': '/apache.rocketmq.v2.MessagingService/QueryRoute',
+      'content-type': 'application/grpc',
+      te: 'trailers',
+      'grpc-timeout': '31535999M',
+      'x-mq-client-id': `deadline-${run}`,
+    });
+    req.end(Buffer.concat([frame, pb]));
+    const trailers = await new Promise<http2.IncomingHttpHeaders>((resolve) => {
+      let headers: http2.IncomingHttpHeaders = {};
+      req.on('response', (h) => (headers = h));
+      req.on('trailers', resolve);
+      req.on('close', () => resolve(headers));
+      req.resume();
+    });
+    session.close();
+    expect(trailers['grpc-status']).toBe('0');
+  });
+
   it('refuses unknown and system topics', async () => {
     expect((await call(client(), 'QueryRoute', { topic: { name: `nope_${run}` } })).status.code).toBe('TOPIC_NOT_FOUND');
     expect((await call(client(), 'QueryRoute', { topic: { name: 'RMQ_SYS_TRANS_HALF_TOPIC' } })).status.code).toBe('ILLEGAL_TOPIC');

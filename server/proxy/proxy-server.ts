@@ -7,6 +7,7 @@ import { logger } from '../common/logger';
 import type { LogSink } from '../common/log-sink';
 import { ClientManager } from './client/client-manager';
 import { ConsumerService } from './consumer/consumer-service';
+import { installDeadlineFix } from './grpc/deadline-fix';
 import { BrokerAccess } from './cluster/broker-access';
 import { Authenticator } from './grpc/authenticator';
 import { listenSniffing, selfSignedCredentials, type SniffingListener } from './grpc/listener';
@@ -35,6 +36,7 @@ export class ProxyServer {
   ) {}
 
   static async start(config: ProxyConfig, log: LogSink = logger.child({ module: 'proxy' })): Promise<ProxyServer> {
+    if (!installDeadlineFix()) log.warn({}, 'grpc-js internals changed: long client deadlines (the Java client\'s Telemetry) may end calls at once');
     const access = new BrokerAccess(config, log);
     const clients = new ClientManager();
     const transactions = new TransactionService(access, clients, config.transactionDataExpireMs, log);
