@@ -43,6 +43,18 @@ async function readUntil(topic: string, count: number, timeoutMs = 15_000): Prom
 }
 
 describe('gRPC proxy with the Node 5.x client', () => {
+  it('lets a producer of several topics start (its settings reply may come before it starts waiting for one)', async () => {
+    const topics = [0, 1, 2, 3].map((i) => `proxy_multi_${i}_${run}`);
+    for (const t of topics) await createTopic(t);
+    const p = new Producer({ endpoints: cluster.proxy.address, namespace: '', topics, logger: quiet } as never);
+    const started = await Promise.race([p.startup().then(() => true), new Promise((r) => setTimeout(() => r(false), 10_000))]);
+    try {
+      expect(started).toBe(true);
+    } finally {
+      await p.shutdown();
+    }
+  }, 20_000);
+
   it('sends NORMAL messages with tag, keys and user properties', async () => {
     const topic = `proxy_normal_${run}`;
     await createTopic(topic);

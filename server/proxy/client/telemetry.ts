@@ -19,7 +19,7 @@ function endWithError(stream: TelemetryStream, err: unknown): void {
   stream.emit('error', { code, details: st.message } as grpc.ServiceError);
 }
 
-async function onSettings(deps: ProxyDeps, clientId: string, settings: Settings, stream: TelemetryStream): Promise<void> {
+async function onSettings(deps: ProxyDeps, clientId: string, language: string, settings: Settings, stream: TelemetryStream): Promise<void> {
   let group;
   if (settings.publishing) {
     const topics = (settings.publishing.topics ?? []).map(validTopic);
@@ -35,6 +35,24 @@ async function onSettings(deps: ProxyDeps, clientId: string, settings: Settings,
   const merged = mergeSettings(settings, deps.config, group);
   deps.clients.updateSettings(clientId, settings, merged, stream);
   stream.write({ status: okStatus(), settings: merged });
+  if (language === 'HTTP') echoAgain(stream, { status: okStatus(), settings: merged });
+}
+
+/**
+ * The Node client (x-mq-language HTTP) opens Telemetry while it still fetches the routes of its other topics, and
+ * only then starts waiting for "the first settings command": a reply that came before that wait is lost and its
+ * startup hangs forever (rocketmq-client-nodejs 1.0.8, BaseClient#startup). Apache's proxy is usually slow enough;
+ * Orbit's is not, so the reply is sent again a few times. Settings are idempotent for every client.
+ */
+const ECHO_AFTER_MS = [200, 1000, 3000];
+
+function echoAgain(stream: TelemetryStream, cmd: TelemetryCommand): void {
+  for (const ms of ECHO_AFTER_MS) {
+    const t = setTimeout(() => {
+      if (!stream.cancelled && !stream.destroyed && stream.writable) stream.write(cmd);
+    }, ms);
+    t.unref();
+  }
 }
 
 export function telemetryHandler(deps: ProxyDeps): grpc.handleBidiStreamingCall<TelemetryCommand, TelemetryCommand> {
@@ -58,7 +76,7 @@ export function telemetryHandler(deps: ProxyDeps): grpc.handleBidiStreamingCall<
       if (ended) return;
       deps.clients.touch(clientId);
       if (cmd.settings) {
-        onSettings(deps, clientId, cmd.settings, stream).catch((err) => {
+        onSettings(deps, clientId, ctx.language, cmd.settings, stream).catch((err) => {
           finish();
           endWithError(stream, err);
         });
