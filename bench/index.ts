@@ -56,13 +56,23 @@ export async function runBench(suite: string, args: string[]): Promise<void> {
       await mod.runCompareBench(args);
       return;
     }
+    case 'grpc': {
+      const mod = await import('./grpc/grpc-bench');
+      await mod.runGrpcBench(args);
+      return;
+    }
+    case 'grpc-client': {
+      const mod = await import('./grpc/grpc-client');
+      await mod.runGrpcClient(args);
+      return;
+    }
     case 'peer-client': {
       const mod = await import('./compare/peer-client');
       await mod.runPeerClient(args);
       return;
     }
     default:
-      process.stderr.write(`orbit bench: unknown suite "${suite}" (available: store, java, broker-kill, ha-kill, failover, soak, clients, console, producer, consumer, compare)\n`);
+      process.stderr.write(`orbit bench: unknown suite "${suite}" (available: store, java, broker-kill, ha-kill, failover, soak, clients, console, producer, consumer, compare, grpc)\n`);
       process.exitCode = 2;
   }
 }
