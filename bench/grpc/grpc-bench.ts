@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- grpc [--targets orbit,apache] [--seconds 10] [--warmup 3] [--size 128] [--concurrency 32]
- *                        [--consumers 4] [--rate 2000] [--latency-seconds 10]`
+ *                        [--consumers 4] [--rate 500] [--latency-seconds 10]`
  *
  * The 5.x gRPC endpoints with one client: Apache's Node client (rocketmq-client-nodejs 1.0.8) against Orbit's
  * proxy (`orbit proxy` in front of an Orbit name server and broker) and against Apache RocketMQ 5.3.3's proxy (Local
@@ -98,7 +98,7 @@ export async function runGrpcBench(argv: string[]): Promise<void> {
     size: Number(arg('size', '128')),
     concurrency: Number(arg('concurrency', '32')),
     consumers: Number(arg('consumers', '4')),
-    rate: Number(arg('rate', '2000')),
+    rate: Number(arg('rate', '500')),
     latencySeconds: Number(arg('latency-seconds', '10')),
   };
   const rows: Row[] = [];
