@@ -10,7 +10,7 @@
  */
 import { MessageConst } from '../../common/message/message-const';
 import { decodeMessage, MessageDecodeError, type MessageExt } from '../../common/message/message-decoder';
-import { popRetryTopic } from '../../remoting/header/pop-extra-info';
+import { popRetryTopic, topicOfPopRetry } from '../../remoting/header/pop-extra-info';
 import { GetMessageStatus, PutMessageStatus } from '../../store/message-store';
 import type { BrokerContext } from '../broker-context';
 import { buildInner, hostAddress } from '../message-inner';
@@ -100,7 +100,8 @@ export class PopReviveService {
     for (const q of this.queues) {
       for (const o of q.open.values()) {
         if (o.ck.c !== group) continue;
-        const topic = consumerTopicOf(o.ck);
+        // A checkpoint of the pop retry topic counts under the topic the consumer subscribed.
+        const topic = topicOfPopRetry(o.ck.t, o.ck.c) ?? o.ck.t;
         out.set(topic, (out.get(topic) ?? 0) + o.open.size);
       }
     }
@@ -241,10 +242,4 @@ export class PopReviveService {
       this.ctx.offsets.commitOffset(REVIVE_GROUP, this.reviveTopic, q.id, progress);
     }
   }
-}
-
-/** The topic the consumer subscribed: a checkpoint of a pop retry topic counts under its original topic. */
-function consumerTopicOf(ck: PopCheckPoint): string {
-  const prefix = `${RETRY_GROUP_TOPIC_PREFIX}${ck.c}_`;
-  return ck.t.startsWith(prefix) ? ck.t.slice(prefix.length) : ck.t;
 }
