@@ -11,7 +11,8 @@ if (!baseURL) throw new Error('ORBIT_E2E_APACHE_URL is not set: run through inte
 
 export default defineConfig({
   testDir: 'e2e',
-  testMatch: '**/apache.spec.ts',
+  // The smoke (apache.spec.ts) and each feature's spec against Apache (apache-<feature>.spec.ts).
+  testMatch: '**/apache*.spec.ts',
   outputDir: 'test-results/e2e-apache-artifacts',
   fullyParallel: false,
   workers: 1,

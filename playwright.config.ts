@@ -52,7 +52,8 @@ const serverDefaults = {
   gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
 } as const;
 
-const SMOKE_SPECS = ['**/attached.spec.ts', '**/apache.spec.ts'];
+// apache*.spec.ts run only from interop/console-apache.interop.test.ts (playwright.apache.config.ts).
+const SMOKE_SPECS = ['**/attached.spec.ts', '**/apache*.spec.ts'];
 
 export default defineConfig({
   testDir: 'e2e',
