@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { logger } from '../common/logger';
-import { JsonConfigFile } from './json-config-file';
+import { DirtyJsonConfig, JsonConfigFile } from './json-config-file';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -43,5 +43,23 @@ describe('JsonConfigFile', () => {
     await f.writeSoon('{"v":2}');
     fs.rmSync(f.filePath);
     expect(f.read()).toBe('{"v":1}');
+  });
+});
+
+describe('DirtyJsonConfig', () => {
+  it('saves in the background only after a change, and blocking at shutdown whatever the state', async () => {
+    const f = fileIn();
+    let state = 1;
+    const saver = new DirtyJsonConfig(f, () => `{"v":${state}}`);
+    await saver.saveSoon();
+    expect(f.read()).toBeUndefined();
+    saver.markDirty();
+    await saver.saveSoon();
+    expect(f.read()).toBe('{"v":1}');
+    state = 2; // changed without markDirty: the periodic save leaves the file alone
+    await saver.saveSoon();
+    expect(f.read()).toBe('{"v":1}');
+    await saver.save();
+    expect(f.read()).toBe('{"v":2}');
   });
 });

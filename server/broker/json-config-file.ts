@@ -96,3 +96,34 @@ export class JsonConfigFile {
     while (this.inFlight) await this.inFlight;
   }
 }
+
+/**
+ * The save policy of a table kept in memory (consumer offsets, orderly pop state): changes mark it dirty, the
+ * periodic task saves it in the background only when dirty, shutdown saves it blocking after any background save.
+ */
+export class DirtyJsonConfig {
+  private dirty = false;
+
+  constructor(
+    readonly file: JsonConfigFile,
+    private readonly text: () => string,
+  ) {}
+
+  markDirty(): void {
+    this.dirty = true;
+  }
+
+  /** Background save when something changed since the last one (see JsonConfigFile.writeSoon). */
+  saveSoon(): Promise<void> {
+    if (!this.dirty) return Promise.resolve();
+    this.dirty = false;
+    return this.file.writeSoon(this.text());
+  }
+
+  /** Blocking save (shutdown): waits out a background save, then writes the current table. */
+  async save(): Promise<void> {
+    await this.file.settled();
+    this.dirty = false;
+    this.file.write(this.text());
+  }
+}

@@ -5,17 +5,18 @@
 import path from 'node:path';
 import type { Logger } from '../../common/logger';
 import { decodeJavaBody, encodeJavaBody, toSafeNumber } from '../../remoting/fastjson';
-import { JsonConfigFile } from '../json-config-file';
+import { DirtyJsonConfig, JsonConfigFile } from '../json-config-file';
 
 const SEP = '@';
 
 export class ConsumerOffsetManager {
   private readonly table = new Map<string, Map<number, number>>();
   private readonly file: JsonConfigFile;
-  private dirty = false;
+  private readonly saver: DirtyJsonConfig;
 
   constructor(storeRoot: string, log: Logger) {
     this.file = new JsonConfigFile(path.join(storeRoot, 'config', 'consumerOffset.json'), log);
+    this.saver = new DirtyJsonConfig(this.file, () => this.text());
   }
 
   load(): void {
@@ -36,22 +37,18 @@ export class ConsumerOffsetManager {
   /** A slave merges its master's offsets over its own (keys only the slave has stay), as Apache's does. */
   mergeFromMaster(body: Buffer): void {
     this.putAll(decodeJavaBody(body));
-    this.dirty = true;
+    this.saver.markDirty();
     void this.persistSoon();
   }
 
-  /** Periodic save, in the background (see JsonConfigFile.writeSoon). */
+  /** Periodic save, in the background, when something changed. */
   persistSoon(): Promise<void> {
-    if (!this.dirty) return Promise.resolve();
-    this.dirty = false;
-    return this.file.writeSoon(this.text());
+    return this.saver.saveSoon();
   }
 
-  /** Blocking save (shutdown): waits out a background save, then writes the current table. */
-  async persist(): Promise<void> {
-    await this.file.settled();
-    this.dirty = false;
-    this.file.write(this.text());
+  /** Blocking save (shutdown). */
+  persist(): Promise<void> {
+    return this.saver.save();
   }
 
   private text(): string {
@@ -80,7 +77,7 @@ export class ConsumerOffsetManager {
         }
       }
     }
-    if (fixed.length) this.dirty = true;
+    if (fixed.length) this.saver.markDirty();
     return fixed;
   }
 
@@ -89,7 +86,7 @@ export class ConsumerOffsetManager {
     let m = this.table.get(key);
     if (!m) this.table.set(key, (m = new Map()));
     m.set(queueId, offset);
-    this.dirty = true;
+    this.saver.markDirty();
   }
 
   /** -1 when the group has no committed offset for the queue. */
@@ -123,12 +120,12 @@ export class ConsumerOffsetManager {
 
   removeGroup(group: string): void {
     for (const key of [...this.table.keys()]) if (key.endsWith(`${SEP}${group}`)) this.table.delete(key);
-    this.dirty = true;
+    this.saver.markDirty();
   }
 
   removeTopic(topic: string): void {
     for (const key of [...this.table.keys()]) if (key.startsWith(`${topic}${SEP}`)) this.table.delete(key);
-    this.dirty = true;
+    this.saver.markDirty();
   }
 
   allOffsets(): Map<string, Map<number, number>> {

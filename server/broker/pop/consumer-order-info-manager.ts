@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import type { Logger } from '../../common/logger';
-import { JsonConfigFile } from '../json-config-file';
+import { DirtyJsonConfig, JsonConfigFile } from '../json-config-file';
 
 interface OrderInfo {
   popTime: number;
@@ -32,10 +32,11 @@ const CLEAN_AFTER_MS = 24 * 3600_000;
 export class ConsumerOrderInfoManager {
   private readonly table = new Map<string, Map<number, OrderInfo>>();
   private readonly file: JsonConfigFile;
-  private dirty = false;
+  private readonly saver: DirtyJsonConfig;
 
   constructor(storeRoot: string, log: Logger) {
     this.file = new JsonConfigFile(path.join(storeRoot, 'config', 'consumerOrderInfo.json'), log);
+    this.saver = new DirtyJsonConfig(this.file, () => this.text());
   }
 
   load(): void {
@@ -53,16 +54,14 @@ export class ConsumerOrderInfoManager {
     }
   }
 
+  /** Periodic save, in the background, when something changed. */
   persistSoon(): Promise<void> {
-    if (!this.dirty) return Promise.resolve();
-    this.dirty = false;
-    return this.file.writeSoon(this.text());
+    return this.saver.saveSoon();
   }
 
-  async persist(): Promise<void> {
-    await this.file.settled();
-    this.dirty = false;
-    this.file.write(this.text());
+  /** Blocking save (shutdown). */
+  persist(): Promise<void> {
+    return this.saver.save();
   }
 
   private text(): string {
@@ -110,7 +109,7 @@ export class ConsumerOrderInfoManager {
       counts[off] = deliveredBefore && !sameAttempt ? before + 1 : before;
     }
     qs.set(queueId, { popTime, invisibleTime, offsets, attemptId, acked: offsets.map(() => false), nextVisible: {}, counts, lastUsed: Date.now() });
-    this.dirty = true;
+    this.saver.markDirty();
     return offsets.map((o) => counts[o] ?? 0);
   }
 
@@ -128,7 +127,7 @@ export class ConsumerOrderInfoManager {
     if (i < 0) return ORDER_ACK_ILLEGAL;
     info.acked[i] = true;
     info.lastUsed = Date.now();
-    this.dirty = true;
+    this.saver.markDirty();
     const first = info.acked.indexOf(false);
     return first < 0 ? info.offsets[info.offsets.length - 1] + 1 : info.offsets[first];
   }
@@ -138,7 +137,7 @@ export class ConsumerOrderInfoManager {
     if (!info || popTime !== info.popTime || !info.offsets.includes(queueOffset)) return false;
     info.nextVisible[queueOffset] = nextVisibleTime;
     info.lastUsed = Date.now();
-    this.dirty = true;
+    this.saver.markDirty();
     return true;
   }
 
@@ -155,6 +154,6 @@ export class ConsumerOrderInfoManager {
   }
 
   clearBlock(topic: string, group: string, queueId: number): void {
-    if (this.table.get(`${topic}@${group}`)?.delete(queueId)) this.dirty = true;
+    if (this.table.get(`${topic}@${group}`)?.delete(queueId)) this.saver.markDirty();
   }
 }
