@@ -9,6 +9,8 @@ import type { LogSink } from '../../common/log-sink';
 import zlib from 'node:zlib';
 import { MessageConst, MessageSysFlag } from '../../common/message/message-const';
 import { ackMessage, changeInvisibleTime, popMessage, type PoppedMessage } from '../../client/impl/pop-api';
+import { buildSubscriptionData, tagMatches } from '../../client/impl/subscription';
+import type { SubscriptionData } from '../../remoting/body/heartbeat';
 import { ConsumerSendMsgBackRequestHeader } from '../../remoting/header/consumer-send-msg-back';
 import { parseExtraInfo } from '../../remoting/header/pop-extra-info';
 import { RemotingCommand } from '../../remoting/remoting-command';
@@ -89,13 +91,6 @@ function deliveredBody(p: PoppedMessage): Buffer {
   }
 }
 
-function tagMatches(expression: string, tag: string | undefined): boolean {
-  const e = expression.trim();
-  if (e === '' || e === '*') return true;
-  if (!tag) return false;
-  return e.split('||').some((t) => t.trim() === tag);
-}
-
 export class ConsumerService {
   readonly renewer: ReceiptRenewer;
 
@@ -149,6 +144,8 @@ export class ConsumerService {
     }
     const sql = req.filterExpression?.type === 'SQL';
     const expression = req.filterExpression?.expression?.trim() || '*';
+    // SQL92 is filtered by the broker alone; a tag expression is checked again here (hash collisions).
+    const tagSub = sql ? undefined : buildSubscriptionData(topic, expression);
     if (!sql && expression.includes('\n')) throw new ProxyError('ILLEGAL_FILTER_EXPRESSION', 'tag expression must be one line');
     const batch = Math.min(Math.max(req.batchSize || MAX_BATCH, 1), MAX_BATCH);
 
@@ -172,7 +169,7 @@ export class ConsumerService {
     const messages: Message[] = [];
     for (const p of popped.messages) {
       const handle = this.handleOf(p);
-      const delivered = await this.filter(group, topic, addr, p, handle, sql ? undefined : expression, maxAttempts);
+      const delivered = await this.filter(group, topic, addr, p, handle, tagSub, maxAttempts);
       if (!delivered) continue;
       const msgId = p.message.properties[MessageConst.UNIQ_CLIENT_MESSAGE_ID_KEYIDX] ?? p.message.offsetMsgId;
       const encoded = encodeReceiptHandle(handle);
@@ -191,9 +188,9 @@ export class ConsumerService {
    * What Apache's PopMessageResultFilter does: a message whose tag the (hash-filtered) pop let through by
    * collision is acked and skipped; one out of attempts goes to the group's DLQ instead of the client.
    */
-  private async filter(group: string, topic: string, addr: string, p: PoppedMessage, h: ReceiptHandle, tagExpression: string | undefined, maxAttempts: number): Promise<boolean> {
+  private async filter(group: string, topic: string, addr: string, p: PoppedMessage, h: ReceiptHandle, tagSub: SubscriptionData | undefined, maxAttempts: number): Promise<boolean> {
     const tag = p.message.properties[MessageConst.TAGS];
-    if (tagExpression !== undefined && !tagMatches(tagExpression, tag)) {
+    if (tagSub && !tagMatches(tagSub, tag)) {
       await this.ackHandle(group, topic, addr, h).catch((err) => this.log.warn({ err: (err as Error).message }, 'ack of an unmatched message failed'));
       return false;
     }
