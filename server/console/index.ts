@@ -35,10 +35,11 @@ export {
 export { scrapeMetrics } from './metrics/metrics-service';
 export { AuthError, authorizeRequest, RateLimitedError, type AuthorizeOptions } from './auth/authorize';
 export { consoleAuth } from './auth/auth-state';
-export { CSRF_COOKIE, CSRF_HEADER, isHttpsRequest, parseCookies, serializeCookie, SESSION_COOKIE } from './auth/cookies';
+export { CSRF_COOKIE, CSRF_HEADER, parseCookies, serializeCookie, SESSION_COOKIE } from './auth/cookies';
+export { isHttpsRequest } from './auth/forwarded';
 export { login, logout } from './auth/login';
 export { clientIpOf, principalFor, type Principal } from './auth/principal';
 export { describeAction } from './audit/describe-action';
-export { queryAudit, recordAudit } from './audit/audit-service';
+export { queryAudit, recordAudit, recordRefusal } from './audit/audit-service';
 export type { AuditFilter, AuditOutcome, AuditPage, AuditRecord } from './audit/audit-log';
 export { getOverviewSeries, startOverviewSampling } from './overview-service';
