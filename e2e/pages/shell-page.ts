@@ -33,6 +33,17 @@ export class ShellPage {
     await expect(this.navLink(id)).toHaveAttribute('aria-current', 'page');
   }
 
+  /** Scrolls to the page's bottom; the viewport height, the page height and where the navigation's box ends. */
+  async navBoxAtBottom(): Promise<{ viewport: number; page: number; navBottom: number; scrolled: number }> {
+    await this.page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await expect.poll(() => this.page.evaluate(() => Math.ceil(window.scrollY + window.innerHeight) >= document.documentElement.scrollHeight)).toBe(true);
+    const box = await this.nav.boundingBox();
+    return this.page.evaluate(
+      (navBottom) => ({ viewport: window.innerHeight, page: document.documentElement.scrollHeight, navBottom, scrolled: window.scrollY }),
+      box ? box.y + box.height : -1,
+    );
+  }
+
   async screenshot(name: string): Promise<string> {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     const file = path.join(SCREENSHOT_DIR, `${name}.png`);
