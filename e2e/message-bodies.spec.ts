@@ -39,7 +39,7 @@ test('a JSON body opens pretty-printed; text, hex and base64 views show the same
   await body.show('text');
   await expect(body.text).toHaveText(JSON.stringify(json));
   await body.show('base64');
-  await expect(body.text).toHaveText(Buffer.from(JSON.stringify(json)).toString('base64'));
+  expect((await body.text.textContent())!.replace(/\s+/g, '')).toBe(Buffer.from(JSON.stringify(json)).toString('base64'));
   await body.show('hex');
   await expect(body.text).toContainText('00000000  7b 22 6f 72 64 65 72 22');
   await expect(body.truncated).toHaveCount(0);

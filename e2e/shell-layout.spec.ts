@@ -10,6 +10,7 @@ test('on a long page scrolled to the bottom the side navigation reaches the view
   for (const pathname of ['/alerts', '/cluster']) {
     await shell.goto(pathname);
     await expect(shell.heading).toBeVisible();
+    await expect.poll(() => shell.pageHeight(), `${pathname} is longer than the window`).toBeGreaterThan(520);
     const at = await shell.navBoxAtBottom();
     expect(at.page, `${pathname} is longer than the window`).toBeGreaterThan(at.viewport + 100);
     expect(at.scrolled).toBeGreaterThan(100);

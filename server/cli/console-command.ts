@@ -140,6 +140,10 @@ function auditGateRefusal(req: IncomingMessage, clientIp: string, decision: Excl
   }).catch((err: unknown) => log.warn({ err }, 'cannot audit a refused request'));
 }
 
+function isRouterFetch(req: IncomingMessage): boolean {
+  return req.headers.rsc !== undefined || req.headers['next-router-prefetch'] !== undefined || req.headers.purpose === 'prefetch';
+}
+
 /**
  * Gates a request before Next.js sees it (see `gateRequest`); records the client address, host and scheme
  * it believes in headers the API trusts (see `applyForwarded`: forwarded headers count only from a trusted
@@ -152,7 +156,8 @@ function admit(auth: ConsoleAuthState, trusted: TrustedProxies, req: IncomingMes
   for (const [k, v] of SECURITY_HEADERS) res.setHeader(k, v);
   const decision = gateRequest(auth, { method: req.method, url: req.url, headers: { cookie: req.headers.cookie, authorization: req.headers.authorization } });
   if (decision.kind === 'pass') return true;
-  auditGateRefusal(req, facts.clientIp, decision);
+  // Next.js prefetches every link a page shows (the login page too): those redirects are no one's attempt.
+  if (!(decision.kind === 'redirect' && isRouterFetch(req))) auditGateRefusal(req, facts.clientIp, decision);
   if (decision.kind === 'redirect') {
     res.writeHead(303, { location: decision.location, 'cache-control': 'no-store' });
     res.end();
