@@ -69,6 +69,8 @@ describe('SessionStore with a file', () => {
     const first = new SessionStore({ file });
     const a = first.create('ada', 'admin');
     const b = first.create('vic', 'viewer');
+    first.flush();
+    expect(new SessionStore({ file }).get(b.id)).toBeDefined();
     first.destroy(b.id);
     const text = readFileSync(file, 'utf8');
     expect(text).not.toContain(a.id);
@@ -85,6 +87,7 @@ describe('SessionStore with a file', () => {
     const a = first.create('ada', 'admin');
     c.t += 500;
     const live = first.create('ada', 'admin');
+    first.flush();
     c.t += 600;
     const second = new SessionStore({ file, idleMs: 1000, now: c.now });
     expect(second.get(a.id)).toBeUndefined();
@@ -109,6 +112,7 @@ describe('SessionStore with a file', () => {
       const s = new SessionStore({ file });
       expect(s.size).toBe(0);
       const a = s.create('ada', 'admin');
+      s.flush();
       expect(new SessionStore({ file }).get(a.id)).toBeDefined();
     }
   });

@@ -3,8 +3,9 @@
  * token bound to the session. Sessions end after `idleMs` without use or `absoluteMs` after login.
  *
  * The map is keyed by a hash of the id, so the optional file (`file`, see session-file.ts) that keeps
- * sessions across restarts never holds a cookie value. Logins and logouts are written at once; the idle
- * timer's restarts are written at most every `saveDelayMs` (a crash loses only that much idle time).
+ * sessions across restarts never holds a cookie value. Logouts are written at once (an ended session must
+ * not come back); logins and the idle timer's restarts within `saveDelayMs`, and on `flush` (a clean stop):
+ * a crash loses at most that much.
  */
 import { randomBytes } from 'node:crypto';
 import { hashSessionId, loadSessionFile, saveSessionFile, type StoredSession } from './session-file';
@@ -108,7 +109,8 @@ export class SessionStore {
       expiresAt: Math.min(now + this.idleMs, now + this.absoluteMs),
     };
     this.sessions.set(hashSessionId(id), session);
-    this.flush();
+    // Written soon, not now: with thousands of sessions a write per login would stall every request.
+    this.saveSoon();
     return session;
   }
 
