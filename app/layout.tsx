@@ -18,7 +18,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body className="min-h-screen">
         <Providers>
           <div className="flex min-h-screen">
-            <aside className="sticky top-0 flex h-screen w-56 shrink-0 flex-col bg-slate-900">
+            <aside className="sticky top-0 flex h-screen w-56 shrink-0 flex-col self-start bg-slate-900" data-testid="side-bar">
               <Link href="/" className="flex items-center gap-2 px-5 py-4" data-testid="brand">
                 <span aria-hidden className="grid size-7 place-items-center rounded-full bg-sky-500 text-sm font-bold text-white">
                   O

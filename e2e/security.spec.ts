@@ -5,7 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { hashPassword } from '../server/console/auth/password';
@@ -42,25 +42,15 @@ let child: ChildProcess | undefined;
 let dataDir: string;
 let output = '';
 
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  dataDir = mkdtempSync(path.join(tmpdir(), 'orbit-e2e-security-'));
-  const usersFile = path.join(dataDir, 'users.yaml');
-  const fast = { N: 16384, r: 8, p: 1 };
-  writeFileSync(
-    usersFile,
-    [
-      'users:',
-      `  - { name: ${VIEWER.name}, role: viewer, password: '${await hashPassword(VIEWER.password, fast)}' }`,
-      `  - { name: ${ADMIN.name}, role: admin, password: '${await hashPassword(ADMIN.password, fast)}' }`,
-      '',
-    ].join('\n'),
-  );
-  const args = ['bin/orbit.js', 'console', '--embedded', '--host', '127.0.0.1', '--port', String(consolePort)];
-  args.push('--namesrv-port', String(namesrvPort), '--broker-port', String(brokerPort), '--proxy-port', '0', '--data-dir', path.join(dataDir, 'data'), '--users', usersFile);
-  const proc = spawn(process.execPath, args, {
+/** `orbit console --users …` on this file's port and data dir, without the cluster part. */
+let args: string[] = [];
+
+/** Starts the console with the common `args` plus the cluster to use (embedded, or `--namesrv`). */
+async function startConsole(extraArgs: string[]): Promise<void> {
+  output = '';
+  const proc = spawn(process.execPath, [...args, ...extraArgs], {
     cwd: ROOT,
-    env: { ...process.env, ORBIT_LOG_LEVEL: 'warn', NEXT_TELEMETRY_DISABLED: '1', ORBIT_CONSOLE_USERS: '' },
+    env: { ...process.env, ORBIT_LOG_LEVEL: 'warn', NEXT_TELEMETRY_DISABLED: '1', ORBIT_CONSOLE_USERS: '', ORBIT_CONSOLE_TRUSTED_PROXIES: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child = proc;
@@ -79,16 +69,39 @@ test.beforeAll(async () => {
       reject(new Error(`console exited with ${code}:\n${output}`));
     });
   });
-});
+}
 
-test.afterAll(async () => {
+async function stopConsole(): Promise<void> {
   const proc = child;
-  if (proc && proc.exitCode === null) {
+  if (proc && proc.exitCode === null && proc.signalCode === null) {
     const exited = new Promise((resolve) => proc.once('exit', resolve));
     proc.kill('SIGTERM');
     await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-    if (proc.exitCode === null) proc.kill('SIGKILL');
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
   }
+  child = undefined;
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  dataDir = mkdtempSync(path.join(tmpdir(), 'orbit-e2e-security-'));
+  const usersFile = path.join(dataDir, 'users.yaml');
+  const fast = { N: 16384, r: 8, p: 1 };
+  writeFileSync(
+    usersFile,
+    [
+      'users:',
+      `  - { name: ${VIEWER.name}, role: viewer, password: '${await hashPassword(VIEWER.password, fast)}' }`,
+      `  - { name: ${ADMIN.name}, role: admin, password: '${await hashPassword(ADMIN.password, fast)}' }`,
+      '',
+    ].join('\n'),
+  );
+  args = ['bin/orbit.js', 'console', '--host', '127.0.0.1', '--port', String(consolePort), '--data-dir', path.join(dataDir, 'data'), '--users', usersFile];
+  await startConsole(['--embedded', '--namesrv-port', String(namesrvPort), '--broker-port', String(brokerPort), '--proxy-port', '0']);
+});
+
+test.afterAll(async () => {
+  await stopConsole();
   if (dataDir?.includes('orbit-e2e-security-')) rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -199,4 +212,68 @@ test('the audit page shows the admin’s change, filterable', async ({ page }) =
   await expect(page).toHaveURL((url) => url.pathname === '/login');
   await page.goto('/audit');
   await expect(page).toHaveURL((url) => url.pathname === '/login');
+});
+
+test('a forged X-Forwarded-Host does not pass the Origin check; refusals are audited with who made them', async ({ page, request }) => {
+  await new LoginPage(page).login(ADMIN.name, ADMIN.password, '/audit');
+  const body = { topic: 'ForgedHostTopic', readQueueNums: 1, writeQueueNums: 1, perm: 6, order: false };
+  const forged = await page.request.post('/api/topics', {
+    data: body,
+    headers: { origin: 'http://evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https', 'x-orbit-host': 'evil.example', 'x-orbit-csrf': await csrfToken(page) },
+  });
+  expect(forged.status()).toBe(403);
+  expect((await forged.json()).error.code).toBe('CROSS_ORIGIN');
+  expect((await request.get('/api/groups')).status()).toBe(401);
+
+  const audit = async (query: string) => (await (await page.request.get(`/api/audit?${query}`)).json()) as { items: { user: string; role?: string; path: string; status: number; detail?: string; action: string }[] };
+  const crossOrigin = (await audit(`user=${ADMIN.name}&outcome=denied`)).items.filter((r) => r.detail === 'CROSS_ORIGIN');
+  // Both cross-origin attempts (the earlier test's and this one) name the admin and the role, not "-".
+  expect(crossOrigin.length).toBeGreaterThanOrEqual(2);
+  expect(crossOrigin[0]).toMatchObject({ role: 'admin', path: '/api/topics', status: 403 });
+  const anonymous = (await audit('user=-&outcome=denied&limit=1000')).items;
+  expect(anonymous.find((r) => r.path === '/api/groups' && r.status === 401 && r.detail === 'UNAUTHENTICATED')).toBeDefined();
+  expect(anonymous.find((r) => r.path === '/topics' && r.status === 303 && r.detail === 'LOGIN_REQUIRED')).toBeDefined();
+  expect(anonymous.find((r) => r.path === '/metrics' && r.status === 401)).toBeDefined();
+
+  await page.reload();
+  await page.getByTestId('audit-filter-user').fill('-');
+  await page.getByTestId('audit-filter-apply').click();
+  await expect(page.locator('[data-testid="audit-row"][data-user="-"][data-outcome="denied"][data-action="get /api/groups"]').first()).toBeVisible();
+  expect(existsSync(path.join(dataDir, 'data', 'console', 'audit.jsonl'))).toBe(true);
+});
+
+test('sessions survive a console restart (stored as hashes, 0600); ended ones stay ended', async ({ browser }) => {
+  test.setTimeout(120_000);
+  // Logged in over the API (the login page has its own tests): each context keeps its cookies.
+  const viewer = await browser.newContext({ baseURL: BASE });
+  const viewerPage = await viewer.newPage();
+  expect((await viewer.request.post('/api/auth/login', { data: VIEWER, headers: { origin: BASE } })).status()).toBe(200);
+  const viewerCookie = (await viewer.cookies(BASE)).find((c) => c.name === 'orbit_session')!.value;
+
+  const admin = await browser.newContext({ baseURL: BASE });
+  expect((await admin.request.post('/api/auth/login', { data: ADMIN, headers: { origin: BASE } })).status()).toBe(200);
+  const adminCookie = (await admin.cookies(BASE)).find((c) => c.name === 'orbit_session')!.value;
+  const adminCsrf = (await admin.cookies(BASE)).find((c) => c.name === 'orbit_csrf')!.value;
+  const out = await admin.request.post('/api/auth/logout', { headers: { origin: BASE, 'x-orbit-csrf': adminCsrf } });
+  expect(out.status()).toBe(200);
+
+  await stopConsole();
+  const file = path.join(dataDir, 'data', 'console', 'sessions.json');
+  const stored = readFileSync(file, 'utf8');
+  expect(stored).not.toContain(viewerCookie);
+  expect(statSync(file).mode & 0o777).toBe(0o600);
+  // The same data dir; attached to its own (now stopped) name server instead of starting the cluster again,
+  // which the sessions do not need and which would only make the restart slower.
+  await startConsole(['--namesrv', `127.0.0.1:${namesrvPort}`]);
+
+  await viewerPage.goto('/audit');
+  await expect(viewerPage).toHaveURL((url) => url.pathname === '/audit');
+  await expect(new LoginPage(viewerPage).userName).toHaveText(VIEWER.name);
+  const probe = await viewerPage.request.get('/api/auth/session');
+  expect(await probe.json()).toMatchObject({ authenticated: true, user: VIEWER.name, role: 'viewer' });
+  // The admin's jar is empty since the logout; replay the ended session's cookie by hand.
+  const replay = await admin.request.get('/api/topics', { headers: { cookie: `orbit_session=${adminCookie}` } });
+  expect(replay.status()).toBe(401);
+  await viewer.close();
+  await admin.close();
 });

@@ -4,7 +4,7 @@ import { runIfMain, uniqueName } from './support';
 
 export async function main(namesrvAddr: string) {
   const topic = uniqueName('ExampleAsync');
-  const producer = new Producer({ namesrvAddr, producerGroup: uniqueName('async_group'), retryTimesWhenSendAsyncFailed: 0 });
+  const producer = new Producer({ namesrvAddr, producerGroup: uniqueName('example_async_producer'), retryTimesWhenSendAsyncFailed: 0 });
   await producer.start();
   let ok = 0;
   let failed = 0;

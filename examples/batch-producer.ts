@@ -4,7 +4,7 @@ import { runIfMain, uniqueName } from './support';
 
 export async function main(namesrvAddr: string) {
   const topic = uniqueName('ExampleBatch');
-  const producer = new Producer({ namesrvAddr, producerGroup: uniqueName('BatchProducerGroupName') });
+  const producer = new Producer({ namesrvAddr, producerGroup: uniqueName('example_batch_producer') });
   await producer.start();
   const small: Message[] = [0, 1, 2].map((i) => ({ topic, tags: 'TagA', keys: `OrderID00${i}`, body: `Hello world ${i}` }));
   const smallResults = await producer.sendBatch(small);

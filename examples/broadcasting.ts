@@ -6,8 +6,8 @@ import { runIfMain, uniqueName, waitFor } from './support';
 
 export async function main(namesrvAddr: string) {
   const topic = uniqueName('ExampleBroadcast');
-  const group = uniqueName('please_rename_unique_group_name_1');
-  const producer = new Producer({ namesrvAddr, producerGroup: uniqueName('broadcast_producer') });
+  const group = uniqueName('example_broadcast_consumer');
+  const producer = new Producer({ namesrvAddr, producerGroup: uniqueName('example_broadcast_producer') });
   await producer.start();
   await producer.send({ topic, tags: 'init', body: 'create the topic' });
   const counts = [0, 0];

@@ -4,10 +4,10 @@ import { runIfMain, uniqueName, waitFor } from './support';
 
 export async function main(namesrvAddr: string, delayTimeLevel = 2) {
   const topic = uniqueName('ExampleDelay');
-  const producer = new Producer({ namesrvAddr, producerGroup: uniqueName('delay_group') });
+  const producer = new Producer({ namesrvAddr, producerGroup: uniqueName('example_delay_producer') });
   await producer.start();
   await producer.send({ topic, body: 'create the topic', tags: 'init' });
-  const consumer = new PushConsumer({ namesrvAddr, consumerGroup: uniqueName('ExampleConsumer'), consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' });
+  const consumer = new PushConsumer({ namesrvAddr, consumerGroup: uniqueName('example_delay_consumer'), consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' });
   consumer.subscribe(topic, 'delayed');
   const delays: number[] = [];
   consumer.registerMessageListenerConcurrently((msgs) => {

@@ -4,7 +4,7 @@ import { runIfMain, uniqueName, waitFor } from './support';
 
 export async function main(namesrvAddr: string) {
   const topic = uniqueName('ExampleKeys');
-  const producer = new Producer({ namesrvAddr, producerGroup: uniqueName('keys_group') });
+  const producer = new Producer({ namesrvAddr, producerGroup: uniqueName('example_keys_producer') });
   await producer.start();
   for (let i = 0; i < 5; i++) await producer.send({ topic, keys: [`order-${i}`, `user-${i % 2}`], body: `order ${i}` });
   // A producer-side resend of order-0: the consumer should handle it once.
@@ -14,7 +14,7 @@ export async function main(namesrvAddr: string) {
   const dedup = new IdempotentFilter({ keyOf: (m) => m.keys[0] });
   const handled: string[] = [];
   let delivered = 0;
-  const consumer = new PushConsumer({ namesrvAddr, consumerGroup: uniqueName('keys_consumer'), consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET', consumeThreadMax: 1 });
+  const consumer = new PushConsumer({ namesrvAddr, consumerGroup: uniqueName('example_keys_consumer'), consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET', consumeThreadMax: 1 });
   consumer.subscribe(topic, '*');
   consumer.registerMessageListenerConcurrently(async (msgs) => {
     for (const m of msgs) {

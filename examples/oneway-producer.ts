@@ -4,14 +4,14 @@ import { runIfMain, uniqueName } from './support';
 
 export async function main(namesrvAddr: string) {
   const topic = uniqueName('ExampleOneway');
-  const producer = new Producer({ namesrvAddr, producerGroup: uniqueName('oneway_group') });
+  const producer = new Producer({ namesrvAddr, producerGroup: uniqueName('example_oneway_producer') });
   await producer.start();
   await producer.send({ topic, body: 'create the topic' });
   for (let i = 0; i < 10; i++) await producer.sendOneway({ topic, tags: 'TagA', body: `Hello RocketMQ ${i}` });
   await producer.shutdown();
 
   // Oneway sends get no answer: count what arrived.
-  const reader = new PullConsumer({ namesrvAddr, consumerGroup: uniqueName('oneway_reader') });
+  const reader = new PullConsumer({ namesrvAddr, consumerGroup: uniqueName('example_oneway_reader') });
   await reader.start();
   let stored = 0;
   const count = async () => {

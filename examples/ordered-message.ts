@@ -4,7 +4,7 @@ import { runIfMain, uniqueName, waitFor } from './support';
 
 export async function main(namesrvAddr: string) {
   const topic = uniqueName('ExampleOrder');
-  const producer = new Producer({ namesrvAddr, producerGroup: uniqueName('please_rename_unique_group_name') });
+  const producer = new Producer({ namesrvAddr, producerGroup: uniqueName('example_ordered_producer') });
   await producer.start();
   await producer.send({ topic, body: 'create the topic', tags: 'init' });
   const steps = ['create', 'pay', 'ship', 'done'];
@@ -16,7 +16,7 @@ export async function main(namesrvAddr: string) {
   await producer.shutdown();
 
   const seen = new Map<string, string[]>();
-  const consumer = new PushConsumer({ namesrvAddr, consumerGroup: uniqueName('please_rename_unique_group_name_3'), consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' });
+  const consumer = new PushConsumer({ namesrvAddr, consumerGroup: uniqueName('example_ordered_consumer'), consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' });
   consumer.subscribe(topic, 'order');
   consumer.registerMessageListenerOrderly((msgs) => {
     for (const m of msgs) {

@@ -4,13 +4,13 @@ import { runIfMain, uniqueName } from './support';
 
 export async function main(namesrvAddr: string) {
   const topic = uniqueName('ExamplePull');
-  const producer = new Producer({ namesrvAddr, producerGroup: uniqueName('pull_producer') });
+  const producer = new Producer({ namesrvAddr, producerGroup: uniqueName('example_pull_producer') });
   await producer.start();
   for (let i = 0; i < 8; i++) await producer.send({ topic, body: `Hello ${i}` });
   await producer.shutdown();
 
   // Pull consumer: the application walks each queue from its stored offset.
-  const pull = new PullConsumer({ namesrvAddr, consumerGroup: uniqueName('pull_group') });
+  const pull = new PullConsumer({ namesrvAddr, consumerGroup: uniqueName('example_pull_consumer') });
   await pull.start();
   let pulled = 0;
   for (const mq of await pull.fetchSubscribeMessageQueues(topic)) {
@@ -26,7 +26,7 @@ export async function main(namesrvAddr: string) {
   await pull.shutdown();
 
   // Lite pull consumer: subscribe, then poll (or iterate) and commit.
-  const lite = new LitePullConsumer({ namesrvAddr, consumerGroup: uniqueName('lite_group'), consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET', autoCommit: false });
+  const lite = new LitePullConsumer({ namesrvAddr, consumerGroup: uniqueName('example_lite_pull_consumer'), consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET', autoCommit: false });
   lite.subscribe(topic, '*');
   await lite.start();
   let polled = 0;

@@ -8,8 +8,8 @@ import { runIfMain, uniqueName, waitFor } from './support';
 
 export async function main(namesrvAddr: string, maxReconsumeTimes = 2) {
   const topic = uniqueName('ExampleRetry');
-  const group = uniqueName('retry_group');
-  const producer = new Producer({ namesrvAddr, producerGroup: uniqueName('retry_producer') });
+  const group = uniqueName('example_retry_consumer');
+  const producer = new Producer({ namesrvAddr, producerGroup: uniqueName('example_retry_producer') });
   await producer.start();
   const sent = await producer.send({ topic, tags: 'poison', body: 'I always fail' });
   await producer.shutdown();
@@ -24,7 +24,7 @@ export async function main(namesrvAddr: string, maxReconsumeTimes = 2) {
   await consumer.start();
   await waitFor('all attempts', () => attempts.length >= maxReconsumeTimes + 1, 60_000);
 
-  const reader = new PullConsumer({ namesrvAddr, consumerGroup: uniqueName('dlq_reader') });
+  const reader = new PullConsumer({ namesrvAddr, consumerGroup: uniqueName('example_dlq_reader') });
   await reader.start();
   let inDlq = false;
   const end = Date.now() + 20_000;

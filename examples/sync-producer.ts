@@ -4,7 +4,7 @@ import { runIfMain, uniqueName, waitFor } from './support';
 
 export async function main(namesrvAddr: string) {
   const topic = uniqueName('ExampleSync');
-  const producer = new Producer({ namesrvAddr, producerGroup: uniqueName('please_rename_unique_group_name') });
+  const producer = new Producer({ namesrvAddr, producerGroup: uniqueName('example_sync_producer') });
   await producer.start();
   const sent: string[] = [];
   for (let i = 0; i < 10; i++) {
@@ -14,7 +14,7 @@ export async function main(namesrvAddr: string) {
   await producer.shutdown();
 
   const received: string[] = [];
-  const consumer = new PushConsumer({ namesrvAddr, consumerGroup: uniqueName('please_rename_unique_group_name_4'), consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' });
+  const consumer = new PushConsumer({ namesrvAddr, consumerGroup: uniqueName('example_sync_consumer'), consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' });
   consumer.subscribe(topic, '*');
   consumer.registerMessageListenerConcurrently((msgs) => {
     for (const m of msgs) received.push(m.msgId);

@@ -4,14 +4,14 @@ import { runIfMain, uniqueName, waitFor } from './support';
 
 export async function main(namesrvAddr: string) {
   const topic = uniqueName('ExampleTags');
-  const producer = new Producer({ namesrvAddr, producerGroup: uniqueName('please_rename_unique_group_name') });
+  const producer = new Producer({ namesrvAddr, producerGroup: uniqueName('example_tag_filter_producer') });
   await producer.start();
   const tags = ['TagA', 'TagB', 'TagC'];
   for (let i = 0; i < 9; i++) await producer.send({ topic, tags: tags[i % 3], body: `Hello world ${i}` });
   await producer.shutdown();
 
   const got: string[] = [];
-  const consumer = new PushConsumer({ namesrvAddr, consumerGroup: uniqueName('please_rename_unique_group_name'), consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' });
+  const consumer = new PushConsumer({ namesrvAddr, consumerGroup: uniqueName('example_tag_filter_consumer'), consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' });
   consumer.subscribe(topic, 'TagA || TagC');
   consumer.registerMessageListenerConcurrently((msgs) => {
     for (const m of msgs) got.push(m.tags ?? '');

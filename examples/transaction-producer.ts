@@ -10,7 +10,7 @@ export async function main(namesrvAddr: string, waitCheck = true) {
   const decided = new Map<string, LocalTransactionState>();
   const producer = new TransactionProducer({
     namesrvAddr,
-    producerGroup: uniqueName('please_rename_unique_group_name'),
+    producerGroup: uniqueName('example_transaction_producer'),
     transactionListener: {
       executeLocalTransaction: (msg) => {
         const body = msg.body.toString();
@@ -27,7 +27,7 @@ export async function main(namesrvAddr: string, waitCheck = true) {
   for (let i = 0; i < 3; i++) results.push(await producer.sendMessageInTransaction({ topic, tags: 'tx', body: `order ${i}` }));
 
   const got: string[] = [];
-  const consumer = new PushConsumer({ namesrvAddr, consumerGroup: uniqueName('tx_consumer'), consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' });
+  const consumer = new PushConsumer({ namesrvAddr, consumerGroup: uniqueName('example_transaction_consumer'), consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' });
   consumer.subscribe(topic, 'tx');
   consumer.registerMessageListenerConcurrently((msgs) => {
     got.push(...msgs.map((m) => m.body.toString()));

@@ -1,22 +1,33 @@
 'use client';
 
 import { useMemo, useState } from 'react';
-import { base64ToBytes, hexDump, prettyJson } from '@/lib/format';
+import type { MessageDetailDto } from '@/lib/dto/admin';
+import { base64ToBytes, formatBytes, hexDump, prettyJson } from '@/lib/format';
+import { BODY_VIEW_LIMIT_BYTES, wrapBase64 } from '@/lib/message-body';
 import { cn } from '../ui/cn';
 
-type View = 'text' | 'json' | 'hex';
+type View = 'text' | 'json' | 'hex' | 'base64';
+const VIEWS: View[] = ['text', 'json', 'hex', 'base64'];
 
-/** The body as text, pretty JSON or hex; always rendered as text nodes, never as HTML. */
-export function MessageBody({ base64 }: { base64: string }) {
-  const bytes = useMemo(() => base64ToBytes(base64), [base64]);
+type BodyFields = Pick<MessageDetailDto, 'bodyBase64' | 'bodyKind' | 'bodyTruncated' | 'bodySize' | 'offsetMsgId' | 'topic'>;
+
+/**
+ * The body as text, pretty JSON, hex or base64, always rendered as text nodes, never as HTML. A binary body
+ * opens in hex (text would show replacement characters); a large one shows its first bytes and offers the
+ * whole body as a download.
+ */
+export function MessageBody({ message: m }: { message: BodyFields }) {
+  const bytes = useMemo(() => base64ToBytes(m.bodyBase64), [m.bodyBase64]);
   const text = useMemo(() => new TextDecoder('utf-8', { fatal: false }).decode(bytes), [bytes]);
-  const json = useMemo(() => prettyJson(text), [text]);
-  const [view, setView] = useState<View>(json ? 'json' : 'text');
-  const shown = view === 'hex' ? hexDump(bytes) : view === 'json' ? (json ?? text) : text;
+  // A truncated JSON body no longer parses; its text view still shows it.
+  const json = useMemo(() => (m.bodyKind === 'json' && !m.bodyTruncated ? prettyJson(text) : null), [m.bodyKind, m.bodyTruncated, text]);
+  const [view, setView] = useState<View>(json ? 'json' : m.bodyKind === 'binary' ? 'hex' : 'text');
+  const shown = view === 'hex' ? hexDump(bytes, BODY_VIEW_LIMIT_BYTES) : view === 'base64' ? wrapBase64(m.bodyBase64) : view === 'json' ? (json ?? text) : text;
+  const download = `/api/messages/body?${new URLSearchParams({ id: m.offsetMsgId, topic: m.topic })}`;
   return (
-    <div data-testid="message-body">
+    <div data-testid="message-body" data-kind={m.bodyKind}>
       <div className="flex items-center gap-1 border-b border-slate-200 px-4 py-2 text-xs" role="tablist">
-        {(['text', 'json', 'hex'] as const).map((v) => (
+        {VIEWS.map((v) => (
           <button
             key={v}
             type="button"
@@ -30,9 +41,22 @@ export function MessageBody({ base64 }: { base64: string }) {
             {v}
           </button>
         ))}
-        <span className="ml-auto text-slate-500">{bytes.length.toLocaleString('en-US')} bytes</span>
+        <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-slate-600" data-testid="message-body-kind">
+          {m.bodyKind === 'json' ? 'JSON' : m.bodyKind === 'text' ? 'UTF-8 text' : 'binary'}
+        </span>
+        <span className="ml-auto text-slate-500" data-testid="message-body-size">
+          {m.bodySize.toLocaleString('en-US')} bytes
+        </span>
+        <a href={download} download className="ml-3 text-sky-700 hover:underline" data-testid="message-body-download">
+          Download
+        </a>
       </div>
-      <pre className="max-h-96 overflow-auto px-4 py-3 font-mono text-xs whitespace-pre-wrap break-all text-slate-800" data-testid="message-body-text">
+      {m.bodyTruncated && (
+        <p className="border-b border-amber-200 bg-amber-50 px-4 py-1.5 text-xs text-amber-800" data-testid="message-body-truncated">
+          Showing the first {formatBytes(bytes.length)} of {formatBytes(m.bodySize)}; download for the whole body.
+        </p>
+      )}
+      <pre className="max-h-96 overflow-auto px-4 py-3 font-mono text-xs whitespace-pre-wrap break-all text-slate-800" data-testid="message-body-text" data-view={view}>
         {shown}
       </pre>
     </div>

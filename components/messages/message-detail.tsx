@@ -37,7 +37,7 @@ export function MessageDetail({ message: m }: { message: MessageDetailDto }) {
       />
       <div className="border-t border-slate-200">
         <h3 className="px-4 pt-3 text-xs font-semibold tracking-wide text-slate-500 uppercase">Body</h3>
-        <MessageBody base64={m.bodyBase64} />
+        <MessageBody key={m.offsetMsgId} message={m} />
       </div>
       <div className="border-t border-slate-200">
         <h3 className="px-4 pt-3 text-xs font-semibold tracking-wide text-slate-500 uppercase">Properties</h3>

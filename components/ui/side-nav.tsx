@@ -5,11 +5,14 @@ import { usePathname } from 'next/navigation';
 import { NAV_ITEMS, isActivePath } from '@/lib/nav';
 import { cn } from './cn';
 
-/** The left navigation: plain links, the current section highlighted. */
+/**
+ * The left navigation: plain links, the current section highlighted. It fills the sidebar down to the
+ * viewport's bottom and scrolls on its own when the window is too short for every link.
+ */
 export function SideNav() {
   const pathname = usePathname() ?? '/';
   return (
-    <nav aria-label="Main" data-testid="side-nav" className="flex flex-col gap-0.5 px-2">
+    <nav aria-label="Main" data-testid="side-nav" className="flex min-h-0 flex-1 flex-col gap-0.5 overflow-y-auto px-2 pb-4">
       {NAV_ITEMS.map((item) => {
         const active = isActivePath(pathname, item.href);
         return (

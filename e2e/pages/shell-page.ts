@@ -33,6 +33,28 @@ export class ShellPage {
     await expect(this.navLink(id)).toHaveAttribute('aria-current', 'page');
   }
 
+  /** Scrolls to the page's bottom; the viewport height, the page height and where the navigation's box ends. */
+  async pageHeight(): Promise<number> {
+    return this.page.evaluate(() => document.documentElement.scrollHeight);
+  }
+
+  async navBoxAtBottom(): Promise<{ viewport: number; page: number; navBottom: number; scrolled: number }> {
+    // Pages grow as their data arrives: scroll again until the window rests at the bottom.
+    await expect
+      .poll(() =>
+        this.page.evaluate(() => {
+          window.scrollTo(0, document.documentElement.scrollHeight);
+          return window.scrollY > 0 && Math.ceil(window.scrollY + window.innerHeight) >= document.documentElement.scrollHeight;
+        }),
+      )
+      .toBe(true);
+    const box = await this.nav.boundingBox();
+    return this.page.evaluate(
+      (navBottom) => ({ viewport: window.innerHeight, page: document.documentElement.scrollHeight, navBottom, scrolled: window.scrollY }),
+      box ? box.y + box.height : -1,
+    );
+  }
+
   async screenshot(name: string): Promise<string> {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     const file = path.join(SCREENSHOT_DIR, `${name}.png`);

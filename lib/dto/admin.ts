@@ -1,4 +1,5 @@
 /** DTOs of the topic, group, message, DLQ, producer and broker views. Shared by browser and Node. */
+import type { BodyKind } from '../message-body';
 
 export type TopicKind = 'normal' | 'retry' | 'dlq' | 'system';
 
@@ -155,8 +156,12 @@ export interface MessageDetailDto extends MessageSummaryDto {
   sysFlag: number;
   flag: number;
   properties: Record<string, string>;
-  /** Body bytes, base64. */
+  /** Body bytes, base64: all of them, or the first BODY_VIEW_LIMIT_BYTES when `bodyTruncated`. */
   bodyBase64: string;
+  /** Decided from the whole body (see lib/message-body.ts). */
+  bodyKind: BodyKind;
+  /** `bodyBase64` holds only the first bytes; GET /api/messages/body has them all. */
+  bodyTruncated: boolean;
 }
 
 export interface MessageListDto {

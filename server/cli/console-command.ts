@@ -14,10 +14,13 @@ import { logger } from '../common/logger';
 import { shutdownAdminClients } from '../console/admin-client-cache';
 // Not through server/console/index.ts, which is `server-only`; the engine is on globalThis, so this stops the one Next.js started.
 import { stopAlerting } from '../console/alerts/alert-service';
+import { recordRefusal } from '../console/audit/audit-service';
+import { describeAction } from '../console/audit/describe-action';
 import { configureConsoleAuth, type ConsoleAuthState } from '../console/auth/auth-state';
 import { consoleAuthMode } from '../console/auth/binding';
-import { CLIENT_IP_HEADER } from '../console/auth/cookies';
-import { gateRequest } from '../console/auth/gate';
+import { gateRequest, type GateDecision } from '../console/auth/gate';
+import { applyForwarded, parseTrustedProxies, resolveForwarded, type TrustedProxies } from '../console/auth/forwarded';
+import { SESSIONS_FILE } from '../console/auth/session-file';
 import { loadUsersFile, type UsersConfig } from '../console/auth/users';
 
 export interface ConsoleOptions {
@@ -44,6 +47,11 @@ export interface ConsoleOptions {
    * everyone is admin), which is allowed on a loopback address only.
    */
   usersFile?: string;
+  /**
+   * Reverse proxies (addresses or CIDR blocks, comma-separated) whose X-Forwarded-For/-Host/-Proto are
+   * believed; from any other peer those headers are dropped.
+   */
+  trustProxy?: string;
 }
 
 export interface RunningConsole {
@@ -109,20 +117,47 @@ const SECURITY_HEADERS: [string, string][] = [
   ['referrer-policy', 'same-origin'],
 ];
 
-function clientIp(req: IncomingMessage): string {
-  const addr = req.socket.remoteAddress ?? 'unknown';
-  return addr.startsWith('::ffff:') ? addr.slice(7) : addr;
+/** The gate's refusal in the audit log, as user `-` (throttled per address: anyone can cause these). */
+function auditGateRefusal(req: IncomingMessage, clientIp: string, decision: Exclude<GateDecision, { kind: 'pass' }>): void {
+  let pathname = '/';
+  try {
+    pathname = new URL(req.url ?? '/', 'http://console.invalid').pathname;
+  } catch {
+    // An unparsable URL is refused with 400 and recorded under '/'.
+  }
+  const method = (req.method ?? 'GET').toUpperCase();
+  const status = decision.kind === 'redirect' ? 303 : decision.status;
+  void recordRefusal({
+    ts: new Date().toISOString(),
+    user: '-',
+    ip: clientIp,
+    method,
+    path: pathname.slice(0, 512),
+    action: describeAction(method, pathname).action,
+    outcome: 'denied',
+    status,
+    detail: decision.kind === 'redirect' ? 'LOGIN_REQUIRED' : 'UNAUTHENTICATED',
+  }).catch((err: unknown) => log.warn({ err }, 'cannot audit a refused request'));
+}
+
+function isRouterFetch(req: IncomingMessage): boolean {
+  return req.headers.rsc !== undefined || req.headers['next-router-prefetch'] !== undefined || req.headers.purpose === 'prefetch';
 }
 
 /**
- * Gates a request before Next.js sees it (see `gateRequest`); records the client address in a header the
- * API trusts (any value the client sent is replaced). True when the request may go on.
+ * Gates a request before Next.js sees it (see `gateRequest`); records the client address, host and scheme
+ * it believes in headers the API trusts (see `applyForwarded`: forwarded headers count only from a trusted
+ * proxy, and client-sent values are replaced). True when the request may go on.
  */
-function admit(auth: ConsoleAuthState, req: IncomingMessage, res: ServerResponse): boolean {
-  req.headers[CLIENT_IP_HEADER] = clientIp(req);
+function admit(auth: ConsoleAuthState, trusted: TrustedProxies, req: IncomingMessage, res: ServerResponse): boolean {
+  const peer = req.socket.remoteAddress;
+  const facts = resolveForwarded(peer, req.headers, trusted);
+  applyForwarded(req.headers, facts, peer !== undefined && trusted.has(peer));
   for (const [k, v] of SECURITY_HEADERS) res.setHeader(k, v);
   const decision = gateRequest(auth, { method: req.method, url: req.url, headers: { cookie: req.headers.cookie, authorization: req.headers.authorization } });
   if (decision.kind === 'pass') return true;
+  // Next.js prefetches every link a page shows (the login page too): those redirects are no one's attempt.
+  if (!(decision.kind === 'redirect' && isRouterFetch(req))) auditGateRefusal(req, facts.clientIp, decision);
   if (decision.kind === 'redirect') {
     res.writeHead(303, { location: decision.location, 'cache-control': 'no-store' });
     res.end();
@@ -146,7 +181,9 @@ function urlHost(host: string): string {
 export async function runConsole(opts: ConsoleOptions): Promise<RunningConsole> {
   const host = opts.host || '127.0.0.1';
   const dataDir = path.resolve(opts.dataDir ?? '.orbit-data');
+  const consoleDir = path.join(dataDir, 'console');
   const { mode, users } = prepareConsoleAuth(host, opts.usersFile);
+  const trusted = parseTrustedProxies(opts.trustProxy);
   if (!opts.dev && !existsSync(path.join(REPO_ROOT, '.next', 'BUILD_ID'))) {
     throw new ConfigError('no production build of the console found: run `npm run build` first, or start with --dev');
   }
@@ -156,12 +193,14 @@ export async function runConsole(opts: ConsoleOptions): Promise<RunningConsole> 
   let handle: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
   let markReady!: () => void;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
-  const auth = configureConsoleAuth(users);
-  setConsoleEnv({ usersFile: users && opts.usersFile ? path.resolve(opts.usersFile) : '' });
+  const auth = configureConsoleAuth(users, users ? { file: path.join(consoleDir, SESSIONS_FILE) } : {});
+  // The data dir before the first request: the gate audits refusals while the rest still starts.
+  setConsoleEnv({ usersFile: users && opts.usersFile ? path.resolve(opts.usersFile) : '', dataDir: consoleDir });
+  if (trusted.spec.length > 0) log.info({ trustedProxies: trusted.spec }, 'forwarded headers are believed from these proxies only');
   if (mode === 'open') log.warn({ host }, 'console runs open: no users configured, everyone who reaches it is admin (loopback only)');
   else log.info({ users: users?.users.length }, 'console requires login');
   const server = createServer((req, res) => {
-    if (!admit(auth, req, res)) return;
+    if (!admit(auth, trusted, req, res)) return;
     void ready
       .then(() => handle!(req, res))
       .catch((err: unknown) => {
@@ -180,6 +219,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<RunningConsole> 
   let app: ReturnType<typeof next> | undefined;
   const close = async () => {
     await closeServer(server);
+    auth.sessions.flush();
     await app?.close().catch((err: unknown) => log.warn({ err }, 'next close failed'));
     // The alert loop's last tick and webhooks still use the admin clients; its state and samples are saved here.
     await stopAlerting().catch((err: unknown) => log.warn({ err }, 'stopping alert evaluation failed'));
@@ -202,7 +242,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<RunningConsole> 
       namesrv = started.namesrvAddr;
       log.info({ namesrvAddr: started.namesrvAddr, brokerAddr: started.brokerAddr, proxyAddr: started.proxyAddr }, 'embedded cluster started');
     }
-    setConsoleEnv({ namesrv, dataDir: path.join(dataDir, 'console'), embedded: opts.embedded });
+    setConsoleEnv({ namesrv, dataDir: consoleDir, embedded: opts.embedded });
 
     const nextApp = next({ dev: opts.dev, dir: REPO_ROOT, hostname: host, port, httpServer: server });
     app = nextApp;

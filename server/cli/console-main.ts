@@ -14,6 +14,8 @@ export interface ConsoleCliOptions {
   dev?: boolean;
   /** Users file; default ORBIT_CONSOLE_USERS. */
   users?: string;
+  /** Trusted reverse proxies; default ORBIT_CONSOLE_TRUSTED_PROXIES. */
+  trustProxy?: string;
 }
 
 export async function runConsoleCommand(o: ConsoleCliOptions): Promise<void> {
@@ -34,6 +36,7 @@ export async function runConsoleCommand(o: ConsoleCliOptions): Promise<void> {
       brokerPort: o.brokerPort,
       proxyPort: o.proxyPort,
       usersFile: o.users ?? env().ORBIT_CONSOLE_USERS,
+      trustProxy: o.trustProxy ?? env().ORBIT_CONSOLE_TRUSTED_PROXIES,
     });
     return { stop: () => running.close() };
   });

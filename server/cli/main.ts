@@ -79,6 +79,7 @@ const consoleCmd = program
   .option('--proxy-port <port>', 'embedded gRPC proxy port (0: any free port)', port, 8081)
   .option('--dev', 'Next.js development mode')
   .option('--users <file>', 'users file (JSON or YAML, scrypt password hashes); default $ORBIT_CONSOLE_USERS')
+  .option('--trust-proxy <addrs>', 'reverse proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-* headers count; default $ORBIT_CONSOLE_TRUSTED_PROXIES')
   .action(async (o) => {
     const { runConsoleCommand } = await import('./console-main');
     await runConsoleCommand(o);

@@ -11,6 +11,11 @@ const envSchema = z.object({
   ORBIT_EMBEDDED: z.string().optional(),
   /** The console's users file (JSON or YAML); unset: open mode, allowed on loopback only. */
   ORBIT_CONSOLE_USERS: z.string().optional(),
+  /** Proxies whose X-Forwarded-For/-Host/-Proto the console believes (`addr,cidr,…`); unset: none. */
+  ORBIT_CONSOLE_TRUSTED_PROXIES: z.string().optional(),
+  /** The audit log's size before it rotates (bytes, default 10 MiB) and how many files it keeps (default 5). */
+  ORBIT_CONSOLE_AUDIT_MAX_BYTES: z.string().optional(),
+  ORBIT_CONSOLE_AUDIT_MAX_FILES: z.string().optional(),
   /** The console's default alert sample interval in ms (200 ms to 1 h); a value saved on the alerts page overrides it. */
   ORBIT_ALERT_SAMPLE_INTERVAL_MS: z.string().optional(),
   NODE_ENV: z.string().optional(),

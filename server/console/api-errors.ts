@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { ApiErrorDto } from '../../lib/dto/api';
 import { BrokerError, ClientError, ConsoleError, RemotingError } from '../common/errors';
 import { logger } from '../common/logger';
+import { requestHostOf } from './auth/forwarded';
 
 const log = logger.child({ module: 'console-api' });
 
@@ -72,13 +73,15 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * Refuses a state-changing request that a browser sent from another origin (403): the console changes
  * cluster settings and has no login, so a page elsewhere must not be able to drive it.
- * Requests without an Origin header (curl, scripts) are let through.
+ * Requests without an Origin header (curl, scripts) are let through. The expected host is the Host header,
+ * or X-Forwarded-Host only from a trusted proxy (see `auth/forwarded.ts`).
  */
 export function assertSameOrigin(request: Request): void {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return;
   const origin = request.headers.get('origin');
   if (!origin) return;
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? new URL(request.url).host;
+  // Not X-Forwarded-Host: the console's server puts the host it believes in the header read here.
+  const host = requestHostOf(request.headers, request.url);
   let originHost: string;
   try {
     originHost = new URL(origin).host;

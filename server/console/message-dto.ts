@@ -1,5 +1,6 @@
 /** MessageView (admin client) → the DTOs the pages get. */
 import type { MessageDetailDto, MessageSummaryDto } from '../../lib/dto/admin';
+import { BODY_VIEW_LIMIT_BYTES, detectBodyKind } from '../../lib/message-body';
 import { originalTopicOf } from '../client/admin/message-admin';
 import type { MessageView } from '../client/admin/types';
 
@@ -34,6 +35,9 @@ export function toMessageDetail(m: MessageView): MessageDetailDto {
     sysFlag: m.sysFlag,
     flag: m.flag,
     properties: m.properties,
-    bodyBase64: m.body.toString('base64'),
+    // The exact bytes (base64 never garbles binary), only as many as the page shows; the rest is a download.
+    bodyBase64: m.body.subarray(0, BODY_VIEW_LIMIT_BYTES).toString('base64'),
+    bodyKind: detectBodyKind(m.body),
+    bodyTruncated: m.body.length > BODY_VIEW_LIMIT_BYTES,
   };
 }

@@ -1,5 +1,6 @@
 /** Message look-ups: by topic and time range, by key, by id; and one queue browsed from an offset. */
 import type { MessageDetailDto, MessageListDto } from '../../lib/dto/admin';
+import type { MessageView } from '../client/admin/types';
 import { ConsoleError } from '../common/errors';
 import { admin } from './cluster-admin';
 import { toMessageDetail, toMessageSummary } from './message-dto';
@@ -14,7 +15,8 @@ export async function searchMessagesByKey(q: { topic: string; key: string; begin
   return { messages: found.map(toMessageSummary), truncated: found.length >= 64 };
 }
 
-export async function getMessageById(q: { id: string; topic?: string }): Promise<MessageDetailDto> {
+/** The message with this id (offset id, or unique id with its topic); 404 when there is none. */
+export async function findMessageById(q: { id: string; topic?: string }): Promise<MessageView> {
   const m = await admin().viewMessage(q.id, q.topic);
   if (!m) {
     throw new ConsoleError(
@@ -23,5 +25,9 @@ export async function getMessageById(q: { id: string; topic?: string }): Promise
       q.topic ? `no message "${q.id}" in topic ${q.topic}` : `no message with offset id "${q.id}"; give the topic to look up a unique message id`,
     );
   }
-  return toMessageDetail(m);
+  return m;
+}
+
+export async function getMessageById(q: { id: string; topic?: string }): Promise<MessageDetailDto> {
+  return toMessageDetail(await findMessageById(q));
 }

@@ -1,16 +1,20 @@
 /**
  * The one wrapper every API route goes through: same-origin check for changes, the access rule (session,
- * role, CSRF token; see `authorizeRequest`), an audit record for every mutation, JSON answers, errors mapped
- * by `toApiError`. A handler may return a `Response` of its own (to set cookies).
+ * role, CSRF token; see `authorizeRequest`), an audit record for every mutation and for every refusal of a
+ * request without a session (throttled per address, see `recordRefusal`), JSON answers, errors mapped by
+ * `toApiError`. A handler may return a `Response` of its own (to set cookies).
  */
 import {
   assertSameOrigin,
   AuthError,
   authorizeRequest,
   clientIpOf,
+  consoleAuth,
   describeAction,
+  principalFor,
   RateLimitedError,
   recordAudit,
+  recordRefusal,
   toApiError,
   type AuditOutcome,
   type Principal,
@@ -41,16 +45,25 @@ function outcomeOf(status: number): AuditOutcome {
   return status === 401 || status === 403 || status === 429 ? 'denied' : 'failure';
 }
 
+function safePrincipal(request: Request): Principal | undefined {
+  try {
+    return principalFor(consoleAuth(), request.headers.get('cookie'), false);
+  } catch {
+    return undefined;
+  }
+}
+
 export function handle<Ctx = unknown>(fn: Handler<Ctx>, opts: HandleOptions = {}): (request: Request, context: Ctx) => Promise<Response> {
   return async (request, context) => {
     const mutation = !SAFE_METHODS.has(request.method.toUpperCase());
     const body = mutation ? await peekJson(request) : undefined;
     let principal: Principal | undefined;
     const audit = async (status: number, detail?: string) => {
-      if (!mutation) return;
+      const anonymousRefusal = !principal && outcomeOf(status) === 'denied';
+      if (!mutation && !anonymousRefusal) return;
       const { action, target } = describeAction(request.method, new URL(request.url).pathname, body);
       const user = principal?.user ?? (action === 'auth.login' && target ? target : '-');
-      await recordAudit({
+      await (anonymousRefusal ? recordRefusal : recordAudit)({
         ts: new Date().toISOString(),
         user,
         role: principal?.role,
@@ -75,6 +88,8 @@ export function handle<Ctx = unknown>(fn: Handler<Ctx>, opts: HandleOptions = {}
     } catch (err) {
       if (err instanceof AuthError && err.principal) principal = err.principal;
       const { status, body: errBody } = toApiError(err);
+      // Refused before the session was looked at: still name who it was, without keeping the session alive.
+      if (errBody.error.code === 'CROSS_ORIGIN') principal ??= safePrincipal(request);
       await audit(status, errBody.error.code);
       const headers: Record<string, string> = { 'cache-control': 'no-store' };
       if (err instanceof RateLimitedError) headers['retry-after'] = String(err.retryAfterSec);

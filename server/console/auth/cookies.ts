@@ -40,13 +40,3 @@ export function serializeCookie(name: string, value: string, opts: CookieOptions
   if (opts.maxAge !== undefined) parts.push(`Max-Age=${Math.max(0, Math.floor(opts.maxAge))}`);
   return parts.join('; ');
 }
-
-/** Whether the browser reached the console over https (directly or through a TLS-terminating proxy). */
-export function isHttpsRequest(url: string, forwardedProto: string | null | undefined): boolean {
-  if (forwardedProto?.split(',')[0]?.trim().toLowerCase() === 'https') return true;
-  try {
-    return new URL(url).protocol === 'https:';
-  } catch {
-    return false;
-  }
-}

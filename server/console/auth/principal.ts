@@ -13,10 +13,13 @@ export interface Principal {
 
 export const OPEN_PRINCIPAL: Principal = Object.freeze({ user: 'anonymous', role: 'admin' as const });
 
-/** The principal for these request cookies, or undefined when users are configured and there is no live session. */
-export function principalFor(state: ConsoleAuthState, cookieHeader: string | null | undefined): Principal | undefined {
+/**
+ * The principal for these request cookies, or undefined when users are configured and there is no live
+ * session. `touch: false` only looks (for naming who was refused) without restarting the idle timer.
+ */
+export function principalFor(state: ConsoleAuthState, cookieHeader: string | null | undefined, touch = true): Principal | undefined {
   if (state.mode === 'open') return OPEN_PRINCIPAL;
-  const session = state.sessions.get(parseCookies(cookieHeader).get(SESSION_COOKIE));
+  const session = state.sessions.get(parseCookies(cookieHeader).get(SESSION_COOKIE), touch);
   if (!session) return undefined;
   // A user removed from the file (or whose role changed) since login loses the session.
   const user = state.users.get(session.user);

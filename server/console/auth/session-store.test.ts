@@ -1,4 +1,8 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hashSessionId } from './session-file';
 import { SessionStore } from './session-store';
 
 function clock(start = 1_000_000) {
@@ -54,5 +58,62 @@ describe('SessionStore', () => {
     s.create('z', 'viewer');
     expect(s.size).toBe(2);
     expect(s.get(x.id)).toBeUndefined();
+  });
+});
+
+describe('SessionStore with a file', () => {
+  const dir = () => mkdtempSync(path.join(tmpdir(), 'orbit-sessions-'));
+
+  it('keeps sessions across a restart, stores only id hashes (0600), and logouts stick', () => {
+    const file = path.join(dir(), 'console', 'sessions.json');
+    const first = new SessionStore({ file });
+    const a = first.create('ada', 'admin');
+    const b = first.create('vic', 'viewer');
+    first.flush();
+    expect(new SessionStore({ file }).get(b.id)).toBeDefined();
+    first.destroy(b.id);
+    const text = readFileSync(file, 'utf8');
+    expect(text).not.toContain(a.id);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const second = new SessionStore({ file });
+    expect(second.get(a.id)).toMatchObject({ id: a.id, user: 'ada', role: 'admin', csrfToken: a.csrfToken });
+    expect(second.get(b.id)).toBeUndefined();
+    expect(second.get(hashSessionId(a.id))).toBeUndefined();
+  });
+  it('drops sessions expired while it was down', () => {
+    const c = clock();
+    const file = path.join(dir(), 'sessions.json');
+    const first = new SessionStore({ file, idleMs: 1000, now: c.now });
+    const a = first.create('ada', 'admin');
+    c.t += 500;
+    const live = first.create('ada', 'admin');
+    first.flush();
+    c.t += 600;
+    const second = new SessionStore({ file, idleMs: 1000, now: c.now });
+    expect(second.get(a.id)).toBeUndefined();
+    expect(second.get(live.id)).toBeDefined();
+    expect(second.size).toBe(1);
+  });
+  it('writes idle-timer restarts later, and on flush', () => {
+    const c = clock();
+    const file = path.join(dir(), 'sessions.json');
+    const first = new SessionStore({ file, idleMs: 1000, now: c.now, saveDelayMs: 60_000 });
+    const a = first.create('ada', 'admin');
+    c.t += 900;
+    first.get(a.id);
+    first.flush();
+    c.t += 900;
+    expect(new SessionStore({ file, idleMs: 1000, now: c.now }).get(a.id)).toBeDefined();
+  });
+  it('starts empty (and works) when the file is torn or garbage', () => {
+    for (const junk of ['{"version":1,"sessions":[{"idHash":"x"', 'not json at all', '{"version":2,"sessions":[]}', '']) {
+      const file = path.join(dir(), 'sessions.json');
+      writeFileSync(file, junk);
+      const s = new SessionStore({ file });
+      expect(s.size).toBe(0);
+      const a = s.create('ada', 'admin');
+      s.flush();
+      expect(new SessionStore({ file }).get(a.id)).toBeDefined();
+    }
   });
 });

@@ -11,7 +11,7 @@ export const POST = handle(
     const session = await login(input.name, input.password, clientIpOf(request.headers));
     // A fresh id on every login: an old (possibly planted) session cookie is dropped.
     logout(parseCookies(request.headers.get('cookie')).get(SESSION_COOKIE));
-    const secure = isHttpsRequest(request.url, request.headers.get('x-forwarded-proto'));
+    const secure = isHttpsRequest(request);
     const response = Response.json({ user: session.user, role: session.role });
     response.headers.append('set-cookie', serializeCookie(SESSION_COOKIE, session.id, { httpOnly: true, secure }));
     response.headers.append('set-cookie', serializeCookie(CSRF_COOKIE, session.csrfToken, { secure }));

@@ -7,7 +7,7 @@ export const dynamic = 'force-dynamic';
 export const POST = handle(
   async (request, _ctx, principal) => {
     logout(principal?.session?.id);
-    const secure = isHttpsRequest(request.url, request.headers.get('x-forwarded-proto'));
+    const secure = isHttpsRequest(request);
     const response = Response.json({ ok: true });
     response.headers.append('set-cookie', serializeCookie(SESSION_COOKIE, '', { httpOnly: true, secure, maxAge: 0 }));
     response.headers.append('set-cookie', serializeCookie(CSRF_COOKIE, '', { secure, maxAge: 0 }));
