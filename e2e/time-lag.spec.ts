@@ -30,7 +30,7 @@ test.describe('time lag and reset preview', () => {
     await fixture.registerLaggingGroup(group, topic, 2);
     await ageAtLeast(page, sentUntil, 3000);
 
-    const g = { admin: fixture.admin, topic, group, sentFrom, sentUntil };
+    const g = { admin: fixture.admin, topic, group, sentFrom, sentUntil, name: 'time-lag' };
     await checkTimeLag(page, g);
     await checkResetPreview(page, g);
   });

@@ -16,6 +16,8 @@ export interface LaggingGroup {
   /** Clock just before the first unconsumed message was sent and just after the last one. */
   sentFrom: number;
   sentUntil: number;
+  /** Prefix of the screenshots (e2e/screenshots/<name>-*.png). */
+  name: string;
 }
 
 /** Waits until the newest unconsumed message is at least `ms` old, so an age shown is more than rounding. */
@@ -53,7 +55,7 @@ export async function checkTimeLag(page: Page, g: LaggingGroup, opts: { overview
     if (q.lag === 0) await expect(cell).toHaveText('0 s');
     else expectAge(await cell.innerText(), askedAt, g);
   }
-  await groups.screenshot('time-lag-detail');
+  await groups.screenshot(`${g.name}-detail`);
 
   if (opts.overview === false) return;
   // The overview samples every 10 s: wait for a sample taken after the messages aged.
@@ -64,7 +66,7 @@ export async function checkTimeLag(page: Page, g: LaggingGroup, opts: { overview
     Math.floor((askedAt - g.sentUntil) / 1000) * 1000,
   );
   expectAge(await cell.innerText(), g.sentUntil, g);
-  await overview.screenshot('time-lag-overview');
+  await overview.screenshot(`${g.name}-overview`);
 }
 
 /** Per queue current offset, target and counts match the wire; a reset then moves the group exactly there. */
@@ -92,7 +94,7 @@ export async function checkResetPreview(page: Page, g: LaggingGroup): Promise<vo
     await expect(row.getByTestId('preview-skip')).toHaveText((q.maxOffset - cur(q)).toLocaleString('en-US'));
     await expect(row.getByTestId('preview-reconsume')).toHaveText('0');
   }
-  await groups.screenshot('reset-preview-skip');
+  await groups.screenshot(`${g.name}-reset-preview`);
   await groups.confirmReset();
   await expect(groups.resetResult).toContainText(`Reset ${plural(n, 'queue')}`);
   await expect(groups.totalLag).toHaveText('0');
