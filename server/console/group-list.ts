@@ -3,7 +3,7 @@ import type { GroupRowDto, Page } from '../../lib/dto/admin';
 import { isSystemGroup, pageOf } from '../../lib/topics';
 import { mapLimit } from '../client/admin/admin-context';
 import { admin } from './cluster-admin';
-import { groupTimeLagMs, measureTimeLags } from './time-lag';
+import { measureGroupTimeLag } from './time-lag';
 
 /** Lagging queues read per group for the list's time lag (the largest lags first): a page is 20 groups. */
 const LIST_TIME_LAG_QUEUES = 16;
@@ -18,13 +18,13 @@ export async function listGroups(query: { q: string; system: '0' | '1'; page: nu
     const [stats, conn] = await Promise.allSettled([client.examineConsumeStats(g.group), client.examineConsumerConnection(g.group)]);
     const s = stats.status === 'fulfilled' ? stats.value : null;
     const c = conn.status === 'fulfilled' ? conn.value : null;
-    const timeLags = s ? await measureTimeLags(client, s.queues, { maxQueues: LIST_TIME_LAG_QUEUES }) : [];
+    const timeLagMs = s ? await measureGroupTimeLag(client, s.queues, { maxQueues: LIST_TIME_LAG_QUEUES }) : null;
     return {
       group: g.group,
       system: isSystemGroup(g.group),
       brokerNames: g.brokerNames,
       lag: s ? s.totalDiff : null,
-      timeLagMs: s ? groupTimeLagMs(s.queues.map((q, i) => ({ lag: q.lag, timeLagMs: timeLags[i] }))) : null,
+      timeLagMs,
       consumeTps: s ? s.consumeTps : null,
       onlineClients: c?.connections.length ?? 0,
       messageModel: c?.messageModel || null,

@@ -163,6 +163,15 @@ describe('OverviewSampler', () => {
     expect(new OverviewSampler({ file, admin: () => fakeAdmin() }).size).toBe(2);
   });
 
+  it('reads samples written before time lag was kept, with an unknown time lag', () => {
+    const file = tmpFile();
+    const t = Date.now() - 1000;
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify({ version: 1, samples: [{ t, putTps: 1, getTps: 1, topics: [], groups: [{ group: 'g', lag: 3 }] }] }));
+    const s = new OverviewSampler({ file, admin: () => fakeAdmin() });
+    expect(s.series(60_000).samples[0].groups).toEqual([{ group: 'g', lag: 3, timeLagMs: null }]);
+  });
+
   it('writes only when something changed, atomically', async () => {
     const file = tmpFile();
     const s = new OverviewSampler({ file, admin: () => fakeAdmin() });

@@ -2,9 +2,9 @@
  * The overview's history: every interval (10 s by default) one sample of the cluster, over the wire
  * through the admin client: cluster put/get TPS (GET_BROKER_RUNTIME_INFO of every broker), put TPS per
  * topic (VIEW_BROKER_STATS_DATA TOPIC_PUT_NUMS on every master; the top N kept) and lag per consumer group
- * (GET_CONSUME_STATS; the top N kept, each with its time lag: one pull per lagging queue, `time-lag.ts`). Samples live in a ring buffer covering the retention (6 h) and are
- * written to a JSON file atomically every minute and on stop, and read back at start, so the charts keep
- * their hours across a console restart.
+ * (GET_CONSUME_STATS; the top N kept, each with its time lag: one pull per lagging queue, `time-lag.ts`).
+ * Samples live in a ring buffer covering the retention (6 h) and are written to a JSON file atomically
+ * every minute and on stop, and read back at start, so the charts keep their hours across a console restart.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,7 +16,7 @@ import { logger } from '../common/logger';
 import { isSystemGroup, topicKind } from '../../lib/topics';
 import { clusterNames, reason } from './cluster-admin';
 import { flattenClusterInfo } from './cluster-overview';
-import { groupTimeLagMs, measureTimeLags, type TimeLagAdmin } from './time-lag';
+import { measureGroupTimeLag, type TimeLagAdmin } from './time-lag';
 
 const log = logger.child({ module: 'overview-sampler' });
 
@@ -212,10 +212,11 @@ export async function takeOverviewSample(
     .sort((a, b) => b.lag - a.lag || a.group.localeCompare(b.group))
     .slice(0, topN);
   // Only the groups shown get their time lag read: at most topN × MAX_TIME_LAG_QUEUES pulls per round.
-  sample.groups = await mapLimit(top, 2, async (g): Promise<GroupLag> => {
-    const lags = await measureTimeLags(admin, g.queues, { now: sample.t, cache: false });
-    return { group: g.group, lag: g.lag, timeLagMs: groupTimeLagMs(g.queues.map((q, i) => ({ lag: q.lag, timeLagMs: lags[i] }))) };
-  });
+  sample.groups = await mapLimit(top, 2, async (g): Promise<GroupLag> => ({
+    group: g.group,
+    lag: g.lag,
+    timeLagMs: await measureGroupTimeLag(admin, g.queues, { now: sample.t, cache: false }),
+  }));
   return { sample, problems };
 }
 

@@ -100,3 +100,13 @@ export function groupTimeLagMs(queues: readonly { lag: number; timeLagMs: number
   const known = lagging.map((q) => q.timeLagMs).filter((v): v is number => v !== null);
   return known.length ? Math.max(...known) : null;
 }
+
+/** A group's time lag from its queues' stats in one call (the list and the overview need no per-queue figures). */
+export async function measureGroupTimeLag(
+  admin: TimeLagAdmin,
+  queues: readonly QueueConsumeStats[],
+  opts: Parameters<typeof measureTimeLags>[2] = {},
+): Promise<number | null> {
+  const lags = await measureTimeLags(admin, queues, opts);
+  return groupTimeLagMs(queues.map((q, i) => ({ lag: q.lag, timeLagMs: lags[i] })));
+}
