@@ -29,6 +29,8 @@ export function ResetOffsetForm({ group, topics }: { group: string; topics: stri
     setProblem(null);
     mutation.reset();
     setPending(timestamp);
+    // The totals the question shows must be those of now, not of when the preview was first drawn.
+    if (timestamp === previewAt) void preview.refetch();
   }
 
   function confirm() {
