@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatBytes, formatClock, formatCount, formatRtt, pluralize } from './format';
+import { formatAge, formatAgo, formatBytes, formatClock, formatCount, formatRtt, pluralize } from './format';
 
 describe('formatRtt', () => {
   it('shows sub-millisecond, millisecond and second figures', () => {
@@ -67,5 +67,27 @@ describe('formatBytes', () => {
     expect(formatBytes(20 * 1024 * 1024)).toBe('20.0 MiB');
     expect(formatBytes(null)).toBe('—');
     expect(formatBytes(-1)).toBe('—');
+  });
+});
+
+describe('formatAge', () => {
+  it('shows seconds under a minute, whole units above', () => {
+    expect(formatAge(0)).toBe('0 s');
+    expect(formatAge(999)).toBe('0 s');
+    expect(formatAge(3_400)).toBe('3 s');
+    expect(formatAge(59_999)).toBe('59 s');
+    expect(formatAge(60_000)).toBe('1 min');
+    expect(formatAge(4 * 60_000 + 59_000)).toBe('4 min');
+    expect(formatAge(3_600_000)).toBe('1 h');
+    expect(formatAge(2 * 3_600_000 + 5 * 60_000 + 30_000)).toBe('2 h 5 min');
+    expect(formatAge(86_400_000)).toBe('1 d');
+    expect(formatAge(3 * 86_400_000 + 4 * 3_600_000 + 59 * 60_000)).toBe('3 d 4 h');
+  });
+
+  it('shows an em dash when the age is unknown', () => {
+    expect(formatAge(null)).toBe('—');
+    expect(formatAge(undefined)).toBe('—');
+    expect(formatAge(Number.NaN)).toBe('—');
+    expect(formatAge(-1)).toBe('—');
   });
 });

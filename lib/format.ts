@@ -40,6 +40,21 @@ export function formatAgo(iso: string | Date, now: Date = new Date()): string {
   return `${Math.floor(s / 86_400)} d ago`;
 }
 
+/**
+ * An age in whole units, the two largest that matter: `0 s`, `42 s`, `4 min`, `2 h 5 min`, `3 d 4 h`;
+ * an em dash when unknown. Minutes drop the seconds: a lag read every few seconds would flicker otherwise.
+ */
+export function formatAge(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0) return '—';
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const min = Math.floor(s / 60);
+  if (min < 60) return `${min} min`;
+  const h = Math.floor(min / 60);
+  if (h < 24) return min % 60 ? `${h} h ${min % 60} min` : `${h} h`;
+  const d = Math.floor(h / 24);
+  return h % 24 ? `${d} d ${h % 24} h` : `${d} d`;
+}
 
 /** `2026-05-17 10:30:00` in local time; an em dash for 0, negative or unparseable. */
 export function formatDateTime(ms: number | null | undefined): string {

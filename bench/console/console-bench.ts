@@ -196,11 +196,17 @@ export async function runConsoleBench(argv: string[]): Promise<void> {
       await measureApi(base, 'GET /api/groups (page 1 of 20)', '/api/groups?page=1&pageSize=20', samples, (j) => {
         if (j.items.length !== 20) throw new Error(`groups page: ${j.items.length} rows`);
         if (!j.items.some((g: { lag: number | null }) => (g.lag ?? 0) > 0)) throw new Error('no lagging group on the first page');
+        // The time lag is part of what is timed: one pull per lagging queue of the page's groups.
+        if (!j.items.some((g: { timeLagMs: number | null }) => (g.timeLagMs ?? 0) > 0)) throw new Error('no time lag on the first page');
       }),
     );
     rows.push(await measureApi(base, 'GET /api/groups?q=… (search)', '/api/groups?q=group_09&pageSize=20', samples));
     rows.push(await measureApi(base, 'GET /api/topics/:topic (detail)', `/api/topics/${lagTopics[0]}`, samples));
-    rows.push(await measureApi(base, 'GET /api/groups/:group (detail)', `/api/groups/${lagGroup}`, samples));
+    rows.push(
+      await measureApi(base, 'GET /api/groups/:group (detail)', `/api/groups/${lagGroup}`, samples, (j) => {
+        if (!((j.timeLagMs ?? 0) > 0)) throw new Error(`group detail: time lag ${j.timeLagMs}`);
+      }),
+    );
 
     browser = await chromium.launch({
       ...(fs.existsSync(CHROMIUM) ? { executablePath: CHROMIUM } : {}),

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { formatCount, formatDateTime, formatTps } from '@/lib/format';
+import { formatAge, formatCount, formatDateTime, formatTps } from '@/lib/format';
 import { useDeleteGroupMutation, useGroupQuery } from '@/lib/queries/admin';
 import { Badge } from '../ui/badge';
 import { Card, StatTile } from '../ui/card';
@@ -58,8 +58,9 @@ export function GroupDetailView({ group }: { group: string }) {
       {data && (
         <div className="space-y-4">
           {data.problems.length > 0 && <Alert tone="amber" title="Some parts could not be read.">{data.problems.join('; ')}</Alert>}
-          <div className="grid gap-3 sm:grid-cols-4">
+          <div className="grid gap-3 sm:grid-cols-5">
             <StatTile label="Lag" value={formatCount(data.totalLag)} testId="group-total-lag" />
+            <StatTile label="Time lag" value={formatAge(data.timeLagMs)} hint="oldest unconsumed message" testId="group-time-lag" />
             <StatTile label="Consume TPS" value={formatTps(data.consumeTps)} />
             <StatTile label="Online clients" value={formatCount(data.connections.length)} testId="group-online" />
             <StatTile label="Model" value={data.messageModel ?? '—'} hint={data.consumeType ?? undefined} />
@@ -79,6 +80,7 @@ export function GroupDetailView({ group }: { group: string }) {
                     <TH className="text-right">Broker offset</TH>
                     <TH className="text-right">Consumer offset</TH>
                     <TH className="text-right">Lag</TH>
+                    <TH className="text-right">Time lag</TH>
                     <TH>Client</TH>
                     <TH>Last consumed</TH>
                   </tr>
@@ -101,6 +103,9 @@ export function GroupDetailView({ group }: { group: string }) {
                       </TD>
                       <TD className="text-right tabular-nums" data-testid="queue-lag">
                         {q.lag}
+                      </TD>
+                      <TD className="text-right tabular-nums" data-testid="queue-time-lag" data-ms={q.timeLagMs ?? ''}>
+                        {formatAge(q.timeLagMs)}
                       </TD>
                       <TD className="font-mono text-xs">{q.client ?? '—'}</TD>
                       <TD>{formatDateTime(q.lastTimestamp)}</TD>

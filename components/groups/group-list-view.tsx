@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import { formatCount, formatTps } from '@/lib/format';
+import { formatAge, formatCount, formatTps } from '@/lib/format';
 import { useListParams } from '@/lib/hooks/use-list-params';
 import type { GroupRowDto, Page } from '@/lib/dto/admin';
 import { useGroupsQuery } from '@/lib/queries/admin';
@@ -28,7 +28,7 @@ export function GroupListView({ initial }: { initial?: Page<GroupRowDto> }) {
     <>
       <PageHeader
         title="Consumer groups"
-        description="Subscription groups on the brokers, with their backlog (lag), consume rate and online clients."
+        description="Subscription groups on the brokers, with their backlog (lag), the age of their oldest unconsumed message (time lag), consume rate and online clients."
         actions={
           <AdminOnly>
             <Button onClick={() => setCreating((v) => !v)} data-testid="group-create-toggle">
@@ -67,6 +67,7 @@ export function GroupListView({ initial }: { initial?: Page<GroupRowDto> }) {
               <tr>
                 <TH>Group</TH>
                 <TH className="text-right">Lag</TH>
+                <TH className="text-right">Time lag</TH>
                 <TH className="text-right">Consume TPS</TH>
                 <TH className="text-right">Online clients</TH>
                 <TH>Model</TH>
@@ -83,6 +84,9 @@ export function GroupListView({ initial }: { initial?: Page<GroupRowDto> }) {
                   </TD>
                   <TD className="text-right tabular-nums" data-testid="group-lag">
                     {g.lag === null ? '—' : <span className={g.lag > 0 ? 'font-semibold text-amber-700' : ''}>{formatCount(g.lag)}</span>}
+                  </TD>
+                  <TD className="text-right tabular-nums" data-testid="group-time-lag" data-ms={g.timeLagMs ?? ''}>
+                    {formatAge(g.timeLagMs)}
                   </TD>
                   <TD className="text-right tabular-nums">{formatTps(g.consumeTps)}</TD>
                   <TD className="text-right tabular-nums" data-testid="group-clients">

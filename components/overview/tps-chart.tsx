@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { GroupLagDto, TopicTpsDto } from '@/lib/dto/overview';
-import { formatClock, formatCount, formatTps } from '@/lib/format';
+import { formatAge, formatClock, formatCount, formatTps } from '@/lib/format';
 import { useOverviewSeriesQuery } from '@/lib/queries/overview';
 import { OVERVIEW_RANGES, type OverviewRange } from '@/lib/schemas/overview';
 import { Card } from '../ui/card';
@@ -119,7 +119,11 @@ function TopTopics({ topics, at }: { topics: TopicTpsDto[] | undefined; at: stri
 
 function TopGroups({ groups, at }: { groups: GroupLagDto[] | undefined; at: string | null }) {
   return (
-    <Card title="Top groups by lag" description={`Messages not yet consumed${at ? `, as of ${formatClock(at)}` : ''}.`} testId="top-groups">
+    <Card
+      title="Top groups by lag"
+      description={`Messages not yet consumed and the age of the oldest${at ? `, as of ${formatClock(at)}` : ''}.`}
+      testId="top-groups"
+    >
       {groups && groups.length === 0 ? (
         <EmptyState testId="top-groups-empty" title="No consumer group is behind" />
       ) : (
@@ -128,6 +132,7 @@ function TopGroups({ groups, at }: { groups: GroupLagDto[] | undefined; at: stri
             <tr>
               <TH>Group</TH>
               <TH className="text-right">Lag</TH>
+              <TH className="text-right">Time lag</TH>
             </tr>
           </THead>
           <TBody>
@@ -140,6 +145,9 @@ function TopGroups({ groups, at }: { groups: GroupLagDto[] | undefined; at: stri
                 </TD>
                 <TD className="text-right tabular-nums" data-testid="top-group-lag">
                   {formatCount(g.lag)}
+                </TD>
+                <TD className="text-right tabular-nums" data-testid="top-group-time-lag" data-ms={g.timeLagMs ?? ''}>
+                  {formatAge(g.timeLagMs)}
                 </TD>
               </TR>
             ))}

@@ -42,6 +42,10 @@ export class OverviewPage extends ShellPage {
     return this.page.locator(`[data-testid="top-topic-row"][data-topic="${topic}"]`);
   }
 
+  topGroupTimeLag(group: string): Locator {
+    return this.topGroupRow(group).getByTestId('top-group-time-lag');
+  }
+
   topGroupRow(group: string): Locator {
     return this.page.locator(`[data-testid="top-group-row"][data-group="${group}"]`);
   }

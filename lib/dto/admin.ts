@@ -69,6 +69,8 @@ export interface GroupRowDto {
   brokerNames: string[];
   /** Total lag (sum over queues); null when it could not be read. */
   lag: number | null;
+  /** Age (ms) of the oldest unconsumed message over the group's queues; 0 without lag, null when unknown. */
+  timeLagMs: number | null;
   consumeTps: number | null;
   onlineClients: number;
   messageModel: string | null;
@@ -83,6 +85,8 @@ export interface QueueConsumeDto {
   brokerOffset: number;
   consumerOffset: number;
   lag: number;
+  /** Age (ms) of the message at the consumer offset; 0 without lag, null when it could not be read. */
+  timeLagMs: number | null;
   lastTimestamp: number;
   /** Client the queue is assigned to, from the consumers' running info; null when unknown. */
   client: string | null;
@@ -113,6 +117,8 @@ export interface GroupDetailDto {
   brokerNames: string[];
   consumeTps: number;
   totalLag: number;
+  /** The oldest queue's time lag (ms); 0 without lag, null when unknown. */
+  timeLagMs: number | null;
   queues: QueueConsumeDto[];
   topics: string[];
   online: boolean;
@@ -128,6 +134,28 @@ export interface GroupDetailDto {
 export interface ResetOffsetResultDto {
   method: 'broker' | 'offline';
   offsets: { topic: string; brokerName: string; queueId: number; offset: number }[];
+}
+
+/** One queue of a reset preview: where the group is and where a reset to the chosen time would put it. */
+export interface ResetPreviewQueueDto {
+  topic: string;
+  brokerName: string;
+  queueId: number;
+  /** The group's committed offset; null when it has none on this queue. */
+  currentOffset: number | null;
+  targetOffset: number;
+  /** Messages read again (target before current) or skipped (target after current); 0 without a current offset. */
+  reconsume: number;
+  skip: number;
+}
+
+export interface ResetPreviewDto {
+  group: string;
+  /** Epoch ms, −1 for the end of the queues (skip the backlog). */
+  timestamp: number;
+  queues: ResetPreviewQueueDto[];
+  totals: { queues: number; reconsume: number; skip: number };
+  fetchedAt: string;
 }
 
 export interface MessageSummaryDto {

@@ -17,6 +17,8 @@ export interface TopicTpsDto {
 export interface GroupLagDto {
   group: string;
   lag: number;
+  /** Age (ms) of the group's oldest unconsumed message at sample time; null when unknown or not measured. */
+  timeLagMs: number | null;
 }
 
 export interface OverviewSeriesDto {

@@ -12,6 +12,7 @@ import type {
   ProducerConnectionsDto,
   ResendOutcomeDto,
   ResetOffsetResultDto,
+  ResetPreviewDto,
   SendResultDto,
   TopicDetailDto,
   TopicRowDto,
@@ -126,6 +127,17 @@ export function useResetOffsetMutation(group: string) {
   return useMutation({
     mutationFn: (input: ResetOffsetInput) => fetchJson<ResetOffsetResultDto>(`/api/groups/${seg(group)}/reset-offset`, { method: 'POST', json: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['groups'] }),
+  });
+}
+
+/** What a reset to `timestamp` (−1 = skip backlog) would do per queue; `topic` '' = every topic of the group. */
+export function useResetPreviewQuery(group: string, topic: string, timestamp: number | null) {
+  return useQuery({
+    queryKey: queryKeys.resetPreview(group, topic, timestamp ?? 0),
+    enabled: timestamp !== null,
+    queryFn: ({ signal }) =>
+      fetchJson<ResetPreviewDto>(`/api/groups/${seg(group)}/reset-preview?${qs({ timestamp: timestamp!, topic })}`, { signal }),
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -8,6 +8,7 @@ export const queryKeys = {
   topic: (topic: string) => ['topics', 'detail', topic] as const,
   groups: (params: Record<string, string | number>) => ['groups', 'list', params] as const,
   group: (group: string) => ['groups', 'detail', group] as const,
+  resetPreview: (group: string, topic: string, timestamp: number) => ['groups', 'reset-preview', group, topic, timestamp] as const,
   dlq: (params: Record<string, string | number>) => ['dlq', 'list', params] as const,
   dlqMessages: (group: string, which: string) => ['dlq', 'messages', group, which] as const,
   producers: (group: string) => ['producers', group] as const,

@@ -69,6 +69,12 @@ export const resetOffsetInputSchema = z.object({
 });
 export type ResetOffsetInput = z.infer<typeof resetOffsetInputSchema>;
 
+/** GET /api/groups/:group/reset-preview: the reset's input, from the query string. */
+export const resetPreviewQuerySchema = z.object({
+  topic: topicNameSchema.optional(),
+  timestamp: z.coerce.number().int().min(-1),
+});
+
 const epochMs = z.coerce.number().int().min(0);
 
 export const messageByTimeQuerySchema = z

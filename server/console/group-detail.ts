@@ -1,8 +1,9 @@
-/** `getGroupDetail`: per-queue offsets and lag with the assigned client, connections and config. */
+/** `getGroupDetail`: per-queue offsets, lag and time lag with the assigned client, connections and config. */
 import type { GroupDetailDto } from '../../lib/dto/admin';
 import { mapLimit } from '../client/admin/admin-context';
 import { ConsoleError } from '../common/errors';
 import { admin, reason } from './cluster-admin';
+import { groupTimeLagMs, measureTimeLags } from './time-lag';
 
 const mqKey = (topic: string, brokerName: string, queueId: number) => `${topic}@${brokerName}@${queueId}`;
 
@@ -34,21 +35,27 @@ export async function getGroupDetail(group: string): Promise<GroupDetailDto> {
     throw new ConsoleError(404, 'NOT_FOUND', `no consumer group "${group}"`);
   }
 
-  let assignments = new Map<string, string>();
-  if (c && c.connections.length > 0 && c.connections.length <= 8) {
+  const readAssignments = async () => {
+    if (!c || c.connections.length === 0 || c.connections.length > 8) return new Map<string, string>();
     const infos = await mapLimit(c.connections, 4, async (conn) => ({
       clientId: conn.clientId,
       info: await client.getConsumerRunningInfo(group, conn.clientId).catch(() => null),
     }));
-    assignments = assignmentsFromRunningInfo(infos);
-  }
-  const queues = (s?.queues ?? []).map((q) => ({ ...q, client: assignments.get(mqKey(q.topic, q.brokerName, q.queueId)) ?? null }));
+    return assignmentsFromRunningInfo(infos);
+  };
+  const [assignments, timeLags] = await Promise.all([readAssignments(), measureTimeLags(client, s?.queues ?? [])]);
+  const queues = (s?.queues ?? []).map((q, i) => ({
+    ...q,
+    timeLagMs: timeLags[i],
+    client: assignments.get(mqKey(q.topic, q.brokerName, q.queueId)) ?? null,
+  }));
   return {
     group,
     config: summary?.config ?? null,
     brokerNames: summary?.brokerNames ?? [],
     consumeTps: s?.consumeTps ?? 0,
     totalLag: s?.totalDiff ?? 0,
+    timeLagMs: groupTimeLagMs(queues),
     queues,
     topics: [...new Set(queues.map((q) => q.topic))].sort(),
     online: !!c && c.connections.length > 0,

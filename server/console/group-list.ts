@@ -1,8 +1,12 @@
-/** `listGroups`: subscription groups, filtered and paged; lag, TPS and clients are read for the page shown. */
+/** `listGroups`: subscription groups, filtered and paged; lag, time lag, TPS and clients are read for the page shown. */
 import type { GroupRowDto, Page } from '../../lib/dto/admin';
 import { isSystemGroup, pageOf } from '../../lib/topics';
 import { mapLimit } from '../client/admin/admin-context';
 import { admin } from './cluster-admin';
+import { measureGroupTimeLag } from './time-lag';
+
+/** Lagging queues read per group for the list's time lag (the largest lags first): a page is 20 groups. */
+const LIST_TIME_LAG_QUEUES = 16;
 
 export async function listGroups(query: { q: string; system: '0' | '1'; page: number; pageSize: number }): Promise<Page<GroupRowDto>> {
   const client = admin();
@@ -14,11 +18,13 @@ export async function listGroups(query: { q: string; system: '0' | '1'; page: nu
     const [stats, conn] = await Promise.allSettled([client.examineConsumeStats(g.group), client.examineConsumerConnection(g.group)]);
     const s = stats.status === 'fulfilled' ? stats.value : null;
     const c = conn.status === 'fulfilled' ? conn.value : null;
+    const timeLagMs = s ? await measureGroupTimeLag(client, s.queues, { maxQueues: LIST_TIME_LAG_QUEUES }) : null;
     return {
       group: g.group,
       system: isSystemGroup(g.group),
       brokerNames: g.brokerNames,
       lag: s ? s.totalDiff : null,
+      timeLagMs,
       consumeTps: s ? s.consumeTps : null,
       onlineClients: c?.connections.length ?? 0,
       messageModel: c?.messageModel || null,

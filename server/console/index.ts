@@ -14,6 +14,7 @@ export { listGroups } from './group-list';
 export { withinBudget } from './initial-page';
 export { getGroupDetail } from './group-detail';
 export { deleteGroup, resetGroupOffset, saveSubscriptionGroup } from './group-mutations';
+export { previewResetOffset } from './reset-preview';
 export { getMessageById, searchMessagesByKey, searchMessagesByTime } from './message-search';
 export { getMessageBody } from './message-body';
 export { consumeDirectly, resendMessages } from './message-resend';

@@ -8,7 +8,7 @@ import { toPoints } from './overview-service';
 
 const tmpFile = () => path.join(mkdtempSync(path.join(tmpdir(), 'overview-')), 'overview', 'samples.json');
 
-const sample = (t: number, putTps = 1): OverviewSample => ({ t, putTps, getTps: putTps / 2, topics: [{ topic: 'T', putTps }], groups: [{ group: 'g', lag: t }] });
+const sample = (t: number, putTps = 1): OverviewSample => ({ t, putTps, getTps: putTps / 2, topics: [{ topic: 'T', putTps }], groups: [{ group: 'g', lag: t, timeLagMs: null }] });
 
 const info: ClusterInfo = {
   brokerAddrTable: {
@@ -18,7 +18,7 @@ const info: ClusterInfo = {
   clusterAddrTable: { DefaultCluster: ['broker-a', 'broker-b'] },
 } as unknown as ClusterInfo;
 
-const q = (lag: number): QueueConsumeStats => ({ lag }) as unknown as QueueConsumeStats;
+const q = (lag: number, queueId = 0): QueueConsumeStats => ({ topic: 'T', brokerName: 'b', queueId, brokerOffset: lag, consumerOffset: 0, lag, lastTimestamp: 0 });
 
 function fakeAdmin(overrides: Partial<OverviewSamplerAdmin> = {}): OverviewSamplerAdmin {
   const topicRates: Record<string, Record<string, number>> = {
@@ -40,8 +40,13 @@ function fakeAdmin(overrides: Partial<OverviewSamplerAdmin> = {}): OverviewSampl
     examineConsumeStats: async (group) => {
       const lags: Record<string, number[]> = { 'cg-a': [3, 4], 'cg-b': [100], TOOLS_CONSUMER: [999], 'cg-zero': [0, 0] };
       if (!lags[group]) throw new Error('not consumed yet');
-      return { group, queues: lags[group].map(q) } as unknown as GroupConsumeStats;
+      return { group, queues: lags[group].map((lag, i) => q(lag, i)) } as unknown as GroupConsumeStats;
     },
+    // cg-b's message is 60 s old at sample time; cg-a's queue 1 cannot be read.
+    pullQueue: async (mq) =>
+      mq.queueId === 1
+        ? { status: 'NO_NEW_MSG', nextBeginOffset: 0, minOffset: 0, maxOffset: 0, messages: [] }
+        : { status: 'FOUND', nextBeginOffset: 1, minOffset: 0, maxOffset: 1, messages: [{ storeTimestamp: 40_000 } as never] },
     ...overrides,
   };
 }
@@ -67,8 +72,8 @@ describe('SampleRing', () => {
 
 describe('takeOverviewSample', () => {
   it('sums broker TPS, ranks topics by put TPS and groups by lag, and reports what failed', async () => {
-    const { sample, problems } = await takeOverviewSample(fakeAdmin(), { topN: 2, now: () => 1000 });
-    expect(sample.t).toBe(1000);
+    const { sample, problems } = await takeOverviewSample(fakeAdmin(), { topN: 2, now: () => 100_000 });
+    expect(sample.t).toBe(100_000);
     expect(sample.putTps).toBe(12.5);
     expect(sample.getTps).toBe(8);
     // System, retry and idle topics are left out; rates on several masters add up.
@@ -77,8 +82,8 @@ describe('takeOverviewSample', () => {
       { topic: 'Payments', putTps: 1.75 },
     ]);
     expect(sample.groups).toEqual([
-      { group: 'cg-b', lag: 100 },
-      { group: 'cg-a', lag: 7 },
+      { group: 'cg-b', lag: 100, timeLagMs: 60_000 },
+      { group: 'cg-a', lag: 7, timeLagMs: 60_000 },
     ]);
     expect(problems).toEqual([expect.stringContaining('broker-b (b0): connect ECONNREFUSED')]);
   });
@@ -156,6 +161,15 @@ describe('OverviewSampler', () => {
     expect(new OverviewSampler({ file, admin: () => fakeAdmin() }).size).toBe(0);
     writeFileSync(file, JSON.stringify({ version: 1, samples: [sample(now - 2000), { t: 'x' }, sample(now - 1000)] }));
     expect(new OverviewSampler({ file, admin: () => fakeAdmin() }).size).toBe(2);
+  });
+
+  it('reads samples written before time lag was kept, with an unknown time lag', () => {
+    const file = tmpFile();
+    const t = Date.now() - 1000;
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify({ version: 1, samples: [{ t, putTps: 1, getTps: 1, topics: [], groups: [{ group: 'g', lag: 3 }] }] }));
+    const s = new OverviewSampler({ file, admin: () => fakeAdmin() });
+    expect(s.series(60_000).samples[0].groups).toEqual([{ group: 'g', lag: 3, timeLagMs: null }]);
   });
 
   it('writes only when something changed, atomically', async () => {

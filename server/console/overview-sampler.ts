@@ -2,9 +2,9 @@
  * The overview's history: every interval (10 s by default) one sample of the cluster, over the wire
  * through the admin client: cluster put/get TPS (GET_BROKER_RUNTIME_INFO of every broker), put TPS per
  * topic (VIEW_BROKER_STATS_DATA TOPIC_PUT_NUMS on every master; the top N kept) and lag per consumer group
- * (GET_CONSUME_STATS; the top N kept). Samples live in a ring buffer covering the retention (6 h) and are
- * written to a JSON file atomically every minute and on stop, and read back at start, so the charts keep
- * their hours across a console restart.
+ * (GET_CONSUME_STATS; the top N kept, each with its time lag: one pull per lagging queue, `time-lag.ts`).
+ * Samples live in a ring buffer covering the retention (6 h) and are written to a JSON file atomically
+ * every minute and on stop, and read back at start, so the charts keep their hours across a console restart.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,6 +16,7 @@ import { logger } from '../common/logger';
 import { isSystemGroup, topicKind } from '../../lib/topics';
 import { clusterNames, reason } from './cluster-admin';
 import { flattenClusterInfo } from './cluster-overview';
+import { measureGroupTimeLag, type TimeLagAdmin } from './time-lag';
 
 const log = logger.child({ module: 'overview-sampler' });
 
@@ -35,6 +36,8 @@ export interface TopicTps {
 export interface GroupLag {
   group: string;
   lag: number;
+  /** Age (ms) of the oldest unconsumed message at sample time; null when unknown. */
+  timeLagMs: number | null;
 }
 
 export interface OverviewSample {
@@ -54,7 +57,8 @@ const sampleSchema = z.object({
   putTps: z.number().nullable(),
   getTps: z.number().nullable(),
   topics: z.array(z.object({ topic: z.string(), putTps: z.number() })),
-  groups: z.array(z.object({ group: z.string(), lag: z.number() })),
+  // Samples written before time lag was kept have none.
+  groups: z.array(z.object({ group: z.string(), lag: z.number(), timeLagMs: z.number().nullable().default(null) })),
 });
 const fileSchema = z.object({ version: z.literal(1), samples: z.array(z.unknown()) });
 
@@ -109,7 +113,7 @@ export class SampleRing<T extends { t: number }> {
 }
 
 /** The admin-client calls one sample needs (tests pass fakes). */
-export interface OverviewSamplerAdmin {
+export interface OverviewSamplerAdmin extends TimeLagAdmin {
   getBrokerClusterInfo(): Promise<ClusterInfo>;
   getBrokerRuntimeInfo(addr: string): Promise<Record<string, string>>;
   getAllTopicConfig(addr: string): Promise<Record<string, TopicConfigView>>;
@@ -183,12 +187,12 @@ export async function takeOverviewSample(
       const lags = await mapLimit(groups, 4, async (group) => {
         try {
           const s = await admin.examineConsumeStats(group);
-          return { group, lag: s.queues.reduce((n, q) => n + Math.max(0, q.lag), 0) };
+          return { group, lag: s.queues.reduce((n, q) => n + Math.max(0, q.lag), 0), queues: s.queues };
         } catch {
           return null; // a group that never committed an offset has no consume stats
         }
       });
-      return lags.filter((l): l is GroupLag => l !== null);
+      return lags.filter((l) => l !== null);
     })(),
   ]);
 
@@ -201,11 +205,18 @@ export async function takeOverviewSample(
       .filter((r) => r.putTps > 0)
       .sort((a, b) => b.putTps - a.putTps || a.topic.localeCompare(b.topic))
       .slice(0, topN),
-    groups: groupLags
-      .filter((g) => g.lag > 0)
-      .sort((a, b) => b.lag - a.lag || a.group.localeCompare(b.group))
-      .slice(0, topN),
+    groups: [],
   };
+  const top = groupLags
+    .filter((g) => g.lag > 0)
+    .sort((a, b) => b.lag - a.lag || a.group.localeCompare(b.group))
+    .slice(0, topN);
+  // Only the groups shown get their time lag read: at most topN × MAX_TIME_LAG_QUEUES pulls per round.
+  sample.groups = await mapLimit(top, 2, async (g): Promise<GroupLag> => ({
+    group: g.group,
+    lag: g.lag,
+    timeLagMs: await measureGroupTimeLag(admin, g.queues, { now: sample.t, cache: false }),
+  }));
   return { sample, problems };
 }
 

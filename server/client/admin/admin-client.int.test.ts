@@ -111,6 +111,17 @@ describe(`admin client against ${TARGET}`, () => {
     expect(await admin.queryTopicConsumeByWho(topic)).toContain(group);
   });
 
+  it('searches per queue the offset a reset to a time moves to (the reset preview\'s targets)', async () => {
+    const { messages } = await admin.searchMessagesByTime(topic, 0, Date.now() + 60_000);
+    const mid = [...messages].sort((a, b) => a.storeTimestamp - b.storeTimestamp)[Math.floor(messages.length / 2)];
+    const found = await admin.searchOffsetsByTime(topic, mid.storeTimestamp);
+    expect(found).toHaveLength((await admin.examineTopicStats(topic)).length);
+    const reset = await admin.resetOffsetByTime(group, topic, mid.storeTimestamp);
+    const byQueue = (xs: { brokerName: string; queueId: number; offset: number }[]) =>
+      xs.map((x) => `${x.brokerName}/${x.queueId}=${x.offset}`).sort();
+    expect(byQueue(found)).toEqual(byQueue(reset.offsets));
+  });
+
   it('resends a message to its topic and reads broker runtime, config and stats', { timeout: 40_000 }, async () => {
     const [m] = await admin.queryMessageByKey(topic, `key-${run}-0`);
     const r = await admin.resendMessage(m);

@@ -154,6 +154,8 @@ export class AdminClient implements AdminContext {
   viewMessage = (id: string, topic?: string) => messageAdmin.viewMessage(this, id, topic);
   queryMessageByKey = (topic: string, key: string, opts?: Parameters<typeof messageAdmin.queryMessageByKey>[3]) => messageAdmin.queryMessageByKey(this, topic, key, opts);
   pullQueue = (q: { topic: string; brokerName: string; queueId: number }, offset: number, maxNums?: number) => messageAdmin.pullQueue(this, q, offset, maxNums);
+  /** Per readable queue of `topic`, the offset of the message stored at `timestamp` (what a reset to that time moves to). */
+  searchOffsetsByTime = (topic: string, timestamp: number) => messageAdmin.searchOffsetsByTime(this, topic, timestamp);
   searchMessagesByTime = (topic: string, begin: number, end: number, limit?: number) => messageAdmin.searchMessagesByTime(this, topic, begin, end, limit);
   sendMessage = (input: SendMessageInput) => messageAdmin.sendMessage(this, input);
   resendMessage = (m: MessageView, to?: { group?: string }) => messageAdmin.resendMessage(this, m, to);

@@ -16,7 +16,7 @@ import { SendMessageResponseHeader, encodeSendMessageV2 } from '../../remoting/h
 import { RequestCode } from '../../remoting/request-code';
 import { ResponseCode } from '../../remoting/response-code';
 import { createUniqId, uniqIdTimestamp } from '../impl/uniq-id';
-import { clusterMasters, expectSuccess, onEachBroker, request, routeMasters, topicMastersOrNull, type AdminContext } from './admin-context';
+import { clusterMasters, expectSuccess, mapLimit, onEachBroker, request, routeMasters, topicMastersOrNull, type AdminContext } from './admin-context';
 import { DLQ_GROUP_TOPIC_PREFIX, RETRY_GROUP_TOPIC_PREFIX, examineConsumerConnection } from './group-admin';
 import type { ConsumeDirectlyResult, MessageView, PullResultView, SendMessageInput, SendResultView } from './types';
 
@@ -374,4 +374,22 @@ export async function consumeMessageDirectly(ctx: AdminContext, group: string, o
     remark: String(o.remark ?? ''),
     spentTimeMills: Number(o.spentTimeMills ?? 0),
   };
+}
+
+/**
+ * SEARCH_OFFSET_BY_TIMESTAMP (29) on every readable queue of a topic: per queue, the offset a reset to
+ * `timestamp` moves to (the broker's own search, the one INVOKE_BROKER_TO_RESET_OFFSET uses).
+ */
+export async function searchOffsetsByTime(ctx: AdminContext, topic: string, timestamp: number): Promise<{ brokerName: string; queueId: number; offset: number }[]> {
+  const route = await ctx.getTopicRoute(topic);
+  const queues: { brokerName: string; addr: string; queueId: number }[] = [];
+  for (const b of routeMasters(route)) {
+    const qd = route.queueDatas.find((d) => d.brokerName === b.brokerName);
+    for (let queueId = 0; queueId < (qd?.readQueueNums ?? 0); queueId++) queues.push({ brokerName: b.brokerName, addr: b.addr, queueId });
+  }
+  return mapLimit(queues, 8, async (q) => ({
+    brokerName: q.brokerName,
+    queueId: q.queueId,
+    offset: await offsetOf(ctx, q.addr, RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, SearchOffsetRequestHeader.encode({ topic, queueId: q.queueId, timestamp })),
+  }));
 }

@@ -3,12 +3,10 @@
  * (GET_CONSUME_STATS), online clients (GET_CONSUMER_CONNECTION_LIST), and on demand the time lag per
  * queue and the depth of `%DLQ%<group>`.
  *
- * Time lag is what Apache's rocketmq-exporter measures: now minus the store time of the message at the
- * consumer offset, read with a one-message pull at that offset (at the queue's min offset when the consumer
- * offset was already deleted), 0 for a caught-up queue.
+ * Time lag (the age of the oldest unconsumed message) comes from `../time-lag.ts`, as on the console's pages.
  */
 import type { GroupConsumeStats, PullResultView, QueueConsumeStats, ReplicaGroupView } from '../../client/admin/types';
-import { mapLimit } from '../../client/admin/admin-context';
+import { measureTimeLags } from '../time-lag';
 
 /** The admin-client calls a sample needs (tests pass fakes). */
 export interface SamplerAdmin {
@@ -37,19 +35,6 @@ export interface GroupSample {
   dlqDepth: number | null;
 }
 
-/** Queues whose time lag is measured per sample, at most (the largest lags first). */
-export const MAX_TIME_LAG_QUEUES = 64;
-
-/** ms between `now` and the store time of the message at the queue's consumer offset (0 when caught up). */
-export async function queueTimeLagMs(admin: Pick<SamplerAdmin, 'pullQueue'>, q: QueueConsumeStats, now: number): Promise<number> {
-  if (q.consumerOffset >= q.brokerOffset) return 0;
-  const mq = { topic: q.topic, brokerName: q.brokerName, queueId: q.queueId };
-  let r = await admin.pullQueue(mq, Math.max(0, q.consumerOffset), 1);
-  if (r.status === 'OFFSET_ILLEGAL' && r.minOffset > q.consumerOffset) r = await admin.pullQueue(mq, r.minOffset, 1);
-  const m = r.status === 'FOUND' ? r.messages[0] : undefined;
-  return m ? Math.max(0, now - m.storeTimestamp) : 0;
-}
-
 export async function sampleGroup(admin: SamplerAdmin, group: string, opts: { timeLag: boolean; dlq: boolean; now?: () => number }): Promise<GroupSample> {
   const now = opts.now ?? Date.now;
   const [stats, conn, dlq] = await Promise.allSettled([
@@ -61,11 +46,9 @@ export async function sampleGroup(admin: SamplerAdmin, group: string, opts: { ti
   const t = now();
   const queues: QueueSample[] = stats.value.queues.map((q) => ({ ...q, timeLagMs: null }));
   if (opts.timeLag) {
-    const lagging = queues.filter((q) => q.lag > 0).sort((a, b) => b.lag - a.lag).slice(0, MAX_TIME_LAG_QUEUES);
-    for (const q of queues) if (q.lag === 0) q.timeLagMs = 0;
-    await mapLimit(lagging, 4, async (q) => {
-      q.timeLagMs = await queueTimeLagMs(admin, q, t).catch(() => null);
-    });
+    // Uncached: a sample stands for its moment, and the engine samples far less often than the cache lives.
+    const lags = await measureTimeLags(admin, queues, { now: t, cache: false });
+    queues.forEach((q, i) => (q.timeLagMs = lags[i]));
   }
   return {
     group,
