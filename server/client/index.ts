@@ -59,3 +59,8 @@ export {
 export type { AllocateMessageQueueStrategy } from './consumer/allocate-strategy';
 export { IdempotentFilter } from './consumer/idempotent';
 export type { IdempotentOptions } from './consumer/idempotent';
+
+export type { TraceOptions } from './trace/trace-hooks';
+export type { TraceDispatcherStats } from './trace/async-trace-dispatcher';
+export { decodeTraceData, encodeTraceContext, DEFAULT_TRACE_TOPIC } from './trace/trace-codec';
+export type { TraceContext, TraceBean, TraceType, MessageType as TraceMessageType } from './trace/trace-codec';
