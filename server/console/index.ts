@@ -15,6 +15,7 @@ export { withinBudget } from './initial-page';
 export { getGroupDetail } from './group-detail';
 export { deleteGroup, resetGroupOffset, saveSubscriptionGroup } from './group-mutations';
 export { getMessageById, searchMessagesByKey, searchMessagesByTime } from './message-search';
+export { getMessageTrace } from './message-trace';
 export { consumeDirectly, resendMessages } from './message-resend';
 export { browseGroupQueue, listDlq } from './dlq';
 export { getProducerConnections } from './producers';
