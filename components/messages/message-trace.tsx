@@ -18,6 +18,11 @@ const KIND_LABEL: Record<TraceEventKind, string> = {
   dlq: 'Dead-lettered',
 };
 
+/** Steps of one delivery often fall within a second: the timeline shows milliseconds. */
+function timeText(ms: number): string {
+  return `${formatDateTime(ms)}.${String(ms % 1000).padStart(3, '0')}`;
+}
+
 function SectionTitle({ children }: { children: string }) {
   return <h3 className="px-4 pt-3 text-xs font-semibold tracking-wide text-slate-500 uppercase">{children}</h3>;
 }
@@ -98,7 +103,7 @@ function TraceBody({ trace: t }: { trace: MessageTraceDto }) {
           <TBody>
             {t.timeline.map((e, i) => (
               <TR key={i} data-testid={`trace-event-${e.kind}`}>
-                <TD className="tabular-nums">{formatDateTime(e.timestamp)}</TD>
+                <TD className="tabular-nums">{timeText(e.timestamp)}</TD>
                 <TD>
                   <Badge tone={e.success === null ? 'blue' : e.success ? 'green' : 'red'}>{KIND_LABEL[e.kind]}</Badge>
                 </TD>
