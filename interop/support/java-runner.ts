@@ -24,6 +24,7 @@ export const JAVA_SCENARIOS = [
   'consumerKilled',
   'sqlFilter',
   'sqlRefused',
+  'msgTrace',
 ] as const;
 export type JavaScenario = (typeof JAVA_SCENARIOS)[number];
 
@@ -43,6 +44,8 @@ export const JAVA_BROKER_CONF: Record<string, string> = {
   transactionTimeOut: '1000',
   transactionCheckInterval: '1000',
   enablePropertyFilter: 'true',
+  // `msgTrace`: the trace topic exists from the start (Apache and Orbit read the key alike).
+  traceTopicEnable: 'true',
 };
 
 export interface ScenarioOutcome {

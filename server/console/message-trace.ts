@@ -9,14 +9,15 @@ import type { MessageTraceDto, TraceEventDto, TraceGroupDto, TraceStoredDto } fr
 import { dlqTopic } from '../client/impl/message';
 import type { MessageView } from '../client/admin/types';
 import { DEFAULT_TRACE_TOPIC, TRACE_GROUP_NAME_PREFIX, decodeTraceData } from '../client/trace/trace-codec';
+import type { AdminClientLike } from './admin-client-cache';
 import { admin, reason } from './cluster-admin';
 import { mergeTraceRecords, type TraceRecord } from './trace-merge';
 
 /** At most this many groups are asked for offsets and DLQ copies (one look-up each). */
 const MAX_GROUPS = 32;
 
-export async function getMessageTrace(q: { id: string; topic?: string; traceTopic?: string }): Promise<MessageTraceDto> {
-  const a = admin();
+/** `a` defaults to the console's admin client; interop tests pass their own. */
+export async function getMessageTrace(q: { id: string; topic?: string; traceTopic?: string }, a: AdminClientLike = admin()): Promise<MessageTraceDto> {
   const problems: string[] = [];
   const traceTopic = q.traceTopic || DEFAULT_TRACE_TOPIC;
   const message = await a.viewMessage(q.id, q.topic).catch((err) => {
@@ -44,8 +45,8 @@ export async function getMessageTrace(q: { id: string; topic?: string; traceTopi
     names.map(async (group) => ({
       group,
       deliveries: merged.deliveries.get(group) ?? [],
-      consumedByOffset: message ? await consumedByOffset(group, message) : null,
-      dlq: await dlqCopy(group, msgId),
+      consumedByOffset: message ? await consumedByOffset(a, group, message) : null,
+      dlq: await dlqCopy(a, group, msgId),
     })),
   );
 
@@ -71,9 +72,9 @@ function storedOf(m: MessageView | null, pubStoreHost: string | undefined): Trac
 }
 
 /** The dashboard's track rule: the group's committed offset on the message's queue is past the message. */
-async function consumedByOffset(group: string, m: MessageView): Promise<boolean | null> {
+async function consumedByOffset(a: AdminClientLike, group: string, m: MessageView): Promise<boolean | null> {
   try {
-    const stats = await admin().examineConsumeStats(group, m.topic);
+    const stats = await a.examineConsumeStats(group, m.topic);
     const q = stats.queues.find((x) => x.topic === m.topic && x.queueId === m.queueId && (!m.brokerName || x.brokerName === m.brokerName));
     return q ? q.consumerOffset > m.queueOffset : null;
   } catch {
@@ -82,11 +83,9 @@ async function consumedByOffset(group: string, m: MessageView): Promise<boolean 
 }
 
 /** The message's copy in the group's DLQ: the broker keeps the UNIQ_KEY, so a unique-key query on %DLQ%group finds it. */
-async function dlqCopy(group: string, msgId: string): Promise<TraceGroupDto['dlq']> {
+async function dlqCopy(a: AdminClientLike, group: string, msgId: string): Promise<TraceGroupDto['dlq']> {
   const topic = dlqTopic(group);
-  const hits = await admin()
-    .queryMessageByKey(topic, msgId, { uniqKey: true })
-    .catch(() => [] as MessageView[]);
+  const hits = await a.queryMessageByKey(topic, msgId, { uniqKey: true }).catch(() => [] as MessageView[]);
   const m = hits[0];
   return m ? { topic, offsetMsgId: m.offsetMsgId, storeTimestamp: m.storeTimestamp } : null;
 }
