@@ -42,6 +42,14 @@ describe('AsyncTraceDispatcher', () => {
     expect(d.stats()).toEqual({ appended: 2, dropped: 0, sentMessages: 1, sendFailed: 0 });
   });
 
+  it("keys a Pub's trace message by its offset msgId too", async () => {
+    const sender = fakeSender();
+    const d = new AsyncTraceDispatcher({ traceTopic: 'TT', sender });
+    d.append({ ...sub('A'), traceType: 'Pub', beans: [emptyBean({ msgId: 'A', offsetMsgId: 'OFF' })] });
+    await d.flush();
+    expect(new Set(sender.sent[0].keys as string[])).toEqual(new Set(['A', 'OFF']));
+  });
+
   it('drops and counts contexts beyond the bounded queue instead of waiting', () => {
     const d = new AsyncTraceDispatcher({ traceTopic: 'TT', sender: fakeSender(), queueSize: 2 });
     expect([d.append(sub('A')), d.append(sub('B')), d.append(sub('C'))]).toEqual([true, true, false]);

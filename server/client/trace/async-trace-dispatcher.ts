@@ -2,9 +2,9 @@
  * Java's AsyncTraceDispatcher: trace contexts go into a bounded queue (a full queue drops the context and counts
  * it, the user's send or consume never waits), a poller every 100 ms encodes them into one pending batch per
  * trace topic, and a batch is sent as one trace message once it nears the trace producer's 128 KB limit or its
- * first record is 500 ms old. The trace message's keys are every traced msgId (and the messages' own keys), so the
- * broker's index finds a message's records with a query by key on the trace topic. Sends go through a dedicated
- * producer; a failed send is counted and logged at debug, never thrown.
+ * first record is 500 ms old. The trace message's keys are every traced msgId (and the messages' own keys, and a
+ * Pub's offset msgId), so the broker's index finds a message's records with a query by key on the trace topic.
+ * Sends go through a dedicated producer; a failed send is counted and logged at debug, never thrown.
  */
 import type { Message } from '../impl/message';
 import { encodeTraceContext, type TraceContext } from './trace-codec';
@@ -131,6 +131,8 @@ export class AsyncTraceDispatcher {
       p.data += t.data;
       p.records += ctx.beans.length;
       for (const k of t.keys) p.keys.add(k);
+      // Beyond Java (which keys by msgId and the message's keys only): a Pub is also found by its offset msgId.
+      if (ctx.traceType === 'Pub' && ctx.beans[0].offsetMsgId) p.keys.add(ctx.beans[0].offsetMsgId);
       if (p.data.length >= this.o.maxMsgSize - SIZE_MARGIN) this.sendPending();
     }
   }
