@@ -65,6 +65,16 @@ describe('AsyncTraceDispatcher', () => {
     expect(sender.sent).toHaveLength(2);
   });
 
+  it('starts a new trace message before its keys would pass what a broker takes as properties', async () => {
+    const sender = fakeSender();
+    const d = new AsyncTraceDispatcher({ traceTopic: 'TT', sender });
+    for (let i = 0; i < 1000; i++) d.append(sub(`MSG${String(i).padStart(29, '0')}`));
+    await d.flush();
+    expect(sender.sent.length).toBeGreaterThan(1);
+    for (const m of sender.sent) expect((m.keys as string[]).join(' ').length).toBeLessThanOrEqual(16_000);
+    expect(sender.sent.flatMap((m) => decodeTraceData((m.body as Buffer).toString()))).toHaveLength(1000);
+  });
+
   it('counts a failed trace send and never throws to the caller', async () => {
     const d = new AsyncTraceDispatcher({ traceTopic: 'TT', sender: fakeSender(true) });
     d.append(sub('A'));

@@ -43,12 +43,20 @@ export interface TraceDispatcherStats {
 interface Pending {
   data: string;
   keys: Set<string>;
+  /** Length of the KEYS property the keys make (space-joined). */
+  keysChars: number;
   firstAddedAt: number;
   records: number;
 }
 
 /** The size margin Java keeps under maxMsgSize before it sends a batch. */
 const SIZE_MARGIN = 10_000;
+/**
+ * The KEYS property of one trace message stays under this many characters: a broker refuses a message whose
+ * properties pass 32767 bytes, and 4.9's Java client, which bounds a batch by body size alone, loses whole batches
+ * of short records that way under load (5.x bounds a batch to 20 contexts instead).
+ */
+const MAX_KEYS_CHARS = 16_000;
 
 export class AsyncTraceDispatcher {
   private readonly queue: TraceContext[] = [];
@@ -127,12 +135,18 @@ export class AsyncTraceDispatcher {
     for (let ctx = this.queue.shift(); ctx; ctx = this.queue.shift()) {
       if (ctx.beans.length === 0) continue;
       const t = encodeTraceContext(ctx);
-      const p = (this.pending ??= { data: '', keys: new Set(), firstAddedAt: Date.now(), records: 0 });
+      // Beyond Java (which keys by msgId and the message's keys only): a Pub is also found by its offset msgId.
+      if (ctx.traceType === 'Pub' && ctx.beans[0].offsetMsgId) t.keys.push(ctx.beans[0].offsetMsgId);
+      const keysChars = t.keys.reduce((n, k) => n + k.length + 1, 0);
+      if (this.pending && this.pending.keysChars + keysChars > MAX_KEYS_CHARS) this.sendPending();
+      const p = (this.pending ??= { data: '', keys: new Set(), keysChars: 0, firstAddedAt: Date.now(), records: 0 });
       p.data += t.data;
       p.records += ctx.beans.length;
-      for (const k of t.keys) p.keys.add(k);
-      // Beyond Java (which keys by msgId and the message's keys only): a Pub is also found by its offset msgId.
-      if (ctx.traceType === 'Pub' && ctx.beans[0].offsetMsgId) p.keys.add(ctx.beans[0].offsetMsgId);
+      for (const k of t.keys) {
+        if (p.keys.has(k)) continue;
+        p.keys.add(k);
+        p.keysChars += k.length + 1;
+      }
       if (p.data.length >= this.o.maxMsgSize - SIZE_MARGIN) this.sendPending();
     }
   }

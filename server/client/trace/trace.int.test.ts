@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logger } from '../../common/logger';
+import { MessageSysFlag } from '../../common/message/message-const';
 import { NamesrvController } from '../../namesrv/namesrv-controller';
 import { defaultNamesrvConfig, parseNamesrvConfig } from '../../namesrv/namesrv-config';
 import { BrokerController } from '../../broker/broker-controller';
@@ -120,6 +121,21 @@ describe('message trace (SDK) against an Orbit broker', () => {
     const byBusinessKey = await admin.queryMessageByKey(DEFAULT_TRACE_TOPIC, 'order-42');
     expect(byBusinessKey.length).toBeGreaterThan(0);
     expect(producer.traceStats()).toMatchObject({ dropped: 0, sendFailed: 0 });
+  });
+
+  it('a burst of sends batches many records into few trace messages (zlib over 4 KiB, as Java), each record still found', async () => {
+    const topic = unique('TraceBurst');
+    await createTopic(topic);
+    const producer = new Producer({ namesrvAddr: ns.address, producerGroup: unique('pg_burst'), enableMsgTrace: true });
+    await producer.start();
+    closers.push(() => producer.shutdown());
+    const sent = await Promise.all(Array.from({ length: 200 }, (_, i) => producer.sendAsync({ topic, body: `burst ${i}`, keys: `burst-${i}` })));
+    for (const r of [sent[0], sent[199]]) await until(async () => (await recordsOf(r.msgId)).some((c) => c.traceType === 'Pub'), `Pub of ${r.msgId}`);
+    const stats = producer.traceStats()!;
+    expect(stats).toMatchObject({ appended: 200, dropped: 0, sendFailed: 0 });
+    expect(stats.sentMessages).toBeLessThan(20);
+    const carriers = await admin.queryMessageByKey(DEFAULT_TRACE_TOPIC, sent[0].msgId);
+    for (const m of carriers) expect(!!(m.sysFlag & MessageSysFlag.COMPRESSED_FLAG)).toBe(m.body.length >= 4096);
   });
 
   it('a failed consume is a SubAfter with success false, and the redelivery a SubBefore with retryTimes 1', async () => {
