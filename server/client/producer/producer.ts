@@ -444,9 +444,14 @@ export class Producer implements ProducerInner {
     // it is itself a trace message or the broker's traceOn is false.
     if (this.trace && raw.traceOn !== false && !p.topic.startsWith(this.trace.traceTopic)) {
       const sendOk = sendStatusOf(raw.code) === 'SEND_OK';
-      this.trace.append(
-        pubContext({ group: this.group, topic: p.topic, properties: p.properties, bodyLength: p.body.length, brokerAddr: addr, beganAt, msgId: p.uniqKey, offsetMsgId: raw.offsetMsgId, sendOk, regionId: raw.regionId }),
-      );
+      // Java records a batch as one Pub under the comma-joined ids, which no per-message query finds: one each here.
+      const ids = p.batchIds ?? [p.uniqKey];
+      const offsetIds = raw.offsetMsgId.split(',');
+      ids.forEach((msgId, i) => {
+        const offsetMsgId = offsetIds[i] ?? '';
+        const bodyLength = Math.round(p.body.length / ids.length);
+        this.trace!.append(pubContext({ group: this.group, topic: p.topic, properties: p.properties, bodyLength, brokerAddr: addr, beganAt, msgId, offsetMsgId, sendOk, regionId: raw.regionId }));
+      });
     }
     return {
       sendStatus: sendStatusOf(raw.code),

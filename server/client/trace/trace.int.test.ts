@@ -134,6 +134,9 @@ describe('message trace (SDK) against an Orbit broker', () => {
     const stats = producer.traceStats()!;
     expect(stats).toMatchObject({ appended: 200, dropped: 0, sendFailed: 0 });
     expect(stats.sentMessages).toBeLessThan(20);
+    // A batch: one Pub per message, each found by its own msgId.
+    const batch = await producer.sendBatch([0, 1, 2].map((i) => ({ topic, body: `batch ${i}` })));
+    for (const id of batch[0].msgId.split(',')) await until(async () => (await recordsOf(id)).some((c) => c.traceType === 'Pub'), `Pub of batch message ${id}`);
     const carriers = await admin.queryMessageByKey(DEFAULT_TRACE_TOPIC, sent[0].msgId);
     for (const m of carriers) expect(!!(m.sysFlag & MessageSysFlag.COMPRESSED_FLAG)).toBe(m.body.length >= 4096);
   });
