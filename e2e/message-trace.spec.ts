@@ -2,11 +2,12 @@
  * Message trace on the embedded cluster (which runs with traceTopicEnable): a message sent by a producer with
  * enableMsgTrace and consumed by a traced push consumer shows producer → store → the consuming client in the
  * detail's Trace tab; an untraced message shows what the broker knows (where it is stored, which subscribed group
- * has consumed it by offset, its DLQ copy) on the plain-link trace page.
+ * has consumed it by offset, its DLQ copy) on the plain-link trace page, and the DLQ copy's Trace tab the original's.
  */
 import { expect, test } from '@playwright/test';
 import { Producer, PushConsumer } from '../server/client';
 import { logger } from '../server/common/logger';
+import { DlqPage } from './pages/dlq-page';
 import { MessageTracePage } from './pages/message-trace-page';
 import { MessagesPage } from './pages/messages-page';
 import { ClusterFixture } from './support/cluster-fixture';
@@ -90,5 +91,18 @@ test.describe('message trace', () => {
     await expect(row.getByTestId('trace-group-consumed')).toHaveText('not yet');
     await expect(row.getByTestId('trace-group-dlq')).toHaveText(`%DLQ%${group}`);
     await expect(trace.event('dlq')).toHaveCount(1);
+
+    // The DLQ copy's Trace tab shows the original message: its topic's queue, its group, the same DLQ copy.
+    const dlq = new DlqPage(page);
+    await dlq.open();
+    await page.getByTestId('list-search').fill(group);
+    await dlq.browse(group);
+    const makeReadable = page.getByTestId('dlq-make-readable');
+    await expect(dlq.messages.first().or(makeReadable)).toBeVisible();
+    if (await makeReadable.isVisible()) await makeReadable.click();
+    await dlq.messages.first().getByTestId('message-open').click();
+    await trace.openTab();
+    await expect(trace.stored).toContainText('queue 0 @ offset 0');
+    await expect(trace.group(group).getByTestId('trace-group-dlq')).toHaveText(`%DLQ%${group}`);
   });
 });

@@ -23,13 +23,15 @@ type Tab = 'details' | 'trace';
 /** One message: ids, times, properties, the body, and resending it; its delivery trace on the Trace tab. */
 export function MessageDetail({ message: m }: { message: MessageDetailDto }) {
   const [tab, setTab] = useState<Tab>('details');
+  // A retry or DLQ copy keeps the original's msgId: its trace is the original message's, on the original topic.
+  const traceTopic = m.originalTopic ?? m.topic;
   return (
     <Card
       title="Message"
       description={<span className="font-mono">{m.msgId}</span>}
       testId="message-detail"
       actions={
-        <Link className="text-sm text-sky-700 hover:underline" href={messageTraceHref(m.msgId, m.topic)} data-testid="message-trace-link">
+        <Link className="text-sm text-sky-700 hover:underline" href={messageTraceHref(m.msgId, traceTopic)} data-testid="message-trace-link">
           Trace page
         </Link>
       }
@@ -49,7 +51,7 @@ export function MessageDetail({ message: m }: { message: MessageDetailDto }) {
           </button>
         ))}
       </div>
-      {tab === 'trace' ? <MessageTrace id={m.msgId} topic={m.topic} /> : <MessageFields message={m} />}
+      {tab === 'trace' ? <MessageTrace id={m.msgId} topic={traceTopic} /> : <MessageFields message={m} />}
     </Card>
   );
 }
