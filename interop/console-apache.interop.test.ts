@@ -29,7 +29,8 @@ describe('console smoke against Apache RocketMQ', () => {
       if (!/Another next build process is already running/.test(text) || attempt >= 30) throw new Error(`console build failed:\n${tail(text, 40)}`);
       await new Promise((resolve) => setTimeout(resolve, 10_000));
     }
-    cluster = await startApacheCluster();
+    // e2e/apache-trace.spec.ts: the trace topic exists from the start, as a broker run for message trace has it.
+    cluster = await startApacheCluster({ extraBrokerConf: { traceTopicEnable: 'true' } });
     const port = await findFreePort();
     consoleProc = spawnManaged(
       `orbit console :${port}`,

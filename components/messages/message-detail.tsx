@@ -13,12 +13,52 @@ import { KeyValues } from '../ui/kv';
 import { Alert } from '../ui/states';
 import { Table, TBody, TD, TH, THead, TR } from '../ui/table';
 import { MessageBody } from './message-body';
+import { MessageTrace } from './message-trace';
 import { AdminOnly } from '../auth/admin-only';
+import { cn } from '../ui/cn';
+import { messageTraceHref } from '@/lib/queries/trace';
 
-/** One message: ids, times, properties, the body, and resending it. */
+type Tab = 'details' | 'trace';
+
+/** One message: ids, times, properties, the body, and resending it; its delivery trace on the Trace tab. */
 export function MessageDetail({ message: m }: { message: MessageDetailDto }) {
+  const [tab, setTab] = useState<Tab>('details');
+  // A retry or DLQ copy keeps the original's msgId: its trace is the original message's, on the original topic.
+  const traceTopic = m.originalTopic ?? m.topic;
   return (
-    <Card title="Message" description={<span className="font-mono">{m.msgId}</span>} testId="message-detail">
+    <Card
+      title="Message"
+      description={<span className="font-mono">{m.msgId}</span>}
+      testId="message-detail"
+      actions={
+        <Link className="text-sm text-sky-700 hover:underline" href={messageTraceHref(m.msgId, traceTopic)} data-testid="message-trace-link">
+          Trace page
+        </Link>
+      }
+    >
+      <div className="flex gap-1 border-b border-slate-200 px-4 py-2" role="tablist">
+        {(['details', 'trace'] as const).map((t) => (
+          <button
+            key={t}
+            type="button"
+            role="tab"
+            aria-selected={tab === t}
+            onClick={() => setTab(t)}
+            data-testid={`message-tab-${t}`}
+            className={cn('rounded-md px-3 py-1 text-sm capitalize', tab === t ? 'bg-slate-800 text-white' : 'text-slate-600 hover:bg-slate-100')}
+          >
+            {t}
+          </button>
+        ))}
+      </div>
+      {tab === 'trace' ? <MessageTrace id={m.msgId} topic={traceTopic} /> : <MessageFields message={m} />}
+    </Card>
+  );
+}
+
+function MessageFields({ message: m }: { message: MessageDetailDto }) {
+  return (
+    <>
       <KeyValues
         testId="message-fields"
         items={[
@@ -63,7 +103,7 @@ export function MessageDetail({ message: m }: { message: MessageDetailDto }) {
       <AdminOnly>
         <ResendForm message={m} />
       </AdminOnly>
-    </Card>
+    </>
   );
 }
 

@@ -25,6 +25,8 @@ export const JAVA_SCENARIOS = [
   'sqlFilter',
   'sqlRefused',
 ] as const;
+// Runner.java also has `msgTrace` (enableMsgTrace clients): interop/java-trace.interop.test.ts plays it on Orbit and
+// e2e/apache-trace.spec.ts on Apache, each checking the console's trace view, so it is not in this list.
 export type JavaScenario = (typeof JAVA_SCENARIOS)[number];
 
 /**
@@ -43,6 +45,8 @@ export const JAVA_BROKER_CONF: Record<string, string> = {
   transactionTimeOut: '1000',
   transactionCheckInterval: '1000',
   enablePropertyFilter: 'true',
+  // `msgTrace`: the trace topic exists from the start (Apache and Orbit read the key alike).
+  traceTopicEnable: 'true',
 };
 
 export interface ScenarioOutcome {

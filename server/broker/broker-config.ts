@@ -23,6 +23,10 @@ export const brokerConfigSchema = z.object({
   brokerPermission: int().default(6),
   regionId: z.string().default('DefaultRegion'),
   traceOn: bool.default(true),
+  /** Create the message-trace topic at start-up (1 queue, as Apache's TopicConfigManager); off by default, as Apache. */
+  traceTopicEnable: bool.default(false),
+  /** The topic clients with `enableMsgTrace` write to (Apache's default name). */
+  msgTraceTopicName: z.string().min(1).default('RMQ_SYS_TRACE_TOPIC'),
   autoCreateTopicEnable: bool.default(true),
   autoCreateSubscriptionGroup: bool.default(true),
   defaultTopicQueueNums: int(1).default(8),

@@ -36,8 +36,9 @@ export async function startEmbeddedCluster(opts: EmbeddedClusterOptions): Promis
       store: opts.storeDir,
       name: 'broker-a',
       cluster: 'DefaultCluster',
-      // The cluster a new user clicks through serves every feature, SQL92 subscriptions included.
-      defaults: { enablePropertyFilter: 'true' },
+      // The cluster a new user clicks through serves every feature, SQL92 subscriptions included (a dev cluster).
+      // Message trace too: the trace topic exists from the start, so traced clients' records land and the console shows them.
+      defaults: { enablePropertyFilter: 'true', traceTopicEnable: 'true' },
     });
   } catch (err) {
     await ns.shutdown();

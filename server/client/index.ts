@@ -59,3 +59,15 @@ export {
 export type { AllocateMessageQueueStrategy } from './consumer/allocate-strategy';
 export { IdempotentFilter } from './consumer/idempotent';
 export type { IdempotentOptions } from './consumer/idempotent';
+
+export type { TraceOptions } from './trace/trace-hooks';
+export type { TraceDispatcherStats } from './trace/async-trace-dispatcher';
+export { decodeTraceData, encodeTraceContext, DEFAULT_TRACE_TOPIC, MESSAGE_TYPES as TRACE_MESSAGE_TYPES } from './trace/trace-codec';
+export type {
+  TraceContext,
+  TraceBean,
+  TraceType,
+  TraceTransfer,
+  MessageType as TraceMessageType,
+  TransactionState as TraceTransactionState,
+} from './trace/trace-codec';

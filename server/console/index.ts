@@ -17,6 +17,7 @@ export { deleteGroup, resetGroupOffset, saveSubscriptionGroup } from './group-mu
 export { previewResetOffset } from './reset-preview';
 export { getMessageById, searchMessagesByKey, searchMessagesByTime } from './message-search';
 export { getMessageBody } from './message-body';
+export { getMessageTrace } from './message-trace';
 export { consumeDirectly, resendMessages } from './message-resend';
 export { browseGroupQueue, listDlq } from './dlq';
 export { getProducerConnections } from './producers';

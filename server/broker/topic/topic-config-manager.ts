@@ -68,6 +68,7 @@ export class TopicConfigManager {
     sys(c.brokerName, { readQueueNums: 1, writeQueueNums: 1, perm: PERM_INHERIT | (c.brokerTopicEnable ? rw : 0) });
     sys(RMQ_SYS_OFFSET_MOVED_EVENT, { readQueueNums: 1, writeQueueNums: 1 });
     sys(RMQ_SYS_SCHEDULE_TOPIC, { readQueueNums: this.delayLevelCount, writeQueueNums: this.delayLevelCount });
+    if (c.traceTopicEnable) sys(c.msgTraceTopicName, { readQueueNums: 1, writeQueueNums: 1 });
     sys(`${c.brokerClusterName}_REPLY_TOPIC`, { readQueueNums: 1, writeQueueNums: 1 });
   }
 

@@ -30,9 +30,11 @@ import type {
   MessageListenerConcurrently,
   MessageListenerOrderly,
 } from './types';
+import type { AsyncTraceDispatcher, TraceDispatcherStats } from '../trace/async-trace-dispatcher';
+import { consumeReturnType, createTraceDispatcher, traceConsumeBatch, type TraceOptions } from '../trace/trace-hooks';
 
 /** Push consumer options; RocketMQ's names and defaults. */
-export interface PushConsumerOptions extends ClientConfig {
+export interface PushConsumerOptions extends ClientConfig, TraceOptions {
   consumerGroup: string;
   /** CLUSTERING (default): each message to one member of the group. BROADCASTING: to every member. */
   messageModel?: MessageModel;
@@ -93,7 +95,7 @@ export class PushConsumer implements ConsumerInner {
   readonly messageModel: MessageModel;
   readonly consumeType = 'CONSUME_PASSIVELY' as const;
   readonly consumeFromWhere: ConsumeFromWhere;
-  private readonly o: Required<Omit<PushConsumerOptions, keyof ClientConfig | 'consumerGroup' | 'messageModel' | 'consumeFromWhere' | 'allocateMessageQueueStrategy' | 'offsetStoreDir' | 'consumeTimestamp'>>;
+  private readonly o: Required<Omit<PushConsumerOptions, keyof ClientConfig | keyof TraceOptions | 'consumerGroup' | 'messageModel' | 'consumeFromWhere' | 'allocateMessageQueueStrategy' | 'offsetStoreDir' | 'consumeTimestamp'>>;
   private readonly consumeTimestampMs: number;
   private readonly userSubscriptions = new Map<string, SubscriptionData>();
   private concurrentListener: MessageListenerConcurrently | undefined;
@@ -107,6 +109,8 @@ export class PushConsumer implements ConsumerInner {
   private innerProducer: Producer | undefined;
   private readonly stats = { okCount: 0, failedCount: 0 };
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Set with `enableMsgTrace`: SubBefore/SubAfter records of each listener call go through it. */
+  private readonly trace: AsyncTraceDispatcher | undefined;
 
   constructor(readonly options: PushConsumerOptions) {
     if (!options.consumerGroup) throw new ClientError('BAD_CONFIG', 'consumerGroup is required');
@@ -130,6 +134,12 @@ export class PushConsumer implements ConsumerInner {
       postSubscriptionWhenPull: options.postSubscriptionWhenPull ?? false,
     };
     this.limiter = new ConcurrencyLimiter(Math.max(1, this.o.consumeThreadMax));
+    this.trace = createTraceDispatcher('CONSUME', this.group, options, (o) => new Producer(o));
+  }
+
+  /** With `enableMsgTrace`: what the trace dispatcher did (records queued, dropped, trace messages sent, failed). */
+  traceStats(): TraceDispatcherStats | undefined {
+    return this.trace?.stats();
   }
 
   /**
@@ -203,6 +213,7 @@ export class PushConsumer implements ConsumerInner {
     this.rebalance = rebalance;
     this.running = true;
     await inst.start();
+    await this.trace?.start();
     await Promise.allSettled([...rebalance.subscriptionInner.keys()].map((t) => inst.updateTopicRoute(t)));
     try {
       await inst.checkClientInBroker(this.group, this.userSubscriptions.values());
@@ -230,6 +241,7 @@ export class PushConsumer implements ConsumerInner {
     await this.persistConsumerOffset(true).catch(() => {});
     if (rb.isOrder && this.messageModel === 'CLUSTERING') await rb.unlockAll();
     await this.innerProducer?.shutdown().catch(() => {});
+    await this.trace?.shutdown();
     await this.instance!.unregisterConsumer(this.group);
   }
 
@@ -519,15 +531,19 @@ export class PushConsumer implements ConsumerInner {
       m.properties[MessageConst.CONSUME_START_TIMESTAMP] = now;
     }
     const ctx: ConsumeConcurrentlyContext = { messageQueue: mq, delayLevelWhenNextConsume: 0, ackIndex: Number.MAX_SAFE_INTEGER };
-    let status: ConsumeConcurrentlyStatus;
+    const traceDone = traceConsumeBatch(this.trace, this.group, msgs);
+    let status: ConsumeConcurrentlyStatus | undefined;
+    let failure: unknown;
     try {
       // A listener that answers synchronously needs no timeout timer (one per batch adds up at high rates).
       const answer = this.concurrentListener!(msgs, ctx);
-      status = (isThenable(answer) ? await this.withTimeout(answer) : answer) ?? 'RECONSUME_LATER';
+      status = isThenable(answer) ? await this.withTimeout(answer) : answer;
     } catch (err) {
+      failure = err;
       this.instance?.log.warn({ group: this.group, mq, err: (err as Error).message }, 'consume threw; reconsume later');
-      status = 'RECONSUME_LATER';
     }
+    traceDone(status === 'CONSUME_SUCCESS', consumeReturnType(status === 'CONSUME_SUCCESS', failure, !failure && status == null));
+    status ??= 'RECONSUME_LATER';
     if (pq.dropped) return;
     let ackIndex = status === 'CONSUME_SUCCESS' ? Math.min(ctx.ackIndex, msgs.length - 1) : -1;
     if (ackIndex < -1) ackIndex = -1;
@@ -660,13 +676,17 @@ export class PushConsumer implements ConsumerInner {
         m.properties[MessageConst.CONSUME_START_TIMESTAMP] = now;
       }
       const ctx: ConsumeOrderlyContext = { messageQueue: mq, suspendCurrentQueueTimeMillis: -1 };
-      let status: ConsumeOrderlyStatus;
+      const traceDone = traceConsumeBatch(this.trace, this.group, msgs);
+      let status: ConsumeOrderlyStatus | undefined;
+      let failure: unknown;
       try {
-        status = (await this.withTimeout(this.orderlyListener!(msgs, ctx))) ?? 'SUSPEND_CURRENT_QUEUE_A_MOMENT';
+        status = await this.withTimeout(this.orderlyListener!(msgs, ctx));
       } catch (err) {
+        failure = err;
         this.instance?.log.warn({ group: this.group, mq, err: (err as Error).message }, 'orderly consume threw; suspending the queue');
-        status = 'SUSPEND_CURRENT_QUEUE_A_MOMENT';
       }
+      traceDone(status === 'SUCCESS', consumeReturnType(status === 'SUCCESS', failure, !failure && status == null));
+      status ??= 'SUSPEND_CURRENT_QUEUE_A_MOMENT';
       if (pq.dropped) return;
       let commitOffset = -1;
       if (status === 'SUCCESS') {

@@ -56,6 +56,8 @@ export interface RawSendResult {
   queueOffset: number;
   transactionId?: string;
   regionId?: string;
+  /** The broker's traceOn (TRACE_ON): false asks traced clients not to record this send. */
+  traceOn?: boolean;
 }
 
 export type PullStatus = 'FOUND' | 'NO_NEW_MSG' | 'NO_MATCHED_MSG' | 'OFFSET_ILLEGAL';
@@ -114,6 +116,7 @@ export class MQClientAPI {
           queueOffset: h.queueOffset,
           transactionId: h.transactionId,
           regionId: res.extFields?.MSG_REGION,
+          traceOn: res.extFields?.TRACE_ON !== 'false',
         };
       }
       default:

@@ -19,9 +19,11 @@ import { LatencyFaultTolerance, selectOneMessageQueue, type TopicPublishInfo } f
 import { createUniqId } from '../impl/uniq-id';
 import { splitBatch, validateBatch, DEFAULT_MAX_BATCH_BYTES } from './batch';
 import type { MessageQueueSelector } from './selectors';
+import type { AsyncTraceDispatcher, TraceDispatcherStats } from '../trace/async-trace-dispatcher';
+import { createTraceDispatcher, pubContext, type TraceOptions } from '../trace/trace-hooks';
 
 /** Producer options; RocketMQ's names and defaults. */
-export interface ProducerOptions extends ClientConfig {
+export interface ProducerOptions extends ClientConfig, TraceOptions {
   /** Producer group (required by the broker; transactions are checked per group). */
   producerGroup: string;
   /** Time budget of one send, retries included (3 s). */
@@ -148,7 +150,9 @@ export function messageProperties(msg: Message): Record<string, string> {
  */
 export class Producer implements ProducerInner {
   readonly group: string;
-  protected readonly opts: Required<Omit<ProducerOptions, keyof ClientConfig | 'producerGroup'>>;
+  protected readonly opts: Required<Omit<ProducerOptions, keyof ClientConfig | keyof TraceOptions | 'producerGroup'>>;
+  /** Set with `enableMsgTrace`: where Pub (and EndTransaction) records go. */
+  protected readonly trace: AsyncTraceDispatcher | undefined;
   protected instance: MQClientInstance | undefined;
   private readonly publishInfo = new Map<string, TopicPublishInfo>();
   private readonly faults = new LatencyFaultTolerance();
@@ -169,6 +173,7 @@ export class Producer implements ProducerInner {
       sendLatencyFaultEnable: options.sendLatencyFaultEnable ?? true,
       retryAnotherBrokerWhenNotStoreOK: options.retryAnotherBrokerWhenNotStoreOK ?? false,
     };
+    this.trace = createTraceDispatcher('PRODUCE', this.group, options, (o) => new Producer(o));
   }
 
   /** Connects to the name servers and starts heartbeats. */
@@ -179,13 +184,20 @@ export class Producer implements ProducerInner {
     this.instance = inst;
     this.started = true;
     await inst.start();
+    await this.trace?.start();
   }
 
   /** Unregisters from the brokers and closes connections not used by other clients. */
   async shutdown(): Promise<void> {
     if (!this.started) return;
     this.started = false;
+    await this.trace?.shutdown();
     await this.instance?.unregisterProducer(this.group);
+  }
+
+  /** With `enableMsgTrace`: what the trace dispatcher did (records queued, dropped, trace messages sent, failed). */
+  traceStats(): TraceDispatcherStats | undefined {
+    return this.trace?.stats();
   }
 
   /** The same as {@link shutdown}, by the name Node's streams and sockets use; safe to call twice. */
@@ -426,7 +438,21 @@ export class Producer implements ProducerInner {
       await inst.api.sendMessageOneway(addr, header, p.body, p.batch);
       return undefined;
     }
+    const beganAt = Date.now();
     const raw: RawSendResult = await inst.api.sendMessage(addr, header, p.body, p.batch, timeoutMs, signal);
+    // Java's SendMessageTraceHookImpl: a Pub for every answered send (sync and async; oneway has no answer), unless
+    // it is itself a trace message or the broker's traceOn is false.
+    if (this.trace && raw.traceOn !== false && !p.topic.startsWith(this.trace.traceTopic)) {
+      const sendOk = sendStatusOf(raw.code) === 'SEND_OK';
+      // Java records a batch as one Pub under the comma-joined ids, which no per-message query finds: one each here.
+      const ids = p.batchIds ?? [p.uniqKey];
+      const offsetIds = raw.offsetMsgId.split(',');
+      ids.forEach((msgId, i) => {
+        const offsetMsgId = offsetIds[i] ?? '';
+        const bodyLength = Math.round(p.body.length / ids.length);
+        this.trace!.append(pubContext({ group: this.group, topic: p.topic, properties: p.properties, bodyLength, brokerAddr: addr, beganAt, msgId, offsetMsgId, sendOk, regionId: raw.regionId }));
+      });
+    }
     return {
       sendStatus: sendStatusOf(raw.code),
       msgId: p.uniqKey,

@@ -9,7 +9,8 @@ import type { MessageExt as StoredMessage } from '../../common/message/message-d
 import type { CheckTransactionStateHeader } from '../impl/client-instance';
 import { toMessageExt, type Message, type MessageExt } from '../impl/message';
 import { commitLogOffsetOf } from '../impl/mq-client-api';
-import { Producer, type ProducerOptions, type SendOptions, type SendResult } from './producer';
+import { endTransactionContext } from '../trace/trace-hooks';
+import { Producer, messageProperties, type ProducerOptions, type SendOptions, type SendResult } from './producer';
 
 /** Outcome of a local transaction (Java's names, including the `UNKNOW` spelling). */
 export type LocalTransactionState = 'COMMIT_MESSAGE' | 'ROLLBACK_MESSAGE' | 'UNKNOW';
@@ -88,16 +89,24 @@ export class TransactionProducer extends Producer {
       state = 'ROLLBACK_MESSAGE';
     }
     try {
-      await this.endTransaction(sent, state, localError);
+      await this.endTransaction(half, sent, state, localError);
     } catch (err) {
       this.client().log.warn({ msgId: sent.msgId, err: (err as Error).message }, 'END_TRANSACTION failed; the broker will check back');
     }
     return { ...sent, localTransactionState: state };
   }
 
-  private async endTransaction(sent: SendResult, state: LocalTransactionState, localError: unknown): Promise<void> {
+  /** Java's EndTransactionTraceHookImpl: one record per outcome reported, the local one or a check's answer. */
+  private traceEndTransaction(msg: Message, brokerAddr: string, msgId: string, transactionId: string, state: LocalTransactionState, fromTransactionCheck: boolean): void {
+    if (!this.trace || msg.topic.startsWith(this.trace.traceTopic)) return;
+    const properties = messageProperties(msg);
+    this.trace.append(endTransactionContext({ group: this.group, topic: msg.topic, properties, brokerAddr, msgId, transactionId, state, fromTransactionCheck }));
+  }
+
+  private async endTransaction(half: Message, sent: SendResult, state: LocalTransactionState, localError: unknown): Promise<void> {
     const inst = this.client();
     const addr = await inst.brokerAddrFor(sent.messageQueue.brokerName, sent.messageQueue.topic);
+    this.traceEndTransaction(half, addr, sent.msgId, sent.transactionId ?? sent.msgId, state, false);
     await inst.api.endTransactionOneway(
       addr,
       {
@@ -124,6 +133,7 @@ export class TransactionProducer extends Producer {
       } catch (err) {
         inst.log.warn({ msgId: uniq, err: (err as Error).message }, 'checkLocalTransaction threw');
       }
+      this.traceEndTransaction({ topic: msg.topic, body: msg.body, tags: msg.tags, keys: msg.keys, properties: msg.properties }, brokerAddr, uniq, header.transactionId ?? uniq, state, true);
       await inst.api.endTransactionOneway(brokerAddr, {
         producerGroup: this.group,
         tranStateTableOffset: header.tranStateTableOffset,

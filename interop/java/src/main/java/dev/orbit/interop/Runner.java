@@ -19,7 +19,7 @@ public final class Runner {
             new SyncSendPushConsume(), new AsyncSend(), new OnewaySend(), new TagFilter(), new KeysAndQuery(),
             new BatchSend(), new OrderlyConsume(), new Broadcasting(), new PullConsumer(), new LitePullConsumer(),
             new AutoCreateTopic(), new DelayLevel3(), new RetryToDlq(), new OrderlySuspend(), new Transactions(),
-            new ConsumerKilled(), new SqlFilter(), new SqlRefused(),
+            new ConsumerKilled(), new SqlFilter(), new SqlRefused(), new MsgTrace(),
         }) {
             ALL.put(s.name(), s);
         }
