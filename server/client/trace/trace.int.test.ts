@@ -105,7 +105,11 @@ describe('message trace (SDK) against an Orbit broker', () => {
 
     const sent = await producer.send({ topic, body: 'traced', tags: 'TagA', keys: 'order-42' });
     await until(async () => got.includes(sent.msgId), 'consumption');
-    await until(async () => (await recordsOf(sent.msgId)).some((c) => c.traceType === 'SubAfter'), 'the SubAfter record');
+    // The producer's and the consumer's records travel in separate trace messages, each flushed on its own timer.
+    await until(async () => {
+      const types = new Set((await recordsOf(sent.msgId)).map((c) => c.traceType));
+      return types.has('Pub') && types.has('SubBefore') && types.has('SubAfter');
+    }, 'the Pub, SubBefore and SubAfter records');
     const records = await recordsOf(sent.msgId);
     const pub = records.find((c) => c.traceType === 'Pub')!;
     expect(pub).toBeDefined();
