@@ -14,6 +14,7 @@ import { logger } from '../common/logger';
 import { shutdownAdminClients } from '../console/admin-client-cache';
 // Not through server/console/index.ts, which is `server-only`; the engine is on globalThis, so this stops the one Next.js started.
 import { stopAlerting } from '../console/alerts/alert-service';
+import { stopLiveTails } from '../console/live-tail/live-tail-service';
 import { configureConsoleAuth, type ConsoleAuthState } from '../console/auth/auth-state';
 import { consoleAuthMode } from '../console/auth/binding';
 import { CLIENT_IP_HEADER } from '../console/auth/cookies';
@@ -179,6 +180,8 @@ export async function runConsole(opts: ConsoleOptions): Promise<RunningConsole> 
   let cluster: { namesrvAddr: string; brokerAddr?: string; stop(): Promise<void> } | undefined;
   let app: ReturnType<typeof next> | undefined;
   const close = async () => {
+    // Live tails end their streams first, so closing the server does not wait on them.
+    await stopLiveTails().catch((err: unknown) => log.warn({ err }, 'stopping live tails failed'));
     await closeServer(server);
     await app?.close().catch((err: unknown) => log.warn({ err }, 'next close failed'));
     // The alert loop's last tick and webhooks still use the admin clients; its state and samples are saved here.
