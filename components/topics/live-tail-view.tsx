@@ -98,8 +98,8 @@ export function LiveTailView({ topic, initialFilter }: { topic: string; initialF
         )}
         <Card>
           <form onSubmit={apply} className="flex flex-wrap items-end gap-3 px-4 py-3" data-testid="tail-filters">
-            <Field label="Tag" hint="one, or several with ||">
-              <TextInput value={draft.tag ?? ''} onChange={(e) => setDraft({ ...draft, tag: e.target.value })} data-testid="tail-filter-tag" />
+            <Field label="Tag">
+              <TextInput placeholder="TagA || TagB" value={draft.tag ?? ''} onChange={(e) => setDraft({ ...draft, tag: e.target.value })} data-testid="tail-filter-tag" />
             </Field>
             <Field label="Key">
               <TextInput value={draft.key ?? ''} onChange={(e) => setDraft({ ...draft, key: e.target.value })} data-testid="tail-filter-key" />
