@@ -12,7 +12,7 @@ const REGISTRY_KEY = Symbol.for('orbit.console.liveTail');
 type Holder = { [REGISTRY_KEY]?: TailRegistry };
 const holder = globalThis as typeof globalThis & Holder;
 
-const STREAM: TailStreamOptions = { batchMax: 200, keepAliveMs: 5_000 };
+const STREAM: TailStreamOptions = { batchMax: 500, keepAliveMs: 5_000 };
 
 export function liveTailRegistry(): TailRegistry {
   return (holder[REGISTRY_KEY] ??= new TailRegistry((namesrvAddr) => getAdminClient(namesrvAddr)));

@@ -9,6 +9,8 @@ export interface TailEntry {
   seq: number;
   message: LiveTailMessageDto;
   matchText: string;
+  /** About what the entry holds in memory, for the watchers' byte budget. */
+  bytes: number;
 }
 
 export type TailMatcher = (e: TailEntry) => boolean;

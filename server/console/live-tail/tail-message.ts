@@ -22,9 +22,9 @@ export function isTextBody(body: Buffer): boolean {
 export function toTailEntry(m: MessageView, seq: number): TailEntry {
   const text = isTextBody(m.body);
   const summary = toMessageSummary(m);
-  return {
-    seq,
-    message: { ...summary, bodyPreview: text ? summary.bodyPreview : '', bodyIsText: text },
-    matchText: text ? head(m.body).toString('utf8').toLowerCase() : '',
-  };
+  const matchText = text ? head(m.body).toString('utf8').toLowerCase() : '';
+  const message = { ...summary, bodyPreview: text ? summary.bodyPreview : '', bodyIsText: text };
+  // Strings are UTF-16 in V8; ids, tags and keys plus object overhead come to a few hundred bytes.
+  const bytes = 2 * (matchText.length + message.bodyPreview.length + (message.keys?.length ?? 0) + (message.tags?.length ?? 0)) + 400;
+  return { seq, message, matchText, bytes };
 }

@@ -21,7 +21,7 @@ export interface TailRegistryOptions {
 }
 
 export function defaultTailRegistryOptions(): TailRegistryOptions {
-  return { maxWatchers: 20, watcherQueue: 1_000, lingerMs: 2_000, tailer: defaultTailerOptions() };
+  return { maxWatchers: 20, watcherQueue: 2_000, lingerMs: 2_000, tailer: defaultTailerOptions() };
 }
 
 export interface TailSubscription {

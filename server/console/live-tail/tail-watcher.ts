@@ -1,7 +1,8 @@
 /**
  * One browser connection on a tail: its filter and a bounded queue between the tailer (which never waits)
- * and the connection (which takes batches as fast as the socket drains). When the queue is full the oldest
- * entry goes and `dropped` counts it, so a slow browser costs at most `capacity` entries of memory.
+ * and the connection (which takes batches as fast as the socket drains). When the queue holds `capacity`
+ * entries or `maxBytes` the oldest go and `dropped` counts them, so a slow browser costs a bounded amount of
+ * memory, large bodies included.
  */
 import type { TailEntry, TailMatcher } from './tail-filter';
 
@@ -16,12 +17,14 @@ export class TailWatcher {
   matched = 0;
   dropped = 0;
   private queue: TailEntry[] = [];
+  private bytes = 0;
   private wake: (() => void) | null = null;
   private closed = false;
 
   constructor(
     private readonly matches: TailMatcher,
     readonly capacity: number,
+    readonly maxBytes = 4 * 1024 * 1024,
   ) {}
 
   get isClosed(): boolean {
@@ -37,8 +40,9 @@ export class TailWatcher {
     if (this.closed || !this.matches(e)) return;
     this.matched++;
     this.queue.push(e);
-    if (this.queue.length > this.capacity) {
-      this.queue.shift();
+    this.bytes += e.bytes;
+    while (this.queue.length > 1 && (this.queue.length > this.capacity || this.bytes > this.maxBytes)) {
+      this.bytes -= this.queue.shift()!.bytes;
       this.dropped++;
     }
     this.notify();
@@ -62,12 +66,14 @@ export class TailWatcher {
     }
     if (this.queue.length === 0) return null;
     const entries = this.queue.splice(0, max);
+    for (const e of entries) this.bytes -= e.bytes;
     return { entries, matched: this.matched, dropped: this.dropped };
   }
 
   close(): void {
     this.closed = true;
     this.queue = [];
+    this.bytes = 0;
     this.notify();
   }
 

@@ -99,6 +99,19 @@ describe('Tailer', () => {
     expect([b.matched, b.dropped]).toEqual([10, 7]);
   });
 
+  it('also bounds a watcher by bytes, so large bodies cannot fill memory either', async () => {
+    const src = new FakePullSource('T', 1);
+    const t = tailerOn(src);
+    await t.start();
+    const w = new TailWatcher(all, 1_000, 3 * (2 * 16 * 1024 + 1_000));
+    t.add(w);
+    for (let i = 0; i < 6; i++) src.append({ body: 'x'.repeat(64 * 1024) });
+    await until(() => w.matched === 6, 'six matched');
+    const b = (await w.take(100, 100))!;
+    expect(b.entries.map((e) => e.message.queueOffset)).toEqual([3, 4, 5]);
+    expect(b.dropped).toBe(3);
+  });
+
   it('picks up a queue that appears later, from its start but only with messages stored since the tail began', async () => {
     const src = new FakePullSource('T', 1);
     const t = tailerOn(src);

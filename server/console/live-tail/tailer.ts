@@ -24,8 +24,9 @@ export interface TailerOptions {
   queueRefreshMs: number;
   /** Messages per PULL_MESSAGE (brokers cap it at 32 by default). */
   pullBatch: number;
-  /** Recent entries kept for reconnects. */
+  /** Recent entries kept for reconnects, and at most this many bytes of them. */
   replayEntries: number;
+  replayBytes?: number;
   /** Longest wait after a failed pull (it doubles from `pollIntervalMs`). */
   maxBackoffMs: number;
 }
@@ -56,6 +57,7 @@ export class Tailer {
   private readonly watchers = new Set<TailWatcher>();
   private readonly cursors = new Map<string, QueueCursor>();
   private recent: TailEntry[] = [];
+  private recentBytes = 0;
   private stopped = false;
   private readonly sleepers = new Set<() => void>();
   private readonly running: Promise<void>[] = [];
@@ -185,10 +187,18 @@ export class Tailer {
       if (m.storeTimestamp < notBefore) continue;
       const e = toTailEntry(m, ++this.seq);
       this.recent.push(e);
+      this.recentBytes += e.bytes;
       for (const w of this.watchers) w.offer(e);
     }
     // Trimmed in one go rather than per message: shift() per entry at thousands a second adds up.
-    if (this.recent.length > this.opts.replayEntries * 2) this.recent = this.recent.slice(-this.opts.replayEntries);
+    const maxBytes = this.opts.replayBytes ?? 4 * 1024 * 1024;
+    if (this.recent.length > this.opts.replayEntries * 2 || this.recentBytes > maxBytes) {
+      let cut = Math.max(0, this.recent.length - this.opts.replayEntries);
+      let bytes = this.recent.slice(cut).reduce((n, e) => n + e.bytes, 0);
+      while (bytes > maxBytes / 2 && cut < this.recent.length - 1) bytes -= this.recent[cut++].bytes;
+      this.recent = this.recent.slice(cut);
+      this.recentBytes = bytes;
+    }
   }
 
   private problem(err: unknown): void {
