@@ -13,7 +13,7 @@ import type { LiveTailBatchDto, LiveTailFilterDto, LiveTailProblemDto, LiveTailR
 import { parseSseFrames } from '../live-tail/sse-parser';
 import { addBatch, emptyTailBuffer, newConnection, type TailBufferState } from '../live-tail/tail-buffer';
 
-const RENDER_MS = 200;
+const RENDER_MS = 300;
 const RETRY_MS = 2_000;
 
 export type LiveTailStatus = 'connecting' | 'live' | 'reconnecting' | 'failed';
