@@ -120,6 +120,7 @@ test('pages and API need a session: unauthenticated visitors go to /login', asyn
   expect(api.status()).toBe(401);
   expect((await api.json()).error.code).toBe('UNAUTHENTICATED');
   expect((await request.get('/metrics')).status()).toBe(401);
+  expect((await request.get('/api/topics/TBW102/tail')).status()).toBe(401);
   expect((await request.post('/api/topics', { data: { topic: 'X', readQueueNums: 1, writeQueueNums: 1, perm: 6 } })).status()).toBe(401);
 });
 
@@ -164,6 +165,10 @@ test('a viewer sees no mutation controls and the API refuses its changes (403)',
   });
   expect(res.status()).toBe(403);
   expect((await res.json()).error.code).toBe('FORBIDDEN');
+
+  // Reading is a viewer's right: the live tail streams for them too.
+  await page.goto('/topics/TBW102/tail');
+  await expect(page.getByTestId('tail-status')).toHaveText('live');
 });
 
 const topic = `Secure_${Date.now().toString(36)}`;

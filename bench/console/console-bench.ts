@@ -11,7 +11,6 @@
  *     first row is visible, cold (new browser context) `--renders` times.
  * The goal beside each figure is < 1 s. Figures also go to bench/results/console-<time>.json.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +23,7 @@ import { repoRoot } from '../../interop/support/paths';
 import { spawnManaged, tail, waitForOutput, type ManagedProcess } from '../../interop/support/process';
 import { ClusterFixture } from '../../e2e/support/cluster-fixture';
 import { argGetter, fmt, out, quietClientLogs, resultsDir } from '../broker/common';
+import { ensureConsoleBuild } from './console-build';
 
 const GOAL_MS = 1000;
 const CHROMIUM = '/usr/bin/chromium';
@@ -83,21 +83,6 @@ async function measureRender(browser: Browser, base: string, what: string, pathn
   return summarize(what, times);
 }
 
-/** `next build` when .next is stale; waits out another build of the same tree (it refuses to run twice). */
-async function ensureBuild(): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    const r = spawnSync(process.execPath, [path.join(repoRoot, 'e2e', 'support', 'build-console.mjs')], { cwd: repoRoot, encoding: 'utf8' });
-    const text = `${r.stdout}${r.stderr}`;
-    if (r.status === 0) return;
-    if (/Another next build process is already running/.test(text) && attempt < 30) {
-      out('another next build is running: waiting ...');
-      await new Promise((resolve) => setTimeout(resolve, 10_000));
-      continue;
-    }
-    throw new Error(`next build failed:\n${tail(text, 40)}`);
-  }
-}
-
 async function until<T>(what: string, fn: () => Promise<T | null | undefined>, timeoutMs = 120_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
@@ -124,7 +109,7 @@ export async function runConsoleBench(argv: string[]): Promise<void> {
   const keep = argv.includes('--keep');
 
   out('console bench: checking the production build (next build when stale) ...');
-  await ensureBuild();
+  await ensureConsoleBuild();
 
   const cluster = await startOrbitCluster({ keepFiles: keep });
   let consoleProc: ManagedProcess | undefined;

@@ -30,14 +30,19 @@ export function TopicDetailView({ topic }: { topic: string }) {
           </Link>
         }
         actions={
-          <AdminOnly>
-            <ConfirmButton
-              label="Delete topic"
-              question={`Delete ${topic} from every broker?`}
-              onConfirm={() => del.mutate(topic, { onSuccess: () => router.push('/topics') })}
-              testId="topic-detail-delete"
-            />
-          </AdminOnly>
+          <>
+            <Link href={`/topics/${encodeURIComponent(topic)}/tail`} className="text-sm font-medium text-sky-700 hover:underline" data-testid="topic-live-tail-link">
+              Live tail
+            </Link>
+            <AdminOnly>
+              <ConfirmButton
+                label="Delete topic"
+                question={`Delete ${topic} from every broker?`}
+                onConfirm={() => del.mutate(topic, { onSuccess: () => router.push('/topics') })}
+                testId="topic-detail-delete"
+              />
+            </AdminOnly>
+          </>
         }
       />
       {isPending && (

@@ -103,7 +103,10 @@ export function TopicListView({ initial }: { initial?: Page<TopicRowDto> }) {
                   <TD className="text-right tabular-nums">{formatCount(t.writeQueueNums)}</TD>
                   <TD>{permText(t.perm)}</TD>
                   <TD className="text-xs text-slate-500">{t.brokerNames.join(', ') || '—'}</TD>
-                  <TD className="text-right">
+                  <TD className="space-x-3 text-right whitespace-nowrap">
+                    <Link href={`/topics/${encodeURIComponent(t.topic)}/tail`} className="text-sm text-sky-700 hover:underline" data-testid="topic-tail-link">
+                      Tail
+                    </Link>
                     <AdminOnly>
                       <ConfirmButton
                         label="Delete"

@@ -16,6 +16,7 @@ import { shutdownAdminClients } from '../console/admin-client-cache';
 import { stopAlerting } from '../console/alerts/alert-service';
 import { recordRefusal } from '../console/audit/audit-service';
 import { describeAction } from '../console/audit/describe-action';
+import { stopLiveTails } from '../console/live-tail/live-tail-service';
 import { configureConsoleAuth, type ConsoleAuthState } from '../console/auth/auth-state';
 import { consoleAuthMode } from '../console/auth/binding';
 import { gateRequest, type GateDecision } from '../console/auth/gate';
@@ -218,6 +219,8 @@ export async function runConsole(opts: ConsoleOptions): Promise<RunningConsole> 
   let cluster: { namesrvAddr: string; brokerAddr?: string; stop(): Promise<void> } | undefined;
   let app: ReturnType<typeof next> | undefined;
   const close = async () => {
+    // Live tails end their streams first, so closing the server does not wait on them.
+    await stopLiveTails().catch((err: unknown) => log.warn({ err }, 'stopping live tails failed'));
     await closeServer(server);
     auth.sessions.flush();
     await app?.close().catch((err: unknown) => log.warn({ err }, 'next close failed'));

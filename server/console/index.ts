@@ -46,3 +46,4 @@ export { describeAction } from './audit/describe-action';
 export { queryAudit, recordAudit, recordRefusal } from './audit/audit-service';
 export type { AuditFilter, AuditOutcome, AuditPage, AuditRecord } from './audit/audit-log';
 export { getOverviewSeries, startOverviewSampling } from './overview-service';
+export { liveTailRegistry, openLiveTail, stopLiveTails } from './live-tail/live-tail-service';

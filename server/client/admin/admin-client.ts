@@ -153,7 +153,10 @@ export class AdminClient implements AdminContext {
   // Messages
   viewMessage = (id: string, topic?: string) => messageAdmin.viewMessage(this, id, topic);
   queryMessageByKey = (topic: string, key: string, opts?: Parameters<typeof messageAdmin.queryMessageByKey>[3]) => messageAdmin.queryMessageByKey(this, topic, key, opts);
-  pullQueue = (q: { topic: string; brokerName: string; queueId: number }, offset: number, maxNums?: number) => messageAdmin.pullQueue(this, q, offset, maxNums);
+  /** `addr` (from `readableQueues`) saves the route look-up a repeated pull would make. */
+  pullQueue = (q: { topic: string; brokerName: string; queueId: number }, offset: number, maxNums?: number, addr?: string) => messageAdmin.pullQueue(this, q, offset, maxNums, addr);
+  readableQueues = (topic: string) => messageAdmin.readableQueues(this, topic);
+  queueMaxOffset = (addr: string, topic: string, queueId: number) => messageAdmin.queueMaxOffset(this, addr, topic, queueId);
   /** Per readable queue of `topic`, the offset of the message stored at `timestamp` (what a reset to that time moves to). */
   searchOffsetsByTime = (topic: string, timestamp: number) => messageAdmin.searchOffsetsByTime(this, topic, timestamp);
   searchMessagesByTime = (topic: string, begin: number, end: number, limit?: number) => messageAdmin.searchMessagesByTime(this, topic, begin, end, limit);

@@ -18,7 +18,7 @@ import { ResponseCode } from '../../remoting/response-code';
 import { createUniqId, uniqIdTimestamp } from '../impl/uniq-id';
 import { clusterMasters, expectSuccess, mapLimit, onEachBroker, request, routeMasters, topicMastersOrNull, type AdminContext } from './admin-context';
 import { DLQ_GROUP_TOPIC_PREFIX, RETRY_GROUP_TOPIC_PREFIX, examineConsumerConnection } from './group-admin';
-import type { ConsumeDirectlyResult, MessageView, PullResultView, SendMessageInput, SendResultView } from './types';
+import type { ConsumeDirectlyResult, MessageView, PullResultView, ReadableQueue, SendMessageInput, SendResultView } from './types';
 
 /** The group the console reads with (PULL_MESSAGE needs one; nothing is committed for it). */
 export const CONSOLE_CONSUMER_GROUP = 'orbit-console';
@@ -189,18 +189,29 @@ async function offsetOf(ctx: AdminContext, addr: string, code: number, ext: Reco
  * Messages of a topic stored within [begin, end], newest first, at most `limit`: per readable queue,
  * SEARCH_OFFSET_BY_TIMESTAMP(begin) then pulls until past `end` (what the dashboard does).
  */
-export async function searchMessagesByTime(ctx: AdminContext, topic: string, begin: number, end: number, limit = 500): Promise<{ messages: MessageView[]; truncated: boolean }> {
+/** The readable queues of a topic's route, each with the address it is read at (master, else a slave). */
+export async function readableQueues(ctx: AdminContext, topic: string): Promise<ReadableQueue[]> {
   const route = await ctx.getTopicRoute(topic);
-  const queues: { brokerName: string; addr: string; queueId: number }[] = [];
+  const queues: ReadableQueue[] = [];
   for (const b of routeMasters(route, true)) {
     const qd = route.queueDatas.find((d) => d.brokerName === b.brokerName);
     if (!qd || (qd.perm & 4) === 0) continue;
     for (let queueId = 0; queueId < qd.readQueueNums; queueId++) queues.push({ brokerName: b.brokerName, addr: b.addr, queueId });
   }
+  return queues;
+}
+
+/** GET_MAX_OFFSET (30) of one queue at `addr`: the offset the next message will get. */
+export function queueMaxOffset(ctx: AdminContext, addr: string, topic: string, queueId: number): Promise<number> {
+  return offsetOf(ctx, addr, RequestCode.GET_MAX_OFFSET, GetMaxOffsetRequestHeader.encode({ topic, queueId }));
+}
+
+export async function searchMessagesByTime(ctx: AdminContext, topic: string, begin: number, end: number, limit = 500): Promise<{ messages: MessageView[]; truncated: boolean }> {
+  const queues = await readableQueues(ctx, topic);
   const out: MessageView[] = [];
   let truncated = false;
   for (const q of queues) {
-    const maxOffset = await offsetOf(ctx, q.addr, RequestCode.GET_MAX_OFFSET, GetMaxOffsetRequestHeader.encode({ topic, queueId: q.queueId }));
+    const maxOffset = await queueMaxOffset(ctx, q.addr, topic, q.queueId);
     let offset = await offsetOf(ctx, q.addr, RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, SearchOffsetRequestHeader.encode({ topic, queueId: q.queueId, timestamp: begin }));
     // The search answers the closest entry; step back one so an earlier in-range neighbour is not missed.
     offset = Math.max(0, offset - 1);
@@ -381,13 +392,7 @@ export async function consumeMessageDirectly(ctx: AdminContext, group: string, o
  * `timestamp` moves to (the broker's own search, the one INVOKE_BROKER_TO_RESET_OFFSET uses).
  */
 export async function searchOffsetsByTime(ctx: AdminContext, topic: string, timestamp: number): Promise<{ brokerName: string; queueId: number; offset: number }[]> {
-  const route = await ctx.getTopicRoute(topic);
-  const queues: { brokerName: string; addr: string; queueId: number }[] = [];
-  for (const b of routeMasters(route)) {
-    const qd = route.queueDatas.find((d) => d.brokerName === b.brokerName);
-    for (let queueId = 0; queueId < (qd?.readQueueNums ?? 0); queueId++) queues.push({ brokerName: b.brokerName, addr: b.addr, queueId });
-  }
-  return mapLimit(queues, 8, async (q) => ({
+  return mapLimit(await readableQueues(ctx, topic), 8, async (q) => ({
     brokerName: q.brokerName,
     queueId: q.queueId,
     offset: await offsetOf(ctx, q.addr, RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, SearchOffsetRequestHeader.encode({ topic, queueId: q.queueId, timestamp })),

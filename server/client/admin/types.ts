@@ -153,6 +153,13 @@ export interface MessageView {
   body: Buffer;
 }
 
+/** A queue a topic can be read from, and the broker address it is read at. */
+export interface ReadableQueue {
+  brokerName: string;
+  addr: string;
+  queueId: number;
+}
+
 export interface PullResultView {
   /** FOUND, NO_NEW_MSG, NO_MATCHED_MSG or OFFSET_ILLEGAL, as Java's PullStatus. */
   status: 'FOUND' | 'NO_NEW_MSG' | 'NO_MATCHED_MSG' | 'OFFSET_ILLEGAL';
