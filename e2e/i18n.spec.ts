@@ -38,3 +38,45 @@ test.describe('a browser asking for Chinese', () => {
     await expect(page.getByTestId('language-switch')).toHaveValue('zh');
   });
 });
+
+test.describe('the console in Chinese', () => {
+  test.beforeEach(async ({ context, baseURL }) => {
+    await context.addCookies([{ name: 'orbit_locale', value: 'zh', url: baseURL! }]);
+  });
+
+  test('the cluster page: heading, title, table headers and counts', async ({ page }) => {
+    const shell = new ShellPage(page);
+    await shell.goto('/cluster');
+    await expect(shell.heading).toHaveText('集群');
+    await expect(page).toHaveTitle('集群 · Orbit 控制台');
+    // The embedded cluster: its card counts broker groups and instances with the Chinese plural form.
+    await expect(page.getByTestId('cluster-card').first().locator('header p')).toHaveText(/^\d+ 个 Broker 组，\d+ 个实例$/);
+    const brokerHeaders = page.getByTestId('broker-table').first().locator('th');
+    await expect(brokerHeaders).toHaveText(['Broker 名称', 'ID', '角色', '地址']);
+    await expect(page.getByTestId('broker-runtime').locator('h2')).toHaveText('Broker 运行状态');
+    await expect(page.getByTestId('replication').locator('h2')).toHaveText('主从复制');
+  });
+
+  test('the alerts page: heading, the evaluation line with a relative time, the rule form', async ({ page }) => {
+    const shell = new ShellPage(page);
+    await shell.goto('/alerts');
+    await expect(shell.heading).toHaveText('告警');
+    await expect(page.getByTestId('alerts-evaluation')).toContainText(/每 \d+(\.\d+)? 秒评估一次/);
+    // The loop has run by now (or does within one interval): "上次 刚刚" / "上次 12秒前".
+    await expect(page.getByTestId('alerts-last-evaluation')).toHaveText(/^上次 (刚刚|\d+秒前|\d+分钟前)$/, { timeout: 20_000 });
+    await expect(page.getByTestId('alerts-active').locator('h2')).toHaveText('正在告警');
+    await expect(page.getByTestId('rule-submit')).toHaveText('添加规则');
+    await expect(page.getByTestId('rule-severity').locator('option[value="critical"]')).toHaveText('严重');
+    await expect(page.getByTestId('rule-kind').locator('option[value="replicaBehind"]')).toHaveText('副本落后');
+  });
+
+  test('the settings page: heading, source, help and the save button', async ({ page }) => {
+    const shell = new ShellPage(page);
+    await shell.goto('/settings');
+    await expect(shell.heading).toHaveText('设置');
+    await expect(page.getByTestId('namesrv-settings').locator('h2')).toHaveText('NameServer');
+    await expect(page.getByTestId('namesrv-source')).toContainText('随控制台启动的内置集群');
+    await expect(page.getByTestId('namesrv-save')).toHaveText('保存');
+    await expect(page.locator('#namesrv-help')).toHaveText('host:port，多个地址用 ; 分隔，例如 10.0.0.1:9876;10.0.0.2:9876');
+  });
+});
