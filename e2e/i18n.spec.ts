@@ -79,5 +79,9 @@ test.describe('the console in Chinese', () => {
     await expect(page.getByTestId('namesrv-source')).toHaveText(/^(随控制台启动的内置集群 — 在此保存的列表在控制台重启前有效|在此页面保存)$/);
     await expect(page.getByTestId('namesrv-save')).toHaveText('保存');
     await expect(page.locator('#namesrv-help')).toHaveText('host:port，多个地址用 ; 分隔，例如 10.0.0.1:9876;10.0.0.2:9876');
+    // A validation message from the shared schema, shown in Chinese; nothing is saved.
+    await page.getByTestId('namesrv-input').fill('localhost');
+    await page.getByTestId('namesrv-save').click();
+    await expect(page.getByTestId('namesrv-error')).toHaveText('“localhost”不是 host:port 格式');
   });
 });

@@ -3,6 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import type { AlertRuleKind, ConsumerStatus } from '@/lib/dto/alerts';
+import { useIssueText } from '@/lib/i18n/issue-text';
 import { useCreateAlertRuleMutation } from '@/lib/queries/alerts';
 import {
   ALERT_RULE_KINDS,
@@ -50,6 +51,7 @@ export function AlertRuleForm(props: { defaultGroup?: string }) {
 
 function RuleForm({ defaultGroup }: { defaultGroup?: string }) {
   const t = useTranslations('alerts');
+  const issue = useIssueText();
   const [v, setV] = useState({ ...empty, group: defaultGroup ?? '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const mutation = useCreateAlertRuleMutation();
@@ -71,7 +73,7 @@ function RuleForm({ defaultGroup }: { defaultGroup?: string }) {
     });
     if (!parsed.success) {
       const next: Record<string, string> = {};
-      for (const i of parsed.error.issues) next[String(i.path[0] ?? 'form')] ??= i.message;
+      for (const i of parsed.error.issues) next[String(i.path[0] ?? 'form')] ??= issue(i.message);
       setErrors(next);
       return;
     }

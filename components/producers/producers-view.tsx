@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
+import { useIssueText } from '@/lib/i18n/issue-text';
 import { useProducersQuery } from '@/lib/queries/admin';
 import { groupNameSchema } from '@/lib/schemas/admin';
 import { Button } from '../ui/button';
@@ -13,6 +14,7 @@ import { Table, TBody, TD, TH, THead, TR } from '../ui/table';
 
 export function ProducersView() {
   const t = useTranslations('producers');
+  const issue = useIssueText();
   const [draft, setDraft] = useState('');
   const [group, setGroup] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -22,7 +24,7 @@ export function ProducersView() {
     e.preventDefault();
     const r = groupNameSchema.safeParse(draft);
     if (!r.success) {
-      setProblem(r.error.issues[0]?.message ?? t('badGroupName'));
+      setProblem(issue(r.error.issues[0]?.message) ?? t('badGroupName'));
       return;
     }
     setProblem(null);

@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
+import { useIssueText } from '@/lib/i18n/issue-text';
 import { namesrvAddrListSchema } from '@/lib/schemas/namesrv';
 import { useNamesrvSettingMutation, useNamesrvSettingQuery } from '@/lib/queries/settings';
 import type { NamesrvSettingDto } from '@/lib/dto/settings';
@@ -21,6 +22,7 @@ const SOURCE_KEY: Record<NamesrvSettingDto['source'], string> = {
 /** Shows the name server list in force and lets the operator change it. */
 export function NamesrvForm() {
   const t = useTranslations('settings');
+  const issue = useIssueText();
   const setting = useNamesrvSettingQuery();
   const mutation = useNamesrvSettingMutation();
   const [draft, setDraft] = useState<string | null>(null);
@@ -32,14 +34,15 @@ export function NamesrvForm() {
     e.preventDefault();
     const parsed = namesrvAddrListSchema.safeParse(value);
     if (!parsed.success) {
-      setClientError(parsed.error.issues[0]?.message ?? t('invalidList'));
+      setClientError(issue(parsed.error.issues[0]?.message) ?? t('invalidList'));
       return;
     }
     setClientError(null);
     mutation.mutate({ namesrvAddr: parsed.data }, { onSuccess: () => setDraft(null) });
   }
 
-  const error = clientError ?? (mutation.error ? mutation.error.message : null);
+  // The API validates with the same schema, so its 400 message translates too.
+  const error = clientError ?? (mutation.error ? issue(mutation.error.message) : null);
 
   return (
     <Card title={t('namesrvTitle')} description={t('namesrvDescription')} testId="namesrv-settings">
