@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatAgo, formatBytes, formatClock, formatCount, formatRtt, pluralize } from './format';
+import { formatAge, formatAgo, formatBytes, formatClock, formatCount, formatDateTime, formatRtt, formatTps, pluralize } from './format';
+import { bindFormat } from './i18n/use-format';
 
 describe('formatRtt', () => {
   it('shows sub-millisecond, millisecond and second figures', () => {
@@ -89,5 +90,41 @@ describe('formatAge', () => {
     expect(formatAge(undefined)).toBe('—');
     expect(formatAge(Number.NaN)).toBe('—');
     expect(formatAge(-1)).toBe('—');
+  });
+});
+
+describe('locale-aware helpers', () => {
+  const now = new Date('2026-01-01T12:00:00Z');
+  it('keep English as the default', () => {
+    expect(formatCount(1234567, 'en')).toBe(formatCount(1234567));
+    expect(formatTps(2.5)).toBe('2.5');
+    expect(formatAgo('2026-01-01T11:57:00Z', now, 'en')).toBe('3 min ago');
+    expect(formatDateTime(new Date(2026, 4, 17, 10, 30, 0).getTime())).toBe('2026-05-17 10:30:00');
+  });
+
+  it.each([
+    ['2026-01-01T11:59:58Z', '刚刚'],
+    ['2026-01-01T11:59:30Z', '30秒前'],
+    ['2026-01-01T11:57:00Z', '3分钟前'],
+    ['2026-01-01T10:00:00Z', '2小时前'],
+    ['2025-12-28T12:00:00Z', '4天前'],
+  ])('relative time in Chinese: %s → %s', (iso, text) => {
+    expect(formatAgo(iso, now, 'zh')).toBe(text);
+  });
+
+  it('format numbers and dates in Chinese', () => {
+    expect(formatCount(1234567, 'zh')).toBe('1,234,567');
+    expect(formatTps(1234.56, 'zh')).toBe('1,234.6');
+    expect(formatCount(null, 'zh')).toBe('—');
+    expect(formatDateTime(new Date(2026, 4, 17, 9, 5, 7).getTime(), 'zh')).toBe('2026/05/17 09:05:07');
+    expect(formatDateTime(0, 'zh')).toBe('—');
+    expect(formatAgo('x', now, 'zh')).toBe('—');
+  });
+
+  it('bindFormat binds them to a locale', () => {
+    const f = bindFormat('zh');
+    expect(f.ago('2026-01-01T11:57:00Z', now)).toBe('3分钟前');
+    expect(f.dateTime(new Date(2026, 0, 2, 3, 4, 5).getTime())).toBe('2026/01/02 03:04:05');
+    expect(bindFormat('en').ago('2026-01-01T11:57:00Z', now)).toBe('3 min ago');
   });
 });

@@ -1,4 +1,9 @@
-/** Small display helpers used by pages and components; pure, so they run the same in browser and Node. */
+/**
+ * Small display helpers used by pages and components; pure, so they run the same in browser and Node. Those that
+ * depend on the language take an optional locale (English by default); `useFormat()` (lib/i18n/use-format.ts) binds
+ * them to the console's current language.
+ */
+import { INTL_TAGS, type Locale } from './i18n/locales';
 
 /** `12 ms`, `0.4 ms`, `1.2 s`; an em dash when there is no figure. */
 export function formatRtt(ms: number | null | undefined): string {
@@ -14,9 +19,9 @@ export function pluralize(count: number, singular: string, plural = `${singular}
 }
 
 /** A count, or an em dash when it is unknown. */
-export function formatCount(n: number | null | undefined): string {
+export function formatCount(n: number | null | undefined, locale: Locale = 'en'): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '—';
-  return n.toLocaleString('en-US');
+  return n.toLocaleString(INTL_TAGS[locale]);
 }
 
 /** `HH:MM:SS` in 24-hour local time; an em dash for an unparseable date. */
@@ -28,11 +33,25 @@ export function formatClock(iso: string | Date | null | undefined): string {
   return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
-/** `just now`, `12 s ago`, `3 min ago`, `2 h ago`, `4 d ago` relative to `now`. */
-export function formatAgo(iso: string | Date, now: Date = new Date()): string {
+/** Chinese relative times come from Intl (`3分钟前`); English keeps the console's terse `3 min ago`. */
+const AGO_UNITS: [limitSeconds: number, unitSeconds: number, unit: Intl.RelativeTimeFormatUnit][] = [
+  [60, 1, 'second'],
+  [3600, 60, 'minute'],
+  [86_400, 3600, 'hour'],
+  [Infinity, 86_400, 'day'],
+];
+const JUST_NOW: Record<Exclude<Locale, 'en'>, string> = { zh: '刚刚' };
+
+/** `just now`, `12 s ago`, `3 min ago`, `2 h ago`, `4 d ago` relative to `now`; in Chinese `刚刚`, `12秒前`, `3分钟前`… */
+export function formatAgo(iso: string | Date, now: Date = new Date(), locale: Locale = 'en'): string {
   const d = typeof iso === 'string' ? new Date(iso) : iso;
   const s = Math.floor((now.getTime() - d.getTime()) / 1000);
   if (Number.isNaN(s)) return '—';
+  if (locale !== 'en') {
+    if (s < 5) return JUST_NOW[locale];
+    const [, unitSeconds, unit] = AGO_UNITS.find(([limit]) => s < limit)!;
+    return new Intl.RelativeTimeFormat(INTL_TAGS[locale], { numeric: 'always', style: 'short' }).format(-Math.floor(s / unitSeconds), unit);
+  }
   if (s < 5) return 'just now';
   if (s < 60) return `${s} s ago`;
   if (s < 3600) return `${Math.floor(s / 60)} min ago`;
@@ -56,18 +75,22 @@ export function formatAge(ms: number | null | undefined): string {
   return h % 24 ? `${d} d ${h % 24} h` : `${d} d`;
 }
 
-/** `2026-05-17 10:30:00` in local time; an em dash for 0, negative or unparseable. */
-export function formatDateTime(ms: number | null | undefined): string {
+/** `2026-05-17 10:30:00` in local time (`2026/05/17 10:30:00` in Chinese); an em dash for 0, negative or unparseable. */
+export function formatDateTime(ms: number | null | undefined, locale: Locale = 'en'): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms) || ms <= 0) return '—';
   const d = new Date(ms);
+  if (locale !== 'en') {
+    const opts = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' } as const;
+    return new Intl.DateTimeFormat(INTL_TAGS[locale], opts).format(d);
+  }
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
 /** A rate with one decimal, or an em dash. */
-export function formatTps(n: number | null | undefined): string {
+export function formatTps(n: number | null | undefined, locale: Locale = 'en'): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '—';
-  return n.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: n > 0 && n < 10 ? 1 : 0 });
+  return n.toLocaleString(INTL_TAGS[locale], { maximumFractionDigits: 1, minimumFractionDigits: n > 0 && n < 10 ? 1 : 0 });
 }
 
 /** `0 B`, `512 B`, `1.5 KiB`, `20.0 MiB` (binary units); an em dash when there is no figure. */

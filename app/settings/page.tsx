@@ -1,13 +1,18 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { NamesrvForm } from '@/components/settings/namesrv-form';
 import { PageHeader } from '@/components/ui/page-header';
 
-export const metadata: Metadata = { title: 'Settings' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('settings');
+  return { title: t('title') };
+}
 
-export default function SettingsPage() {
+export default async function SettingsPage() {
+  const t = await getTranslations('settings');
   return (
     <>
-      <PageHeader title="Settings" description="Console settings. Changes apply at once and are kept in the console data directory." />
+      <PageHeader title={t('title')} description={t('description')} />
       <NamesrvForm />
     </>
   );

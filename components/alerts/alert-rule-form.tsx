@@ -1,7 +1,9 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import type { AlertRuleKind, ConsumerStatus } from '@/lib/dto/alerts';
+import { useIssueText } from '@/lib/i18n/issue-text';
 import { useCreateAlertRuleMutation } from '@/lib/queries/alerts';
 import {
   ALERT_RULE_KINDS,
@@ -17,33 +19,10 @@ import { Button } from '../ui/button';
 import { Checkbox, Field, Select, TextInput } from '../ui/form';
 import { Alert } from '../ui/states';
 
-export const RULE_KIND_LABELS: Record<AlertRuleKind, string> = {
-  messageLag: 'Message lag',
-  timeLag: 'Time lag',
-  dlqGrowth: 'DLQ growth',
-  noOnlineClient: 'No online client',
-  consumerStatus: 'Consumer status',
-  replicaBehind: 'Replica behind',
-};
-
-/** What each Burrow status means, as the status checkboxes' tooltips. */
-const STATUS_HINTS: Record<ConsumerStatus, string> = {
-  OK: 'Keeping up',
-  WARN: 'Offset moves but the lag grew at every sample',
-  STALL: 'Offset stuck on a backlog, clients online, lag flat',
-  ERR: 'Offset stuck, clients online, lag growing',
-  STOP: 'Offset stuck with a backlog and no client online',
-  REWIND: 'Committed offset went backwards',
-};
-
-const THRESHOLD_LABELS: Record<AlertRuleKind, string> = {
-  messageLag: 'Messages behind, more than',
-  timeLag: 'Seconds behind, more than',
-  dlqGrowth: 'Messages dead-lettered, more than',
-  noOnlineClient: 'Threshold (not used)',
-  consumerStatus: 'Threshold (not used)',
-  replicaBehind: 'Bytes behind master, more than',
-};
+/*
+ * Labels live in the `alerts` catalogue, keyed by the rule kind (kind.<kind>, threshold.<kind>) and the Burrow
+ * status (statusHint.<status>, what each means, as the status checkboxes' tooltips).
+ */
 
 const empty = {
   name: '',
@@ -71,6 +50,8 @@ export function AlertRuleForm(props: { defaultGroup?: string }) {
 }
 
 function RuleForm({ defaultGroup }: { defaultGroup?: string }) {
+  const t = useTranslations('alerts');
+  const issue = useIssueText();
   const [v, setV] = useState({ ...empty, group: defaultGroup ?? '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const mutation = useCreateAlertRuleMutation();
@@ -92,7 +73,7 @@ function RuleForm({ defaultGroup }: { defaultGroup?: string }) {
     });
     if (!parsed.success) {
       const next: Record<string, string> = {};
-      for (const i of parsed.error.issues) next[String(i.path[0] ?? 'form')] ??= i.message;
+      for (const i of parsed.error.issues) next[String(i.path[0] ?? 'form')] ??= issue(i.message);
       setErrors(next);
       return;
     }
@@ -106,61 +87,61 @@ function RuleForm({ defaultGroup }: { defaultGroup?: string }) {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3 p-4" data-testid="alert-rule-form">
       <div className="grid gap-3 sm:grid-cols-3">
-        <Field label="Name" error={errors.name} testId="rule-name">
-          <TextInput value={v.name} onChange={set('name')} placeholder="orders consumer behind" data-testid="rule-name" invalid={!!errors.name} />
+        <Field label={t('formName')} error={errors.name} testId="rule-name">
+          <TextInput value={v.name} onChange={set('name')} placeholder={t('formNamePlaceholder')} data-testid="rule-name" invalid={!!errors.name} />
         </Field>
         {brokerKind ? (
-          <Field label="Broker group" hint="brokerName; empty: any broker group" error={errors.brokerName} testId="rule-broker-name" className="sm:col-span-2">
+          <Field label={t('formBrokerGroup')} hint={t('formBrokerGroupHint')} error={errors.brokerName} testId="rule-broker-name" className="sm:col-span-2">
             <TextInput value={v.brokerName} onChange={set('brokerName')} placeholder="broker-a" data-testid="rule-broker-name" invalid={!!errors.brokerName} />
           </Field>
         ) : (
           <>
-            <Field label="Consumer group" error={errors.group} testId="rule-group">
+            <Field label={t('formConsumerGroup')} error={errors.group} testId="rule-group">
               <TextInput value={v.group} onChange={set('group')} data-testid="rule-group" invalid={!!errors.group} />
             </Field>
-            <Field label="Topic" hint="Empty: every topic of the group" error={errors.topic} testId="rule-topic">
+            <Field label={t('formTopic')} hint={t('formTopicHint')} error={errors.topic} testId="rule-topic">
               <TextInput value={v.topic} onChange={set('topic')} data-testid="rule-topic" />
             </Field>
           </>
         )}
-        <Field label="Watch">
+        <Field label={t('formWatch')}>
           <Select value={v.kind} onChange={set('kind')} data-testid="rule-kind">
             {ALERT_RULE_KINDS.map((k) => (
               <option key={k} value={k}>
-                {RULE_KIND_LABELS[k]}
+                {t(`kind.${k}`)}
               </option>
             ))}
           </Select>
         </Field>
-        <Field label={THRESHOLD_LABELS[v.kind]} error={errors.threshold} testId="rule-threshold">
+        <Field label={t(`threshold.${v.kind}`)} error={errors.threshold} testId="rule-threshold">
           <TextInput type="number" min={0} value={noThreshold ? '' : v.threshold} disabled={noThreshold} onChange={set('threshold')} data-testid="rule-threshold" />
         </Field>
         <Field
-          label={v.kind === 'dlqGrowth' ? 'Within (seconds)' : 'For (seconds)'}
-          hint={v.kind === 'dlqGrowth' ? 'Look-back window' : 'Fires once the condition held this long'}
+          label={v.kind === 'dlqGrowth' ? t('formWithin') : t('formFor')}
+          hint={v.kind === 'dlqGrowth' ? t('formWithinHint') : t('formForHint')}
           error={errors.forSeconds}
           testId="rule-for"
         >
           <TextInput type="number" min={0} value={v.forSeconds} onChange={set('forSeconds')} data-testid="rule-for" />
         </Field>
-        <Field label="Severity">
+        <Field label={t('formSeverity')}>
           <Select value={v.severity} onChange={set('severity')} data-testid="rule-severity">
             {ALERT_SEVERITIES.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {t(`severity.${s}`)}
               </option>
             ))}
           </Select>
         </Field>
         {v.kind === 'consumerStatus' && (
           <fieldset className="text-sm sm:col-span-3" data-testid="rule-statuses">
-            <legend className="mb-1 font-medium text-slate-700">Fires when any queue{v.topic ? ` of ${v.topic}` : ''} is</legend>
+            <legend className="mb-1 font-medium text-slate-700">{v.topic ? t('formStatusesOfTopic', { topic: v.topic }) : t('formStatuses')}</legend>
             <div className="flex flex-wrap gap-4">
               {CONSUMER_STATUSES.filter((st) => st !== 'OK').map((st) => (
                 <Checkbox
                   key={st}
                   label={st}
-                  title={STATUS_HINTS[st]}
+                  title={t(`statusHint.${st}`)}
                   checked={v.statuses.includes(st)}
                   onChange={(e) => toggleStatus(st, e.target.checked)}
                   data-testid={`rule-status-${st}`}
@@ -172,26 +153,26 @@ function RuleForm({ defaultGroup }: { defaultGroup?: string }) {
                 {errors.statuses}
               </span>
             ) : (
-              <span className="mt-1 block text-xs text-slate-500">Burrow-style, from the window of offset samples per queue; hover a status for its meaning.</span>
+              <span className="mt-1 block text-xs text-slate-500">{t('formStatusesHint')}</span>
             )}
           </fieldset>
         )}
-        <Field label="Webhook URL" hint="JSON POST on firing and resolved (optional)" error={errors.webhookUrl} testId="rule-webhook" className="sm:col-span-2">
+        <Field label={t('formWebhook')} hint={t('formWebhookHint')} error={errors.webhookUrl} testId="rule-webhook" className="sm:col-span-2">
           <TextInput value={v.webhookUrl} onChange={set('webhookUrl')} placeholder="https://hooks.example.com/orbit" data-testid="rule-webhook" />
         </Field>
       </div>
       <div className="flex items-center gap-3">
         <Button type="submit" disabled={mutation.isPending} data-testid="rule-submit">
-          Add rule
+          {t('formSubmit')}
         </Button>
         {mutation.data && !mutation.isPending && (
           <span className="text-sm text-emerald-700" data-testid="rule-saved">
-            Rule “{mutation.data.name}” saved.
+            {t('formSaved', { name: mutation.data.name })}
           </span>
         )}
       </div>
       {mutation.error && (
-        <Alert testId="rule-error" title="The rule was not saved.">
+        <Alert testId="rule-error" title={t('formError')}>
           {mutation.error.message}
         </Alert>
       )}

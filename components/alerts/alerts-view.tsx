@@ -1,9 +1,11 @@
 'use client';
 
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import type { AlertDto, AlertRuleDto, AlertSeverity, ConsumerStatus } from '@/lib/dto/alerts';
-import { formatClock, formatCount } from '@/lib/format';
+import { formatClock } from '@/lib/format';
+import { useFormat, type BoundFormat } from '@/lib/i18n/use-format';
 import { useSession } from '@/lib/hooks/use-session';
 import { useAlertsQuery, useDeleteAlertRuleMutation, useSilenceAlertMutation } from '@/lib/queries/alerts';
 import { Badge, type BadgeTone } from '../ui/badge';
@@ -15,7 +17,7 @@ import { PageHeader } from '../ui/page-header';
 import { Alert, EmptyState, LoadingState } from '../ui/states';
 import { Table, TBody, TD, TH, THead, TR } from '../ui/table';
 import { AdminOnly } from '../auth/admin-only';
-import { AlertRuleForm, RULE_KIND_LABELS } from './alert-rule-form';
+import { AlertRuleForm } from './alert-rule-form';
 import { LagTrendChart } from './lag-trend-chart';
 
 const SILENCE_MINUTES = 60;
@@ -24,10 +26,11 @@ const SEVERITY_TONE: Record<AlertSeverity, BadgeTone> = { info: 'blue', warning:
 const STATUS_TONE: Record<ConsumerStatus, BadgeTone> = { OK: 'green', WARN: 'amber', ERR: 'red', STALL: 'red', STOP: 'red', REWIND: 'red' };
 
 function StateBadge({ a }: { a: AlertDto }) {
+  const t = useTranslations('alerts');
   const tone: BadgeTone = a.state === 'firing' ? 'red' : a.state === 'pending' ? 'amber' : 'green';
   return (
     <Badge tone={tone} dot testId="alert-state">
-      {a.state}
+      {t(`state.${a.state}`)}
     </Badge>
   );
 }
@@ -37,14 +40,16 @@ function unit(kind: AlertDto['kind']): string {
 }
 
 /** The rules table's threshold cell: the statuses of a consumer-status rule, nothing for no-online-client. */
-function thresholdText(r: AlertRuleDto): string {
+function thresholdText(r: AlertRuleDto, f: BoundFormat): string {
   if (r.kind === 'consumerStatus') return (r.statuses ?? []).join(', ');
   if (r.kind === 'noOnlineClient') return '—';
-  return `${formatCount(r.threshold)}${unit(r.kind)}`;
+  return `${f.count(r.threshold)}${unit(r.kind)}`;
 }
 
 /** Rules form and list, firing alerts with silence buttons, Burrow statuses, the lag chart, history and webhook deliveries. */
 export function AlertsView() {
+  const t = useTranslations('alerts');
+  const f = useFormat();
   const { data, error, isPending } = useAlertsQuery();
   const session = useSession();
   const readOnly = !session.loading && !session.canMutate;
@@ -60,57 +65,65 @@ export function AlertsView() {
   return (
     <>
       <PageHeader
-        title="Alerts"
+        title={t('title')}
         description={
           data ? (
             <span data-testid="alerts-evaluation">
-              Evaluated every {data.sampleIntervalMs / 1000} s · last {data.lastEvaluationAt ? formatClock(data.lastEvaluationAt) : 'not yet'} ·{' '}
+              {t('evaluatedEvery', { seconds: data.sampleIntervalMs / 1000 })} ·{' '}
+              {data.lastEvaluationAt ? (
+                <span title={formatClock(data.lastEvaluationAt)} data-testid="alerts-last-evaluation">
+                  {t('lastEvaluation', { ago: f.ago(data.lastEvaluationAt) })}
+                </span>
+              ) : (
+                t('notEvaluatedYet')
+              )}{' '}
+              ·{' '}
               <a href="/metrics" className="text-sky-700 hover:underline">
                 /metrics
               </a>
             </span>
           ) : (
-            'Rules on consumer lag, dead letters, offline groups and slaves behind their master.'
+            t('description')
           )
         }
       />
       {isPending && (
         <Card>
-          <LoadingState label="Loading alerts…" />
+          <LoadingState label={t('loading')} />
         </Card>
       )}
       {error && (
-        <Alert className="mb-4" testId="alerts-error" title="Could not load alerts.">
+        <Alert className="mb-4" testId="alerts-error" title={t('loadError')}>
           {error.message}
         </Alert>
       )}
       {silence.error && (
-        <Alert className="mb-4" title="The alert was not silenced.">
+        <Alert className="mb-4" title={t('silenceError')}>
           {silence.error.message}
         </Alert>
       )}
       {data && (
         <div className="space-y-4">
           {data.lastError && (
-            <Alert tone="amber" title="Some groups could not be sampled." testId="alerts-sample-error">
+            <Alert tone="amber" title={t('sampleError')} testId="alerts-sample-error">
               {data.lastError}
             </Alert>
           )}
-          <Card title="Firing now" description="Pending alerts fire once their condition held for the rule's duration." testId="alerts-active">
+          <Card title={t('activeTitle')} description={t('activeDescription')} testId="alerts-active">
             {data.active.length === 0 ? (
-              <EmptyState title="All clear" testId="alerts-active-empty">
-                No rule is over its threshold.
+              <EmptyState title={t('activeEmptyTitle')} testId="alerts-active-empty">
+                {t('activeEmptyText')}
               </EmptyState>
             ) : (
               <Table>
                 <THead>
                   <tr>
-                    <TH>State</TH>
-                    <TH>Rule</TH>
-                    <TH>Severity</TH>
-                    <TH>Summary</TH>
-                    <TH>Consumer</TH>
-                    <TH>Since</TH>
+                    <TH>{t('colState')}</TH>
+                    <TH>{t('colRule')}</TH>
+                    <TH>{t('colSeverity')}</TH>
+                    <TH>{t('colSummary')}</TH>
+                    <TH>{t('colConsumer')}</TH>
+                    <TH>{t('colSince')}</TH>
                     <TH />
                   </tr>
                 </THead>
@@ -122,7 +135,7 @@ export function AlertsView() {
                       </TD>
                       <TD className="font-medium text-slate-900">{a.ruleName}</TD>
                       <TD>
-                        <Badge tone={SEVERITY_TONE[a.severity]}>{a.severity}</Badge>
+                        <Badge tone={SEVERITY_TONE[a.severity]}>{t(`severity.${a.severity}`)}</Badge>
                       </TD>
                       <TD className="whitespace-normal">{a.summary}</TD>
                       <TD>{a.consumerStatus && <Badge tone={STATUS_TONE[a.consumerStatus]}>{a.consumerStatus}</Badge>}</TD>
@@ -131,18 +144,18 @@ export function AlertsView() {
                         {a.silencedUntil ? (
                           <span className="inline-flex items-center gap-2">
                             <span data-testid="alert-silenced" className="text-xs text-slate-500">
-                              Silenced until {formatClock(a.silencedUntil)}
+                              {t('silencedUntil', { time: formatClock(a.silencedUntil) })}
                             </span>
                             <AdminOnly>
                               <Button variant="secondary" onClick={() => silence.mutate({ ruleId: a.ruleId, minutes: 0 })} data-testid="alert-unsilence">
-                                Unsilence
+                                {t('unsilence')}
                               </Button>
                             </AdminOnly>
                           </span>
                         ) : (
                           <AdminOnly>
                             <Button variant="secondary" disabled={silence.isPending} onClick={() => silence.mutate({ ruleId: a.ruleId, minutes: SILENCE_MINUTES })} data-testid="alert-silence">
-                              Silence 1 h
+                              {t('silenceHour')}
                             </Button>
                           </AdminOnly>
                         )}
@@ -155,8 +168,8 @@ export function AlertsView() {
           </Card>
 
           <Card
-            title="Rules"
-            description={readOnly ? 'Read-only: only an admin can add, silence or delete rules.' : "Stored under the console's data directory; they survive a restart."}
+            title={t('rulesTitle')}
+            description={readOnly ? t('rulesReadOnly') : t('rulesDescription')}
             testId="alert-rules"
           >
             <AlertRuleForm />
@@ -164,13 +177,13 @@ export function AlertsView() {
               <Table>
                 <THead>
                   <tr>
-                    <TH>Name</TH>
-                    <TH>Group</TH>
-                    <TH>Watch</TH>
-                    <TH className="text-right">Threshold</TH>
-                    <TH className="text-right">For</TH>
-                    <TH>Severity</TH>
-                    <TH>Webhook</TH>
+                    <TH>{t('colName')}</TH>
+                    <TH>{t('colGroup')}</TH>
+                    <TH>{t('colWatch')}</TH>
+                    <TH className="text-right">{t('colThreshold')}</TH>
+                    <TH className="text-right">{t('colFor')}</TH>
+                    <TH>{t('colSeverity')}</TH>
+                    <TH>{t('colWebhook')}</TH>
                     <TH />
                   </tr>
                 </THead>
@@ -183,7 +196,7 @@ export function AlertsView() {
                         <TD>
                           {r.kind === 'replicaBehind' ? (
                             <Link href="/cluster" className="text-sky-700 hover:underline" data-testid="rule-broker">
-                              {r.brokerName ? `broker group ${r.brokerName}` : 'any broker group'}
+                              {r.brokerName ? t('brokerGroup', { name: r.brokerName }) : t('anyBrokerGroup')}
                             </Link>
                           ) : (
                             <>
@@ -194,11 +207,11 @@ export function AlertsView() {
                             </>
                           )}
                         </TD>
-                        <TD>{RULE_KIND_LABELS[r.kind]}</TD>
-                        <TD className="text-right tabular-nums">{thresholdText(r)}</TD>
+                        <TD>{t(`kind.${r.kind}`)}</TD>
+                        <TD className="text-right tabular-nums">{thresholdText(r, f)}</TD>
                         <TD className="text-right tabular-nums">{r.forSeconds} s</TD>
                         <TD>
-                          <Badge tone={SEVERITY_TONE[r.severity]}>{r.severity}</Badge>
+                          <Badge tone={SEVERITY_TONE[r.severity]}>{t(`severity.${r.severity}`)}</Badge>
                         </TD>
                         <TD className="max-w-48 truncate" title={r.webhookUrl ?? ''}>
                           {r.webhookUrl ?? '—'}
@@ -208,19 +221,19 @@ export function AlertsView() {
                             <span className="inline-flex items-center gap-2">
                               {until ? (
                                 <Button variant="secondary" onClick={() => silence.mutate({ ruleId: r.id, minutes: 0 })} data-testid="rule-unsilence">
-                                  Silenced until {formatClock(until)} · lift
+                                  {t('silencedUntilLift', { time: formatClock(until) })}
                                 </Button>
                               ) : (
                                 <Button variant="secondary" onClick={() => silence.mutate({ ruleId: r.id, minutes: SILENCE_MINUTES })} data-testid="rule-silence">
-                                  Silence 1 h
+                                  {t('silenceHour')}
                                 </Button>
                               )}
-                              <ConfirmButton label="Delete" question={`Delete rule ${r.name}?`} onConfirm={() => del.mutate(r.id)} testId="rule-delete" />
+                              <ConfirmButton label={t('delete')} question={t('deleteQuestion', { name: r.name })} onConfirm={() => del.mutate(r.id)} testId="rule-delete" />
                             </span>
                           </AdminOnly>
                           {readOnly && until && (
                             <span className="text-xs text-slate-500" data-testid="rule-silenced">
-                              Silenced until {formatClock(until)}
+                              {t('silencedUntil', { time: formatClock(until) })}
                             </span>
                           )}
                         </TD>
@@ -235,7 +248,7 @@ export function AlertsView() {
           {groups.length > 0 && (
             <div className="space-y-2">
               <div className="flex items-center gap-2 text-sm text-slate-600">
-                <span className="whitespace-nowrap">Lag trend of</span>
+                <span className="whitespace-nowrap">{t('lagTrendOf')}</span>
                 <Select className="w-64" value={chartGroup} onChange={(e) => setChartGroup(e.target.value)} data-testid="lag-trend-group">
                   {groups.map((g) => (
                     <option key={g} value={g}>
@@ -248,18 +261,18 @@ export function AlertsView() {
             </div>
           )}
 
-          <Card title="Consumer status" description="Burrow-style, from a window of offset samples per queue: OK, WARN (lag growing), ERR, STALL, STOP, REWIND." testId="alerts-groups">
+          <Card title={t('groupsTitle')} description={t('groupsDescription')} testId="alerts-groups">
             {data.groups.length === 0 ? (
-              <EmptyState title="No group sampled yet" />
+              <EmptyState title={t('groupsEmpty')} />
             ) : (
               <Table>
                 <THead>
                   <tr>
-                    <TH>Group</TH>
-                    <TH>Status</TH>
-                    <TH className="text-right">Lag</TH>
-                    <TH>Queues not OK</TH>
-                    <TH>Sampled</TH>
+                    <TH>{t('colGroup')}</TH>
+                    <TH>{t('colStatus')}</TH>
+                    <TH className="text-right">{t('colLag')}</TH>
+                    <TH>{t('colQueuesNotOk')}</TH>
+                    <TH>{t('colSampled')}</TH>
                   </tr>
                 </THead>
                 <TBody>
@@ -271,7 +284,7 @@ export function AlertsView() {
                           {g.status}
                         </Badge>
                       </TD>
-                      <TD className="text-right tabular-nums">{formatCount(g.totalLag)}</TD>
+                      <TD className="text-right tabular-nums">{f.count(g.totalLag)}</TD>
                       <TD className="whitespace-normal text-xs">
                         {g.partitions
                           .filter((p) => p.status !== 'OK')
@@ -287,17 +300,17 @@ export function AlertsView() {
           </Card>
 
           <div className="grid gap-4 lg:grid-cols-2">
-            <Card title="History" description="Resolved alerts, newest first." testId="alerts-history">
+            <Card title={t('historyTitle')} description={t('historyDescription')} testId="alerts-history">
               {data.history.length === 0 ? (
-                <EmptyState title="Nothing resolved yet" />
+                <EmptyState title={t('historyEmpty')} />
               ) : (
                 <Table>
                   <THead>
                     <tr>
-                      <TH>Rule</TH>
-                      <TH>Fired</TH>
-                      <TH>Resolved</TH>
-                      <TH>Last value</TH>
+                      <TH>{t('colRule')}</TH>
+                      <TH>{t('colFired')}</TH>
+                      <TH>{t('colResolved')}</TH>
+                      <TH>{t('colLastValue')}</TH>
                     </tr>
                   </THead>
                   <TBody>
@@ -307,7 +320,7 @@ export function AlertsView() {
                         <TD>{formatClock(a.firedAt)}</TD>
                         <TD>{formatClock(a.resolvedAt)}</TD>
                         <TD className="tabular-nums">
-                          {formatCount(a.value)}
+                          {f.count(a.value)}
                           {unit(a.kind)}
                         </TD>
                       </TR>
@@ -316,18 +329,18 @@ export function AlertsView() {
                 </Table>
               )}
             </Card>
-            <Card title="Webhook deliveries" description="Retried with exponential backoff; failures stay listed here." testId="alerts-notifications">
+            <Card title={t('notificationsTitle')} description={t('notificationsDescription')} testId="alerts-notifications">
               {data.notifications.length === 0 ? (
-                <EmptyState title="No webhook sent yet" />
+                <EmptyState title={t('notificationsEmpty')} />
               ) : (
                 <Table>
                   <THead>
                     <tr>
-                      <TH>When</TH>
-                      <TH>Rule</TH>
-                      <TH>Event</TH>
-                      <TH>Status</TH>
-                      <TH>Attempts</TH>
+                      <TH>{t('colWhen')}</TH>
+                      <TH>{t('colRule')}</TH>
+                      <TH>{t('colEvent')}</TH>
+                      <TH>{t('colStatus')}</TH>
+                      <TH>{t('colAttempts')}</TH>
                     </tr>
                   </THead>
                   <TBody>
@@ -335,9 +348,9 @@ export function AlertsView() {
                       <TR key={n.id} data-testid="notification-row" data-status={n.status}>
                         <TD>{formatClock(n.at)}</TD>
                         <TD>{n.ruleName}</TD>
-                        <TD>{n.event}</TD>
+                        <TD>{t(`event.${n.event}`)}</TD>
                         <TD title={n.url}>
-                          <Badge tone={n.status === 'delivered' ? 'green' : n.status === 'failed' ? 'red' : 'amber'}>{n.status}</Badge>
+                          <Badge tone={n.status === 'delivered' ? 'green' : n.status === 'failed' ? 'red' : 'amber'}>{t(`delivery.${n.status}`)}</Badge>
                           {n.lastError && <span className="ml-2 text-xs text-red-700">{n.lastError}</span>}
                         </TD>
                         <TD className="tabular-nums">{n.attempts}</TD>

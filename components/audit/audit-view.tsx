@@ -1,6 +1,8 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
+import { useFormat } from '@/lib/i18n/use-format';
 import { useAuditQuery, type AuditFilterParams } from '@/lib/queries/audit';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
@@ -12,10 +14,14 @@ import { Table, TBody, TD, TH, THead, TR } from '../ui/table';
 
 const OUTCOME_TONE = { success: 'green', denied: 'amber', failure: 'red' } as const;
 
+const OUTCOMES = ['success', 'denied', 'failure'] as const;
+
 const EMPTY: AuditFilterParams = { user: '', action: '', outcome: '', from: '', to: '' };
 
 /** /audit: every change made through the console, newest first, filterable by user, action, outcome and time. */
 export function AuditView() {
+  const t = useTranslations('audit');
+  const f = useFormat();
   const [draft, setDraft] = useState<AuditFilterParams>(EMPTY);
   const [filter, setFilter] = useState<AuditFilterParams>(EMPTY);
   const { data, error, isPending } = useAuditQuery(filter);
@@ -27,32 +33,34 @@ export function AuditView() {
 
   return (
     <>
-      <PageHeader title="Audit log" description="Every change made through the console: who, what, when, from where, and how it ended." />
+      <PageHeader title={t('title')} description={t('description')} />
       <Card className="mb-4">
         <form onSubmit={apply} className="grid grid-cols-2 items-end gap-3 p-4 md:grid-cols-6" data-testid="audit-filter">
-          <Field label="User">
-            <TextInput value={draft.user} onChange={set('user')} placeholder="any" data-testid="audit-filter-user" />
+          <Field label={t('user')}>
+            <TextInput value={draft.user} onChange={set('user')} placeholder={t('any')} data-testid="audit-filter-user" />
           </Field>
-          <Field label="Action">
-            <TextInput value={draft.action} onChange={set('action')} placeholder="e.g. topic" data-testid="audit-filter-action" />
+          <Field label={t('action')}>
+            <TextInput value={draft.action} onChange={set('action')} placeholder={t('actionPlaceholder')} data-testid="audit-filter-action" />
           </Field>
-          <Field label="Outcome">
+          <Field label={t('outcome')}>
             <Select value={draft.outcome} onChange={set('outcome')} data-testid="audit-filter-outcome">
-              <option value="">any</option>
-              <option value="success">success</option>
-              <option value="denied">denied</option>
-              <option value="failure">failure</option>
+              <option value="">{t('any')}</option>
+              {OUTCOMES.map((o) => (
+                <option key={o} value={o}>
+                  {t(`outcomes.${o}`)}
+                </option>
+              ))}
             </Select>
           </Field>
-          <Field label="From">
+          <Field label={t('from')}>
             <TextInput type="datetime-local" value={draft.from} onChange={set('from')} data-testid="audit-filter-from" />
           </Field>
-          <Field label="To">
+          <Field label={t('to')}>
             <TextInput type="datetime-local" value={draft.to} onChange={set('to')} data-testid="audit-filter-to" />
           </Field>
           <div className="flex gap-2">
             <Button type="submit" data-testid="audit-filter-apply">
-              Filter
+              {t('filter')}
             </Button>
             <Button
               variant="secondary"
@@ -62,43 +70,43 @@ export function AuditView() {
               }}
               data-testid="audit-filter-clear"
             >
-              Clear
+              {t('clear')}
             </Button>
           </div>
         </form>
       </Card>
       <Card testId="audit-list">
-        {isPending && <LoadingState label="Loading the audit log…" />}
+        {isPending && <LoadingState label={t('loading')} />}
         {error && (
           <div className="p-4">
-            <Alert testId="audit-error" title="Could not load the audit log.">
+            <Alert testId="audit-error" title={t('loadError')}>
               {error.message}
             </Alert>
           </div>
         )}
         {data && (
           <p className="px-4 pt-3 text-xs text-slate-500" data-testid="audit-count">
-            {data.items.length < data.total ? `newest ${data.items.length} of ${data.total} entries` : `${data.total} ${data.total === 1 ? 'entry' : 'entries'}`}
+            {data.items.length < data.total ? t('countNewest', { shown: data.items.length, total: data.total }) : t('count', { count: data.total })}
           </p>
         )}
-        {data && data.items.length === 0 && <EmptyState testId="audit-empty" title="No entry matches" />}
+        {data && data.items.length === 0 && <EmptyState testId="audit-empty" title={t('empty')} />}
         {data && data.items.length > 0 && (
           <Table>
             <THead>
               <tr>
-                <TH>Time</TH>
-                <TH>User</TH>
-                <TH>Action</TH>
-                <TH>Target</TH>
-                <TH>Outcome</TH>
-                <TH>From</TH>
+                <TH>{t('colTime')}</TH>
+                <TH>{t('user')}</TH>
+                <TH>{t('action')}</TH>
+                <TH>{t('colTarget')}</TH>
+                <TH>{t('outcome')}</TH>
+                <TH>{t('colFrom')}</TH>
               </tr>
             </THead>
             <TBody>
               {data.items.map((r, i) => (
                 <TR key={`${r.ts}-${i}`} data-testid="audit-row" data-action={r.action} data-user={r.user} data-outcome={r.outcome}>
                   <TD className="tabular-nums" title={r.ts}>
-                    {new Date(r.ts).toLocaleString()}
+                    {f.dateTime(Date.parse(r.ts))}
                   </TD>
                   <TD data-testid="audit-user">
                     {r.user}
@@ -112,7 +120,7 @@ export function AuditView() {
                   </TD>
                   <TD>
                     <Badge tone={OUTCOME_TONE[r.outcome]} testId="audit-outcome">
-                      {r.outcome}
+                      {t(`outcomes.${r.outcome}`)}
                     </Badge>
                     <span className="ml-1 text-xs text-slate-400">
                       {r.status}

@@ -1,10 +1,12 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import { ApiRequestError } from '@/lib/api/fetch-json';
 import { useSession } from '@/lib/hooks/use-session';
 import { safeNext } from '@/lib/login';
 import { useLoginMutation } from '@/lib/queries/auth';
+import { LanguageSwitch } from '../layout/language-switch';
 import { Button } from '../ui/button';
 import { Field, TextInput } from '../ui/form';
 import { Alert } from '../ui/states';
@@ -13,6 +15,7 @@ import { Alert } from '../ui/states';
 export function LoginForm({ next }: { next?: string }) {
   const session = useSession();
   const login = useLoginMutation();
+  const t = useTranslations('auth');
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
 
@@ -24,22 +27,26 @@ export function LoginForm({ next }: { next?: string }) {
   return (
     <div className="fixed inset-0 z-50 grid place-items-center bg-slate-100">
       <div className="w-full max-w-sm rounded-lg bg-white p-6 shadow-md ring-1 ring-slate-200">
-        <h1 data-testid="page-heading" className="mb-1 text-lg font-semibold text-slate-900">
-          Log in to Orbit
-        </h1>
+        <div className="mb-1 flex items-center justify-between gap-3">
+          <h1 data-testid="page-heading" className="text-lg font-semibold text-slate-900">
+            {t('loginHeading')}
+          </h1>
+          {/* The top bar is under this overlay: the login card carries its own switch. */}
+          <LanguageSwitch />
+        </div>
         {session.mode === 'open' ? (
           <p className="text-sm text-slate-600" data-testid="login-open-mode">
-            This console runs without users: nobody needs to log in.{' '}
+            {t('openMode')}{' '}
             <a href="/" className="text-sky-700 hover:underline">
-              Go to the overview
+              {t('goToOverview')}
             </a>
           </p>
         ) : (
           <form onSubmit={submit} className="mt-4 space-y-3" data-testid="login-form">
-            <Field label="User name">
+            <Field label={t('userName')}>
               <TextInput name="username" autoComplete="username" autoFocus value={name} onChange={(e) => setName(e.target.value)} data-testid="login-name" />
             </Field>
-            <Field label="Password">
+            <Field label={t('password')}>
               <TextInput
                 name="password"
                 type="password"
@@ -50,12 +57,12 @@ export function LoginForm({ next }: { next?: string }) {
               />
             </Field>
             {login.error && (
-              <Alert testId="login-error" title={login.error instanceof ApiRequestError && login.error.status === 429 ? 'Too many attempts.' : 'Not logged in.'}>
+              <Alert testId="login-error" title={login.error instanceof ApiRequestError && login.error.status === 429 ? t('tooManyAttempts') : t('notLoggedIn')}>
                 {login.error.message}
               </Alert>
             )}
             <Button type="submit" className="w-full" disabled={login.isPending || !name || !password} data-testid="login-submit">
-              {login.isPending ? 'Logging in…' : 'Log in'}
+              {login.isPending ? t('loggingIn') : t('logIn')}
             </Button>
           </form>
         )}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useSession } from '@/lib/hooks/use-session';
 import { useLogoutMutation } from '@/lib/queries/auth';
 import { Badge } from '../ui/badge';
@@ -8,11 +9,12 @@ import { Badge } from '../ui/badge';
 export function UserMenu() {
   const session = useSession();
   const logout = useLogoutMutation();
+  const t = useTranslations('auth');
   if (session.loading || !session.mode) return null;
   if (session.mode === 'open') {
     return (
-      <span data-testid="user-menu" className="text-xs text-slate-500" title="No users configured: everyone who can reach this loopback address is admin">
-        <Badge tone="amber">open access</Badge>
+      <span data-testid="user-menu" className="text-xs text-slate-500" title={t('openAccessHint')}>
+        <Badge tone="amber">{t('openAccess')}</Badge>
       </span>
     );
   }
@@ -32,7 +34,7 @@ export function UserMenu() {
         onClick={() => logout.mutate(undefined, { onSettled: () => window.location.assign('/login') })}
         className="rounded px-2 py-1 text-slate-600 ring-1 ring-slate-300 hover:bg-slate-50"
       >
-        Log out
+        {t('logOut')}
       </button>
     </div>
   );

@@ -1,6 +1,7 @@
 'use client';
 
-import { formatCount, formatTps } from '@/lib/format';
+import { useTranslations } from 'next-intl';
+import { useFormat } from '@/lib/i18n/use-format';
 import { useBrokerRuntimeQuery } from '@/lib/queries/admin';
 import { Badge } from '../ui/badge';
 import { Card } from '../ui/card';
@@ -13,29 +14,31 @@ function ratio(r: number | null): string {
 
 /** GET_BROKER_RUNTIME_INFO of every broker: version, rates, disk use, today's totals. */
 export function BrokerRuntimeCard() {
+  const t = useTranslations('cluster');
+  const f = useFormat();
   const { data, error, isPending } = useBrokerRuntimeQuery();
   return (
-    <Card title="Broker runtime" description="Version, put/get rates (10 s), commit-log disk use and today's message counts." testId="broker-runtime">
-      {isPending && <LoadingState label="Reading runtime info…" />}
+    <Card title={t('runtimeTitle')} description={t('runtimeDescription')} testId="broker-runtime">
+      {isPending && <LoadingState label={t('runtimeLoading')} />}
       {error && (
         <div className="p-4">
-          <Alert title="Could not read broker runtime info.">{error.message}</Alert>
+          <Alert title={t('runtimeError')}>{error.message}</Alert>
         </div>
       )}
-      {data && data.brokers.length === 0 && <EmptyState title="No broker registered" />}
+      {data && data.brokers.length === 0 && <EmptyState title={t('runtimeEmpty')} />}
       {data && data.brokers.length > 0 && (
         <Table>
           <THead>
             <tr>
-              <TH>Broker</TH>
-              <TH>Address</TH>
-              <TH>Version</TH>
-              <TH className="text-right">Put TPS</TH>
-              <TH className="text-right">Get TPS</TH>
-              <TH className="text-right">Disk</TH>
-              <TH className="text-right">Put today</TH>
-              <TH className="text-right">Get today</TH>
-              <TH>Up</TH>
+              <TH>{t('colBroker')}</TH>
+              <TH>{t('colAddress')}</TH>
+              <TH>{t('colVersion')}</TH>
+              <TH className="text-right">{t('colPutTps')}</TH>
+              <TH className="text-right">{t('colGetTps')}</TH>
+              <TH className="text-right">{t('colDisk')}</TH>
+              <TH className="text-right">{t('colPutToday')}</TH>
+              <TH className="text-right">{t('colGetToday')}</TH>
+              <TH>{t('colUp')}</TH>
             </tr>
           </THead>
           <TBody>
@@ -45,12 +48,12 @@ export function BrokerRuntimeCard() {
                   {b.brokerName} <span className="text-xs text-slate-400">#{b.brokerId}</span>
                 </TD>
                 <TD className="font-mono">{b.addr}</TD>
-                <TD data-testid="runtime-version">{b.ok ? (b.version ?? '—') : <Badge tone="red">{b.error ?? 'unreachable'}</Badge>}</TD>
-                <TD className="text-right tabular-nums">{formatTps(b.putTps)}</TD>
-                <TD className="text-right tabular-nums">{formatTps(b.getTps)}</TD>
+                <TD data-testid="runtime-version">{b.ok ? (b.version ?? '—') : <Badge tone="red">{b.error ?? t('unreachable')}</Badge>}</TD>
+                <TD className="text-right tabular-nums">{f.tps(b.putTps)}</TD>
+                <TD className="text-right tabular-nums">{f.tps(b.getTps)}</TD>
                 <TD className="text-right tabular-nums">{ratio(b.commitLogDiskRatio)}</TD>
-                <TD className="text-right tabular-nums">{formatCount(b.msgPutTotalToday)}</TD>
-                <TD className="text-right tabular-nums">{formatCount(b.msgGetTotalToday)}</TD>
+                <TD className="text-right tabular-nums">{f.count(b.msgPutTotalToday)}</TD>
+                <TD className="text-right tabular-nums">{f.count(b.msgGetTotalToday)}</TD>
                 <TD className="text-xs text-slate-500">{b.runtime ?? '—'}</TD>
               </TR>
             ))}

@@ -1,13 +1,15 @@
+import { useTranslations } from 'next-intl';
 import type { BrokerDto } from '@/lib/dto/cluster';
 import { Badge } from '../ui/badge';
 import { EmptyState } from '../ui/states';
 import { Table, TBody, TD, TH, THead, TR } from '../ui/table';
 
 export function BrokerTable({ brokers, showCluster = true }: { brokers: BrokerDto[]; showCluster?: boolean }) {
+  const t = useTranslations('cluster');
   if (brokers.length === 0) {
     return (
-      <EmptyState testId="broker-empty" title="No brokers registered">
-        No broker has registered with these name servers yet.
+      <EmptyState testId="broker-empty" title={t('brokersEmptyTitle')}>
+        {t('brokersEmptyText')}
       </EmptyState>
     );
   }
@@ -15,11 +17,11 @@ export function BrokerTable({ brokers, showCluster = true }: { brokers: BrokerDt
     <Table data-testid="broker-table">
       <THead>
         <tr>
-          {showCluster && <TH>Cluster</TH>}
-          <TH>Broker name</TH>
-          <TH>ID</TH>
-          <TH>Role</TH>
-          <TH>Address</TH>
+          {showCluster && <TH>{t('colCluster')}</TH>}
+          <TH>{t('colBrokerName')}</TH>
+          <TH>{t('colId')}</TH>
+          <TH>{t('colRole')}</TH>
+          <TH>{t('colAddress')}</TH>
         </tr>
       </THead>
       <TBody>

@@ -1,6 +1,6 @@
 'use client';
 
-import { pluralize } from '@/lib/format';
+import { useTranslations } from 'next-intl';
 import { useClusterOverviewQuery } from '@/lib/queries/cluster';
 import { Button } from '../ui/button';
 import { Card } from '../ui/card';
@@ -12,23 +12,25 @@ import { ReplicationCard } from './replication-card';
 
 /** Clusters as the name servers report them, one card per cluster with its broker instances. */
 export function ClusterView() {
+  const t = useTranslations('cluster');
+  const tu = useTranslations('ui');
   const { data, error, isPending, refetch } = useClusterOverviewQuery();
   return (
     <>
-      <PageHeader title="Cluster" description="Clusters, their broker groups and each broker instance's role and address." />
+      <PageHeader title={t('title')} description={t('description')} />
       {isPending && (
         <Card>
-          <LoadingState testId="cluster-loading" label="Loading clusters…" />
+          <LoadingState testId="cluster-loading" label={t('loading')} />
         </Card>
       )}
       {error && (
         <Alert
           testId="cluster-error"
           className="mb-4"
-          title="Could not load the clusters."
+          title={t('loadError')}
           actions={
             <Button variant="secondary" onClick={() => void refetch()}>
-              Retry
+              {tu('retry')}
             </Button>
           }
         >
@@ -37,8 +39,8 @@ export function ClusterView() {
       )}
       {data && data.clusters.length === 0 && (
         <Card>
-          <EmptyState testId="cluster-empty" title="No clusters">
-            {data.problems.length > 0 ? data.problems.join('; ') : 'No broker has registered with the name servers yet.'}
+          <EmptyState testId="cluster-empty" title={t('emptyTitle')}>
+            {data.problems.length > 0 ? data.problems.join('; ') : t('emptyText')}
           </EmptyState>
         </Card>
       )}
@@ -51,7 +53,7 @@ export function ClusterView() {
                 key={c.name}
                 testId="cluster-card"
                 title={c.name}
-                description={`${pluralize(c.brokerNames.length, 'broker group')}, ${pluralize(brokers.length, 'instance')}`}
+                description={t('cardDescription', { groups: c.brokerNames.length, instances: brokers.length })}
               >
                 <BrokerTable brokers={brokers} showCluster={false} />
               </Card>

@@ -1,7 +1,9 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import type { ReplicaDto, ReplicaGroupDto } from '@/lib/dto/cluster';
-import { formatBytes, formatCount, pluralize } from '@/lib/format';
+import { formatBytes } from '@/lib/format';
+import { useFormat } from '@/lib/i18n/use-format';
 import { useReplicationQuery } from '@/lib/queries/cluster';
 import { Badge, type BadgeTone } from '../ui/badge';
 import { Card } from '../ui/card';
@@ -11,17 +13,19 @@ import { FailoverCard } from './failover-card';
 
 const ROLE_TONE: Record<string, BadgeTone> = { SYNC_MASTER: 'blue', ASYNC_MASTER: 'blue', SLAVE: 'gray' };
 
-function haState(r: ReplicaDto, slavesRegistered: number): { tone: BadgeTone; text: string; title?: string } {
-  if (!r.reachable) return { tone: 'red', text: 'unreachable', title: r.error };
+type ClusterT = ReturnType<typeof useTranslations>;
+
+function haState(t: ClusterT, r: ReplicaDto, slavesRegistered: number): { tone: BadgeTone; text: string; title?: string } {
+  if (!r.reachable) return { tone: 'red', text: t('haUnreachable'), title: r.error };
   if (r.brokerId === 0) {
-    if (r.haSlaveCount === null) return { tone: 'gray', text: `${pluralize(slavesRegistered, 'slave')} registered`, title: 'This broker reports no HA state (Apache 4.9): the count is what the name servers know.' };
+    if (r.haSlaveCount === null) return { tone: 'gray', text: t('haSlavesRegistered', { count: slavesRegistered }), title: t('haNoStateCount') };
     const tone: BadgeTone = slavesRegistered === 0 ? 'gray' : r.haSlaveCount >= slavesRegistered ? 'green' : 'amber';
-    return { tone, text: `${pluralize(r.haSlaveCount, 'slave')} connected` };
+    return { tone, text: t('haSlavesConnected', { count: r.haSlaveCount }) };
   }
-  if (r.haConnected === null) return { tone: 'gray', text: 'unknown', title: 'This broker reports no HA state (Apache 4.9).' };
+  if (r.haConnected === null) return { tone: 'gray', text: t('haUnknown'), title: t('haNoState') };
   return r.haConnected
-    ? { tone: 'green', text: 'connected', title: r.haMasterAddress ? `replicating from ${r.haMasterAddress}` : undefined }
-    : { tone: 'red', text: 'disconnected', title: r.haMasterAddress ? `master HA address ${r.haMasterAddress}` : undefined };
+    ? { tone: 'green', text: t('haConnected'), title: r.haMasterAddress ? t('haReplicatingFrom', { addr: r.haMasterAddress }) : undefined }
+    : { tone: 'red', text: t('haDisconnected'), title: r.haMasterAddress ? t('haMasterAddress', { addr: r.haMasterAddress }) : undefined };
 }
 
 function behind(r: ReplicaDto): string {
@@ -30,29 +34,31 @@ function behind(r: ReplicaDto): string {
 }
 
 function GroupTable({ group }: { group: ReplicaGroupDto }) {
+  const t = useTranslations('cluster');
+  const f = useFormat();
   const slaves = group.replicas.filter((r) => r.brokerId !== 0).length;
   return (
     <div data-testid="replica-group" data-broker={group.brokerName} className="border-b border-slate-100 last:border-b-0">
       <div className="flex items-baseline gap-2 px-4 pt-3 text-sm">
         <span className="font-medium text-slate-900">{group.brokerName}</span>
         <span className="text-xs text-slate-500">
-          {group.cluster} · {group.masterAddr ? pluralize(slaves, 'slave') : 'no master registered'}
+          {group.cluster} · {group.masterAddr ? t('slaveCount', { count: slaves }) : t('noMasterRegistered')}
         </span>
       </div>
       <Table>
         <THead>
           <tr>
-            <TH>ID</TH>
-            <TH>Role</TH>
-            <TH>Address</TH>
-            <TH>HA</TH>
-            <TH className="text-right">Commit log end</TH>
-            <TH className="text-right">Behind master</TH>
+            <TH>{t('colId')}</TH>
+            <TH>{t('colRole')}</TH>
+            <TH>{t('colAddress')}</TH>
+            <TH>{t('colHa')}</TH>
+            <TH className="text-right">{t('colCommitLogEnd')}</TH>
+            <TH className="text-right">{t('colBehindMaster')}</TH>
           </tr>
         </THead>
         <TBody>
           {group.replicas.map((r) => {
-            const ha = haState(r, slaves);
+            const ha = haState(t, r, slaves);
             return (
               <TR key={r.addr} data-testid="replica-row" data-broker-id={r.brokerId} data-role={r.role ?? ''}>
                 <TD className="tabular-nums">{r.brokerId}</TD>
@@ -67,12 +73,12 @@ function GroupTable({ group }: { group: ReplicaGroupDto }) {
                     </Badge>
                   </span>
                 </TD>
-                <TD className="text-right tabular-nums">{formatCount(r.commitLogMaxOffset)}</TD>
+                <TD className="text-right tabular-nums">{f.count(r.commitLogMaxOffset)}</TD>
                 <TD
                   data-testid="replica-behind"
                   data-bytes={r.behindBytes ?? ''}
                   className="text-right tabular-nums"
-                  title={r.behindSource === 'ha' ? "the master's figure: its log end minus the slave's ack" : r.behindSource === 'offsets' ? 'master commit-log end minus slave commit-log end' : undefined}
+                  title={r.behindSource === 'ha' ? t('behindFromHa') : r.behindSource === 'offsets' ? t('behindFromOffsets') : undefined}
                 >
                   {behind(r)}
                 </TD>
@@ -87,17 +93,18 @@ function GroupTable({ group }: { group: ReplicaGroupDto }) {
 
 /** Broker groups as master/slave pairs, then the failover controller's view. */
 export function ReplicationCard() {
+  const t = useTranslations('cluster');
   const { data, error, isPending } = useReplicationQuery();
   return (
     <>
-      <Card title="Replication" description="Each broker group's master and slaves: role, HA connection and commit-log bytes each slave is behind." testId="replication">
-        {isPending && <LoadingState label="Reading replication state…" />}
+      <Card title={t('replicationTitle')} description={t('replicationDescription')} testId="replication">
+        {isPending && <LoadingState label={t('replicationLoading')} />}
         {error && (
           <div className="p-4">
-            <Alert title="Could not read replication state.">{error.message}</Alert>
+            <Alert title={t('replicationError')}>{error.message}</Alert>
           </div>
         )}
-        {data && data.groups.length === 0 && <EmptyState testId="replication-empty" title="No broker group registered" />}
+        {data && data.groups.length === 0 && <EmptyState testId="replication-empty" title={t('replicationEmpty')} />}
         {data?.groups.map((g) => <GroupTable key={`${g.cluster}/${g.brokerName}`} group={g} />)}
       </Card>
       {data && <FailoverCard failover={data.failover} />}

@@ -1,6 +1,8 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
+import { useIssueText } from '@/lib/i18n/issue-text';
 import { useProducersQuery } from '@/lib/queries/admin';
 import { groupNameSchema } from '@/lib/schemas/admin';
 import { Button } from '../ui/button';
@@ -11,6 +13,8 @@ import { Alert, EmptyState, LoadingState } from '../ui/states';
 import { Table, TBody, TD, TH, THead, TR } from '../ui/table';
 
 export function ProducersView() {
+  const t = useTranslations('producers');
+  const issue = useIssueText();
   const [draft, setDraft] = useState('');
   const [group, setGroup] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -20,7 +24,7 @@ export function ProducersView() {
     e.preventDefault();
     const r = groupNameSchema.safeParse(draft);
     if (!r.success) {
-      setProblem(r.error.issues[0]?.message ?? 'bad group name');
+      setProblem(issue(r.error.issues[0]?.message) ?? t('badGroupName'));
       return;
     }
     setProblem(null);
@@ -29,34 +33,34 @@ export function ProducersView() {
 
   return (
     <>
-      <PageHeader title="Producers" description="Clients connected under a producer group (brokers only know groups that are connected now)." />
+      <PageHeader title={t('title')} description={t('description')} />
       <Card className="mb-4">
         <form onSubmit={onSubmit} noValidate className="flex flex-wrap items-end gap-3 p-4">
-          <Field label="Producer group" error={problem} testId="producer-group">
-            <TextInput value={draft} onChange={(e) => setDraft(e.target.value)} data-testid="producer-group" placeholder="e.g. OrderProducerGroup" />
+          <Field label={t('groupLabel')} error={problem} testId="producer-group">
+            <TextInput value={draft} onChange={(e) => setDraft(e.target.value)} data-testid="producer-group" placeholder={t('groupPlaceholder')} />
           </Field>
           <Button type="submit" data-testid="producer-submit">
-            Show connections
+            {t('submit')}
           </Button>
         </form>
       </Card>
       {group && (
-        <Card title={`Connections of ${group}`} testId="producer-connections">
+        <Card title={t('connectionsOf', { group })} testId="producer-connections">
           {isFetching && !data && <LoadingState />}
           {error && (
             <div className="p-4">
-              <Alert title="Could not read the connections.">{error.message}</Alert>
+              <Alert title={t('loadError')}>{error.message}</Alert>
             </div>
           )}
-          {data && data.connections.length === 0 && <EmptyState testId="producer-empty" title="No producer of this group is connected" />}
+          {data && data.connections.length === 0 && <EmptyState testId="producer-empty" title={t('empty')} />}
           {data && data.connections.length > 0 && (
             <Table>
               <THead>
                 <tr>
-                  <TH>Client id</TH>
-                  <TH>Address</TH>
-                  <TH>Language</TH>
-                  <TH>Version</TH>
+                  <TH>{t('colClientId')}</TH>
+                  <TH>{t('colAddress')}</TH>
+                  <TH>{t('colLanguage')}</TH>
+                  <TH>{t('colVersion')}</TH>
                 </tr>
               </THead>
               <TBody>

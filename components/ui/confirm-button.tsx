@@ -1,12 +1,13 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState, type ReactNode } from 'react';
 import { Button } from './button';
 
 /** A destructive action that asks once more in place before it runs. */
 export function ConfirmButton({
   label,
-  confirmLabel = 'Yes, do it',
+  confirmLabel,
   question,
   onConfirm,
   disabled,
@@ -19,6 +20,7 @@ export function ConfirmButton({
   disabled?: boolean;
   testId: string;
 }) {
+  const t = useTranslations('ui');
   const [asking, setAsking] = useState(false);
   if (!asking) {
     return (
@@ -38,10 +40,10 @@ export function ConfirmButton({
         }}
         data-testid={`${testId}-confirm`}
       >
-        {confirmLabel}
+        {confirmLabel ?? t('confirmYes')}
       </Button>
       <Button variant="secondary" onClick={() => setAsking(false)} data-testid={`${testId}-cancel`}>
-        Cancel
+        {t('cancel')}
       </Button>
     </span>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { Checkbox, TextInput } from './form';
 
 /** Search box and the "show system" toggle above a list. */
@@ -9,7 +10,7 @@ export function ListToolbar({
   showSystem,
   onShowSystem,
   placeholder,
-  systemLabel = 'Show system',
+  systemLabel,
   children,
 }: {
   q: string;
@@ -20,10 +21,11 @@ export function ListToolbar({
   systemLabel?: string;
   children?: React.ReactNode;
 }) {
+  const t = useTranslations('ui');
   return (
     <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-3">
       <TextInput type="search" value={q} onChange={(e) => onQ(e.target.value)} placeholder={placeholder} className="max-w-xs" data-testid="list-search" aria-label={placeholder} />
-      <Checkbox label={systemLabel} checked={showSystem} onChange={(e) => onShowSystem(e.target.checked)} data-testid="list-show-system" />
+      <Checkbox label={systemLabel ?? t('showSystem')} checked={showSystem} onChange={(e) => onShowSystem(e.target.checked)} data-testid="list-show-system" />
       <div className="ml-auto flex items-center gap-2">{children}</div>
     </div>
   );

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { NAV_ITEMS, isActivePath } from '@/lib/nav';
 import { cn } from './cn';
 
@@ -11,8 +12,9 @@ import { cn } from './cn';
  */
 export function SideNav() {
   const pathname = usePathname() ?? '/';
+  const t = useTranslations();
   return (
-    <nav aria-label="Main" data-testid="side-nav" className="flex min-h-0 flex-1 flex-col gap-0.5 overflow-y-auto px-2 pb-4">
+    <nav aria-label={t('shell.mainNav')} data-testid="side-nav" className="flex min-h-0 flex-1 flex-col gap-0.5 overflow-y-auto px-2 pb-4">
       {NAV_ITEMS.map((item) => {
         const active = isActivePath(pathname, item.href);
         return (
@@ -26,7 +28,8 @@ export function SideNav() {
               active ? 'bg-slate-800 font-medium text-white' : 'text-slate-300 hover:bg-slate-800/60 hover:text-white',
             )}
           >
-            {item.label}
+            {/* A section without a translation yet shows its English label. */}
+            {t.has(`nav.${item.id}`) ? t(`nav.${item.id}`) : item.label}
           </Link>
         );
       })}

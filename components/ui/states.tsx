@@ -1,11 +1,13 @@
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { cn } from './cn';
 
-export function LoadingState({ label = 'Loading…', testId }: { label?: string; testId?: string }) {
+export function LoadingState({ label, testId }: { label?: string; testId?: string }) {
+  const t = useTranslations('ui');
   return (
     <div data-testid={testId} role="status" className="flex items-center gap-2 px-4 py-6 text-sm text-slate-500">
       <span aria-hidden className="size-3.5 animate-spin rounded-full border-2 border-slate-300 border-t-slate-600" />
-      {label}
+      {label ?? t('loading')}
     </div>
   );
 }
