@@ -37,8 +37,8 @@ export async function runBench(suite: string, args: string[]): Promise<void> {
       return;
     }
     case 'console': {
-      const mod = await import('./console/console-bench');
-      await mod.runConsoleBench(args);
+      const mod = await import('./console/console-suite');
+      await mod.runConsoleSuite(args);
       return;
     }
     case 'console-tail': {
