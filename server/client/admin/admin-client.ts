@@ -148,12 +148,15 @@ export class AdminClient implements AdminContext {
   deleteSubscriptionGroup = (group: string, target?: AdminTarget, removeOffset?: boolean) => groupAdmin.deleteSubscriptionGroup(this, group, target, removeOffset);
   resetOffsetByTime = (group: string, topic: string, timestamp: number, force?: boolean) => groupAdmin.resetOffsetByTime(this, group, topic, timestamp, force);
   skipBacklog = (group: string, topic?: string) => groupAdmin.skipBacklog(this, group, topic);
+  queryConsumerOffset = (group: string, mq: { topic: string; brokerName: string; queueId: number }) => groupAdmin.queryConsumerOffset(this, group, mq);
   updateConsumerOffset = (group: string, mq: { topic: string; brokerName: string; queueId: number }, offset: number) => groupAdmin.updateConsumerOffset(this, group, mq, offset);
 
   // Messages
   viewMessage = (id: string, topic?: string) => messageAdmin.viewMessage(this, id, topic);
   queryMessageByKey = (topic: string, key: string, opts?: Parameters<typeof messageAdmin.queryMessageByKey>[3]) => messageAdmin.queryMessageByKey(this, topic, key, opts);
-  pullQueue = (q: { topic: string; brokerName: string; queueId: number }, offset: number, maxNums?: number) => messageAdmin.pullQueue(this, q, offset, maxNums);
+  /** `addr` (the queue's broker) saves a route lookup per pull when reading many batches. */
+  pullQueue = (q: { topic: string; brokerName: string; queueId: number }, offset: number, maxNums?: number, addr?: string) => messageAdmin.pullQueue(this, q, offset, maxNums, addr);
+  searchOffsetByTime = (q: { topic: string; brokerName: string; queueId: number }, timestamp: number) => messageAdmin.searchOffsetByTime(this, q, timestamp);
   searchMessagesByTime = (topic: string, begin: number, end: number, limit?: number) => messageAdmin.searchMessagesByTime(this, topic, begin, end, limit);
   sendMessage = (input: SendMessageInput) => messageAdmin.sendMessage(this, input);
   resendMessage = (m: MessageView, to?: { group?: string }) => messageAdmin.resendMessage(this, m, to);
