@@ -20,7 +20,7 @@ interface ScanState {
   queues: Map<string, QueueScan>;
   summary: SignatureSummary;
   running: Promise<void> | null;
-  error: string | null;
+  error: unknown;
 }
 
 export interface ScanView {
@@ -29,7 +29,8 @@ export interface ScanView {
   total: number;
   scanned: number;
   complete: boolean;
-  error: string | null;
+  /** What stopped the last scan (a pull refused, say), or null. */
+  error: unknown;
 }
 
 const keyOf = (r: QueueRange) => `${r.q.brokerName}#${r.q.queueId}`;
@@ -110,7 +111,7 @@ export class DlqScanner {
       }
       state.error = null;
     } catch (err) {
-      state.error = err instanceof Error ? err.message : String(err);
+      state.error = err;
     }
   }
 }

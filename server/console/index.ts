@@ -17,6 +17,9 @@ export { deleteGroup, resetGroupOffset, saveSubscriptionGroup } from './group-mu
 export { getMessageById, searchMessagesByKey, searchMessagesByTime } from './message-search';
 export { consumeDirectly, resendMessages } from './message-resend';
 export { browseGroupQueue, listDlq } from './dlq';
+export { getDlqPage, getDlqSummary, previewRepublish, purgeDlq, startRepublish } from './dlq-triage';
+export { previewReplay, startReplay } from './replay';
+export { cancelJob, getJob, listJobs } from './jobs/job-registry';
 export { getProducerConnections } from './producers';
 export { getBrokerRuntime } from './broker-runtime';
 export { getReplicationOverview } from './replication';
