@@ -30,14 +30,19 @@ export function TopicDetailView({ topic }: { topic: string }) {
           </Link>
         }
         actions={
-          <AdminOnly>
-            <ConfirmButton
-              label="Delete topic"
-              question={`Delete ${topic} from every broker?`}
-              onConfirm={() => del.mutate(topic, { onSuccess: () => router.push('/topics') })}
-              testId="topic-detail-delete"
-            />
-          </AdminOnly>
+          <>
+            <Link href={`/replay?topic=${encodeURIComponent(topic)}`} className="text-sm text-sky-700 hover:underline" data-testid="topic-replay-link">
+              Replay a time range…
+            </Link>
+            <AdminOnly>
+              <ConfirmButton
+                label="Delete topic"
+                question={`Delete ${topic} from every broker?`}
+                onConfirm={() => del.mutate(topic, { onSuccess: () => router.push('/topics') })}
+                testId="topic-detail-delete"
+              />
+            </AdminOnly>
+          </>
         }
       />
       {isPending && (
