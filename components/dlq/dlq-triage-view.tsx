@@ -3,7 +3,9 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import type { FailureSignatureDto } from '@/lib/dto/dlq';
+import { ApiRequestError } from '@/lib/api/fetch-json';
 import { formatCount, formatDateTime } from '@/lib/format';
+import { useSaveTopicMutation } from '@/lib/queries/admin';
 import { useDlqPageQuery, useDlqSummaryQuery, usePurgeMutation, type RepublishSelection } from '@/lib/queries/triage';
 import { AdminOnly } from '../auth/admin-only';
 import { JobsPanel } from '../jobs/jobs-panel';
@@ -68,6 +70,7 @@ export function DlqTriageView({ group }: { group: string }) {
   const summary = useDlqSummaryQuery(group);
   const list = useDlqPageQuery(group, page, PAGE_SIZE);
   const purge = usePurgeMutation(group);
+  const grant = useSaveTopicMutation();
   const [checked, setChecked] = useState<Set<string>>(new Set());
   const [republish, setRepublish] = useState<{ selection: RepublishSelection; label: string } | null>(null);
   const s = summary.data;
@@ -132,7 +135,26 @@ export function DlqTriageView({ group }: { group: string }) {
         {summary.isPending && <LoadingState label="Counting dead letters…" />}
         {summary.error && (
           <div className="p-4">
-            <Alert title="Could not read the DLQ.">{summary.error.message}</Alert>
+            <Alert
+              title="Could not read the DLQ."
+              testId="dlq-summary-error"
+              actions={
+                summary.error instanceof ApiRequestError && summary.error.code === 'TOPIC_NOT_READABLE' ? (
+                  // Apache 4.9 creates %DLQ% topics write-only (perm 2); 5.x does too.
+                  <AdminOnly>
+                    <Button
+                      disabled={grant.isPending}
+                      onClick={() => grant.mutate({ topic: `%DLQ%${group}`, readQueueNums: 1, writeQueueNums: 1, perm: 6, order: false }, { onSuccess: () => void summary.refetch().then(() => list.refetch()) })}
+                      data-testid="dlq-triage-make-readable"
+                    >
+                      Make readable (perm 6)
+                    </Button>
+                  </AdminOnly>
+                ) : undefined
+              }
+            >
+              {summary.error.message}
+            </Alert>
           </div>
         )}
         {s && !s.exists && <EmptyState testId="dlq-none" title={`${group} has no dead-letter topic`} />}
