@@ -32,6 +32,8 @@ test.describe('DLQ triage', () => {
     const topic = unique('E2E_Triage');
     const group = unique('e2e_triage');
     await fixture.createTopic(topic, 1);
+    // The retry topic exists before the consumer starts, so its first rebalance already covers it.
+    await fixture.createTopic(`%RETRY%${group}`, 1);
     const sent = await fixture.deadLetter(group, topic, 4);
 
     const triage = new DlqTriagePage(page);
