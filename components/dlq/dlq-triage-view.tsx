@@ -1,5 +1,6 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useState } from 'react';
 import type { FailureSignatureDto } from '@/lib/dto/dlq';
@@ -17,10 +18,12 @@ import { PageHeader } from '../ui/page-header';
 import { Pagination } from '../ui/pagination';
 import { Alert, EmptyState, LoadingState } from '../ui/states';
 import { Table, TBody, TD, TH, THead, TR } from '../ui/table';
-import { DlqTrendChart } from './dlq-trend-chart';
 import { RepublishPanel } from './republish-panel';
 
 const PAGE_SIZE = 50;
+
+// recharts is large: loaded after the page is up, so the dead letters do not wait for it.
+const DlqTrendChart = dynamic(() => import('./dlq-trend-chart').then((m) => m.DlqTrendChart), { ssr: false, loading: () => <div className="h-44" /> });
 
 function SignatureTable({ signatures, onRepublish }: { signatures: FailureSignatureDto[]; onRepublish: (s: FailureSignatureDto) => void }) {
   if (signatures.length === 0) return <EmptyState testId="dlq-signatures-empty" title="No live dead letters" />;
