@@ -46,6 +46,11 @@ export async function runBench(suite: string, args: string[]): Promise<void> {
       await mod.runConsoleTailBench(args);
       return;
     }
+    case 'console-dlq': {
+      const mod = await import('./console/dlq-bench');
+      await mod.runDlqBench(args);
+      return;
+    }
     case 'producer': {
       const mod = await import('./sdk/producer-bench');
       await mod.runProducerBench(args);
@@ -77,7 +82,7 @@ export async function runBench(suite: string, args: string[]): Promise<void> {
       return;
     }
     default:
-      process.stderr.write(`orbit bench: unknown suite "${suite}" (available: store, java, broker-kill, ha-kill, failover, soak, clients, console, console-tail, producer, consumer, compare, grpc)\n`);
+      process.stderr.write(`orbit bench: unknown suite "${suite}" (available: store, java, broker-kill, ha-kill, failover, soak, clients, console, console-tail, console-dlq, producer, consumer, compare, grpc)\n`);
       process.exitCode = 2;
   }
 }

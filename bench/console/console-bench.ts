@@ -25,10 +25,10 @@ import { ClusterFixture } from '../../e2e/support/cluster-fixture';
 import { argGetter, fmt, out, quietClientLogs, resultsDir } from '../broker/common';
 import { ensureConsoleBuild } from './console-build';
 
-const GOAL_MS = 1000;
-const CHROMIUM = '/usr/bin/chromium';
+export const GOAL_MS = 1000;
+export const CHROMIUM = '/usr/bin/chromium';
 
-interface Row {
+export interface Row {
   what: string;
   firstMs: number;
   p50: number;
@@ -42,12 +42,12 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-function summarize(what: string, samples: number[]): Row {
+export function summarize(what: string, samples: number[]): Row {
   const sorted = [...samples].sort((a, b) => a - b);
   return { what, firstMs: samples[0], p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1], n: samples.length };
 }
 
-async function timeFetch(url: string): Promise<{ ms: number; json: unknown }> {
+export async function timeFetch(url: string): Promise<{ ms: number; json: unknown }> {
   const t0 = performance.now();
   const res = await fetch(url);
   const json: unknown = await res.json();
@@ -56,7 +56,7 @@ async function timeFetch(url: string): Promise<{ ms: number; json: unknown }> {
   return { ms, json };
 }
 
-async function measureApi(base: string, what: string, pathname: string, samples: number, check?: (json: any) => void): Promise<Row> {
+export async function measureApi(base: string, what: string, pathname: string, samples: number, check?: (json: any) => void): Promise<Row> {
   const times: number[] = [];
   for (let i = 0; i <= samples; i++) {
     const { ms, json } = await timeFetch(`${base}${pathname}`);
@@ -69,7 +69,7 @@ async function measureApi(base: string, what: string, pathname: string, samples:
   return row;
 }
 
-async function measureRender(browser: Browser, base: string, what: string, pathname: string, rowTestId: string, runs: number): Promise<Row> {
+export async function measureRender(browser: Browser, base: string, what: string, pathname: string, rowTestId: string, runs: number): Promise<Row> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
@@ -83,7 +83,7 @@ async function measureRender(browser: Browser, base: string, what: string, pathn
   return summarize(what, times);
 }
 
-async function until<T>(what: string, fn: () => Promise<T | null | undefined>, timeoutMs = 120_000): Promise<T> {
+export async function until<T>(what: string, fn: () => Promise<T | null | undefined>, timeoutMs = 120_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useState } from 'react';
 import type { MessageSummaryDto, ResendOutcomeDto } from '@/lib/dto/admin';
 import { formatCount, formatDateTime, toCsv } from '@/lib/format';
@@ -67,6 +68,9 @@ export function DlqView() {
                     {r.hasDlqTopic ? formatCount(r.dlqDepth) : '—'}
                   </TD>
                   <TD className="text-right">
+                    <Link href={`/dlq/${encodeURIComponent(r.group)}`} className="mr-3 text-sm text-sky-700 hover:underline" data-testid="dlq-triage">
+                      Triage
+                    </Link>
                     <Button variant="secondary" onClick={() => setGroup(r.group)} data-testid="dlq-browse">
                       Browse
                     </Button>

@@ -30,14 +30,22 @@ export function GroupDetailView({ group }: { group: string }) {
           </Link>
         }
         actions={
-          <AdminOnly>
-            <ConfirmButton
-              label="Delete group"
-              question={`Delete ${group} and its offsets?`}
-              onConfirm={() => del.mutate(group, { onSuccess: () => router.push('/groups') })}
-              testId="group-delete"
-            />
-          </AdminOnly>
+          <>
+            <Link href={`/replay?group=${encodeURIComponent(group)}`} className="text-sm text-sky-700 hover:underline" data-testid="group-replay-link">
+              Replay to this group…
+            </Link>
+            <Link href={`/dlq/${encodeURIComponent(group)}`} className="text-sm text-sky-700 hover:underline" data-testid="group-dlq-link">
+              Dead letters
+            </Link>
+            <AdminOnly>
+              <ConfirmButton
+                label="Delete group"
+                question={`Delete ${group} and its offsets?`}
+                onConfirm={() => del.mutate(group, { onSuccess: () => router.push('/groups') })}
+                testId="group-delete"
+              />
+            </AdminOnly>
+          </>
         }
       />
       {isPending && (

@@ -34,6 +34,9 @@ export function TopicDetailView({ topic }: { topic: string }) {
             <Link href={`/topics/${encodeURIComponent(topic)}/tail`} className="text-sm font-medium text-sky-700 hover:underline" data-testid="topic-live-tail-link">
               Live tail
             </Link>
+            <Link href={`/replay?topic=${encodeURIComponent(topic)}`} className="text-sm text-sky-700 hover:underline" data-testid="topic-replay-link">
+              Replay a time range…
+            </Link>
             <AdminOnly>
               <ConfirmButton
                 label="Delete topic"

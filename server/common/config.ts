@@ -18,6 +18,8 @@ const envSchema = z.object({
   ORBIT_CONSOLE_AUDIT_MAX_FILES: z.string().optional(),
   /** The console's default alert sample interval in ms (200 ms to 1 h); a value saved on the alerts page overrides it. */
   ORBIT_ALERT_SAMPLE_INTERVAL_MS: z.string().optional(),
+  /** Console jobs (DLQ republish, replay) above this many messages need the previewed count confirmed; default 100000. */
+  ORBIT_CONSOLE_JOB_CONFIRM_LIMIT: z.string().optional(),
   NODE_ENV: z.string().optional(),
 });
 
@@ -40,6 +42,12 @@ export function alertSampleIntervalMs(): number | undefined {
   if (!raw || !/^\d+$/.test(raw)) return undefined;
   const ms = Number(raw);
   return ms >= 200 && ms <= 3_600_000 ? ms : undefined;
+}
+
+/** `ORBIT_CONSOLE_JOB_CONFIRM_LIMIT` as a positive whole number; undefined when unset or not one. */
+export function consoleJobConfirmLimit(): number | undefined {
+  const raw = env().ORBIT_CONSOLE_JOB_CONFIRM_LIMIT?.trim();
+  return raw && /^\d+$/.test(raw) && Number(raw) > 0 ? Number(raw) : undefined;
 }
 
 /** Settings the CLI hands to the console's Next.js server, which runs the same code in another module graph. */

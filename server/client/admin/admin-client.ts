@@ -148,6 +148,7 @@ export class AdminClient implements AdminContext {
   deleteSubscriptionGroup = (group: string, target?: AdminTarget, removeOffset?: boolean) => groupAdmin.deleteSubscriptionGroup(this, group, target, removeOffset);
   resetOffsetByTime = (group: string, topic: string, timestamp: number, force?: boolean) => groupAdmin.resetOffsetByTime(this, group, topic, timestamp, force);
   skipBacklog = (group: string, topic?: string) => groupAdmin.skipBacklog(this, group, topic);
+  queryConsumerOffset = (group: string, mq: { topic: string; brokerName: string; queueId: number }) => groupAdmin.queryConsumerOffset(this, group, mq);
   updateConsumerOffset = (group: string, mq: { topic: string; brokerName: string; queueId: number }, offset: number) => groupAdmin.updateConsumerOffset(this, group, mq, offset);
 
   // Messages
@@ -159,6 +160,7 @@ export class AdminClient implements AdminContext {
   queueMaxOffset = (addr: string, topic: string, queueId: number) => messageAdmin.queueMaxOffset(this, addr, topic, queueId);
   /** Per readable queue of `topic`, the offset of the message stored at `timestamp` (what a reset to that time moves to). */
   searchOffsetsByTime = (topic: string, timestamp: number) => messageAdmin.searchOffsetsByTime(this, topic, timestamp);
+  searchOffsetByTime = (q: { topic: string; brokerName: string; queueId: number }, timestamp: number) => messageAdmin.searchOffsetByTime(this, q, timestamp);
   searchMessagesByTime = (topic: string, begin: number, end: number, limit?: number) => messageAdmin.searchMessagesByTime(this, topic, begin, end, limit);
   sendMessage = (input: SendMessageInput) => messageAdmin.sendMessage(this, input);
   resendMessage = (m: MessageView, to?: { group?: string }) => messageAdmin.resendMessage(this, m, to);

@@ -13,7 +13,7 @@ import {
   type ConsumeStats,
 } from '../../remoting/body/admin-data';
 import { decodeJavaBody, encodeJavaBody } from '../../remoting/fastjson';
-import { UpdateConsumerOffsetRequestHeader } from '../../remoting/header/consumer-offset';
+import { QueryConsumerOffsetRequestHeader, QueryConsumerOffsetResponseHeader, UpdateConsumerOffsetRequestHeader } from '../../remoting/header/consumer-offset';
 import { GetConsumerRunningInfoRequestHeader, ResetOffsetRequestHeader } from '../../remoting/header/consumer-relay';
 import {
   DeleteSubscriptionGroupRequestHeader,
@@ -179,6 +179,16 @@ export async function updateConsumerOffset(ctx: AdminContext, group: string, mq:
       request(RequestCode.UPDATE_CONSUMER_OFFSET, UpdateConsumerOffsetRequestHeader.encode({ consumerGroup: group, topic: mq.topic, queueId: mq.queueId, commitOffset: offset })),
     ),
   );
+}
+
+/** QUERY_CONSUMER_OFFSET (14) on the queue's master: the group's committed offset, or null when it has none. */
+export async function queryConsumerOffset(ctx: AdminContext, group: string, mq: { topic: string; brokerName: string; queueId: number }): Promise<number | null> {
+  const masters = (await topicMastersOrNull(ctx, mq.topic)) ?? (await clusterMasters(ctx));
+  const b = masters.find((m) => m.brokerName === mq.brokerName);
+  if (!b) throw new BrokerError(ResponseCode.SYSTEM_ERROR, `no master for broker ${mq.brokerName}`);
+  const res = await ctx.invoke(b.addr, request(RequestCode.QUERY_CONSUMER_OFFSET, QueryConsumerOffsetRequestHeader.encode({ consumerGroup: group, topic: mq.topic, queueId: mq.queueId })));
+  if (res.code === ResponseCode.QUERY_NOT_FOUND) return null;
+  return QueryConsumerOffsetResponseHeader.decode(expectSuccess(res).extFields).offset;
 }
 
 /** UPDATE_AND_CREATE_SUBSCRIPTIONGROUP (200) on every target master. */

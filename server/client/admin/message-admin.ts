@@ -185,6 +185,12 @@ async function offsetOf(ctx: AdminContext, addr: string, code: number, ext: Reco
   return OffsetResponseHeader.decode(expectSuccess(await ctx.invoke(addr, request(code, ext))).extFields).offset;
 }
 
+/** SEARCH_OFFSET_BY_TIMESTAMP (29) on one queue: the broker's offset for `timestamp` (ms), near the first message stored then. */
+export async function searchOffsetByTime(ctx: AdminContext, q: { topic: string; brokerName: string; queueId: number }, timestamp: number): Promise<number> {
+  const addr = await brokerAddrFor(ctx, q.topic, q.brokerName);
+  return offsetOf(ctx, addr, RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, SearchOffsetRequestHeader.encode({ topic: q.topic, queueId: q.queueId, timestamp }));
+}
+
 /**
  * Messages of a topic stored within [begin, end], newest first, at most `limit`: per readable queue,
  * SEARCH_OFFSET_BY_TIMESTAMP(begin) then pulls until past `end` (what the dashboard does).

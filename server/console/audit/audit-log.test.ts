@@ -54,4 +54,14 @@ describe('describeAction', () => {
     expect(describeAction('POST', '/api/auth/login', { name: 'ada', password: 'secret' })).toEqual({ action: 'auth.login', target: 'ada' });
     expect(describeAction('PATCH', '/api/else')).toEqual({ action: 'patch /api/else' });
   });
+
+  it('names DLQ triage, replay and job actions', () => {
+    expect(describeAction('POST', '/api/dlq/g1/republish', { signature: 'x' })).toEqual({ action: 'dlq.republish', target: 'g1' });
+    expect(describeAction('POST', '/api/dlq/g1/republish/preview')).toEqual({ action: 'dlq.republish-preview', target: 'g1' });
+    expect(describeAction('POST', '/api/dlq/g1/purge', { confirm: 3 })).toEqual({ action: 'dlq.purge', target: 'g1' });
+    expect(describeAction('POST', '/api/replay/group', { topic: 'T' })).toEqual({ action: 'replay.group', target: 'T' });
+    expect(describeAction('POST', '/api/replay/copy', { topic: 'T' })).toEqual({ action: 'replay.copy', target: 'T' });
+    expect(describeAction('POST', '/api/replay/exact', { topic: 'T' })).toEqual({ action: 'replay.exact', target: 'T' });
+    expect(describeAction('POST', '/api/jobs/abc/cancel')).toEqual({ action: 'job.cancel', target: 'abc' });
+  });
 });
