@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TailRegistry, defaultTailRegistryOptions, parseEventId, type TailRegistryOptions } from './tail-registry';
-import { TailWatcher } from './tail-watcher';
-import { FakePullSource, until } from './testing/fake-pull-source';
+import { FakePullSource, drain, until } from './testing/fake-pull-source';
 
 const FAST = { pollIntervalMs: 5, queueRefreshMs: 20, pullBatch: 4, replayEntries: 10, maxBackoffMs: 20 };
 
@@ -14,16 +13,6 @@ function registryOn(source: FakePullSource, opts: Partial<TailRegistryOptions> =
   const r = new TailRegistry(() => source, { ...defaultTailRegistryOptions(), lingerMs: 10, tailer: FAST, ...opts });
   cleanups.push(() => r.close());
   return r;
-}
-
-async function drain(w: TailWatcher, count: number) {
-  const out: string[] = [];
-  while (out.length < count) {
-    const b = await w.take(100, 2_000);
-    if (!b) throw new Error(`got ${out.length} of ${count}`);
-    out.push(...b.entries.map((e) => e.message.msgId));
-  }
-  return out;
 }
 
 describe('TailRegistry', () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { compileFilter } from './tail-filter';
 import { Tailer } from './tailer';
 import { TailWatcher } from './tail-watcher';
-import { FakePullSource, until } from './testing/fake-pull-source';
+import { FakePullSource, drain, until } from './testing/fake-pull-source';
 
 const FAST = { pollIntervalMs: 5, queueRefreshMs: 20, pullBatch: 4, replayEntries: 10, maxBackoffMs: 20 };
 const all = compileFilter({});
@@ -16,16 +16,6 @@ function tailerOn(source: FakePullSource): Tailer {
   const t = new Tailer(source.topic, source, FAST);
   cleanups.push(() => t.stop());
   return t;
-}
-
-async function drain(w: TailWatcher, count: number) {
-  const out: string[] = [];
-  while (out.length < count) {
-    const b = await w.take(100, 2_000);
-    if (!b) throw new Error(`got ${out.length} of ${count}`);
-    out.push(...b.entries.map((e) => e.message.msgId));
-  }
-  return out;
 }
 
 describe('Tailer', () => {

@@ -1,6 +1,7 @@
 /** An in-memory `TailPullSource` for the live-tail tests: queues of messages, appended with a store time. */
 import type { MessageView, PullResultView, ReadableQueue } from '../../../client/admin/types';
 import type { TailPullSource } from '../tailer';
+import type { TailWatcher } from '../tail-watcher';
 
 export class FakePullSource implements TailPullSource {
   readonly queues = new Map<string, { q: ReadableQueue; messages: MessageView[] }>();
@@ -75,4 +76,15 @@ export async function until(cond: () => boolean, what = 'condition', limitMs = 5
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 5));
   }
+}
+
+/** Reads `w` until `count` messages came (their msgIds, in order); throws when a batch does not come within 2 s. */
+export async function drain(w: TailWatcher, count: number): Promise<string[]> {
+  const out: string[] = [];
+  while (out.length < count) {
+    const b = await w.take(100, 2_000);
+    if (!b) throw new Error(`got ${out.length} of ${count}`);
+    out.push(...b.entries.map((e) => e.message.msgId));
+  }
+  return out;
 }
