@@ -1,6 +1,9 @@
-/** The message catalogues, one JSON file per language with the same keys (checked by messages.test.ts). */
-import en from './messages/en.json';
-import zh from './messages/zh.json';
+/**
+ * The message catalogues: per language a folder with one JSON file per console area, the same files and keys in
+ * each (checked by messages.test.ts).
+ */
+import en from './messages/en';
+import zh from './messages/zh';
 import type { Locale } from './locales';
 
 export type Messages = typeof en;
