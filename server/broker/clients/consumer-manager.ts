@@ -39,7 +39,7 @@ export class ConsumerManager {
     private readonly log: Logger,
   ) {}
 
-  /** Returns true when the group's membership changed. */
+  /** Returns true when the group's members or the topics they subscribe to changed. */
   registerConsumer(
     group: string,
     info: ClientChannelInfo,
@@ -69,14 +69,21 @@ export class ConsumerManager {
     }
     g.channels.set(info.channel, info);
 
-    // The newest heartbeat's subscriptions win; a topic a client no longer lists is dropped.
+    // The newest heartbeat's subscriptions win; a topic a client no longer lists is dropped. A topic added or
+    // dropped is a change as well (Apache's updateSubscription): the members rebalance for it at once instead of
+    // at their next 20 s round.
     const seen = new Set<string>();
     for (const s of subscriptions) {
       seen.add(s.topic);
       const old = g.subscriptions.get(s.topic);
+      if (!old) changed = true;
       if (!old || s.subVersion > old.subVersion || s.subString !== old.subString) g.subscriptions.set(s.topic, s);
     }
-    for (const topic of [...g.subscriptions.keys()]) if (!seen.has(topic)) g.subscriptions.delete(topic);
+    for (const topic of [...g.subscriptions.keys()]) {
+      if (seen.has(topic)) continue;
+      g.subscriptions.delete(topic);
+      changed = true;
+    }
 
     if (changed && notify) this.onIdsChanged(group, [...g.channels.keys()]);
     return changed;
