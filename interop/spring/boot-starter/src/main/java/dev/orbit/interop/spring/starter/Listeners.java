@@ -92,10 +92,12 @@ final class Listeners {
   /** Request-reply: answers `pong:<request>` (the broker pushes the reply to the requester, code 326). */
   @Component
   @RocketMQMessageListener(topic = Topics.RPC, consumerGroup = "spring-rpc-cg")
-  static class Rpc implements RocketMQReplyListener<String, String> {
+  static class Rpc implements RocketMQReplyListener<MessageExt, String> {
     @Override
-    public String onMessage(String request) {
-      return "pong:" + request;
+    public String onMessage(MessageExt request) {
+      // Kept so that a reply timeout says whether the request reached this listener (and when).
+      Received.add("rpc", request);
+      return "pong:" + new String(request.getBody(), StandardCharsets.UTF_8);
     }
   }
 

@@ -134,6 +134,7 @@ class Scenarios {
       for (int i = 0; i < 3; i++) sendOk("pull", template.syncSend(Topics.PULL, id("pull-" + i)));
     });
     step("sendAndReceive", () -> {
+      sentAt.put("rpc", System.currentTimeMillis());
       try {
         rpcReply = template.sendAndReceive(Topics.RPC, id("ping"), String.class, 10_000);
       } catch (Throwable t) {
@@ -244,7 +245,13 @@ class Scenarios {
       return got.containsAll(want) ? null : "receive() got " + got + ", want " + want;
     });
     verify("sendAndReceive", () -> {
-      if (rpcError != null) return "sendAndReceive threw " + rpcError;
+      if (rpcError != null) {
+        long sent = sentAt.get("rpc");
+        String seen = Received.of("rpc").stream()
+            .map(d -> d.body() + " queue " + d.msg().getQueueId() + " offset " + d.msg().getQueueOffset() + " +" + (d.receivedAt() - sent) + " ms")
+            .collect(Collectors.joining(", "));
+        return "sendAndReceive threw " + rpcError + " (the reply listener got: " + (seen.isEmpty() ? "nothing" : seen) + ")";
+      }
       String want = "pong:" + id("ping");
       return want.equals(rpcReply) ? null : "reply " + rpcReply + ", want " + want;
     });
