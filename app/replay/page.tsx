@@ -1,7 +1,11 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { ReplayView } from '@/components/replay/replay-view';
 
-export const metadata: Metadata = { title: 'Replay' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('replay');
+  return { title: t('title') };
+}
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

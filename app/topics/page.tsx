@@ -1,10 +1,14 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
+import { getTranslations } from 'next-intl/server';
 import { TopicListView } from '@/components/topics/topic-list-view';
 import { TOPIC_PAGE_SIZE } from '@/lib/topics';
 import { listTopics, withinBudget } from '@/server/console';
 
-export const metadata: Metadata = { title: 'Topics' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('topics');
+  return { title: t('list.title') };
+}
 
 export default async function TopicsPage() {
   await connection();

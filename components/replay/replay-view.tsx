@@ -1,8 +1,10 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { ReplayMode } from '@/lib/schemas/replay';
-import { formatCount, formatDateTime, toDateTimeLocal } from '@/lib/format';
+import { toDateTimeLocal } from '@/lib/format';
+import { useFormat } from '@/lib/i18n/use-format';
 import { useReplayPreviewQuery, useStartReplayMutation, type ReplayQuery } from '@/lib/queries/triage';
 import { localDateTimeToMs } from '@/lib/schemas/admin';
 import { AdminOnly } from '../auth/admin-only';
@@ -14,14 +16,12 @@ import { PageHeader } from '../ui/page-header';
 import { Alert, LoadingState } from '../ui/states';
 import { Table, TBody, TD, TH, THead, TR } from '../ui/table';
 
-const MODES: Record<ReplayMode, string> = {
-  group: 'Re-deliver to one group (reset its offsets to the start)',
-  exact: 'Re-deliver only the range to one group (through %RETRY%group)',
-  copy: 'Copy the range to another topic',
-};
+const MODES: ReplayMode[] = ['group', 'exact', 'copy'];
 
 /** /replay: a time range of a topic re-delivered to one group, or copied to another topic; preview first. */
 export function ReplayView({ topic: initialTopic = '', group: initialGroup = '' }: { topic?: string; group?: string }) {
+  const t = useTranslations('replay');
+  const f = useFormat();
   const [mode, setMode] = useState<ReplayMode>('group');
   const [topic, setTopic] = useState(initialTopic);
   const [group, setGroup] = useState(initialGroup);
@@ -36,16 +36,16 @@ export function ReplayView({ topic: initialTopic = '', group: initialGroup = '' 
   const p = preview.data;
 
   function onPreview() {
-    const f = localDateTimeToMs(from);
-    const t = localDateTimeToMs(to);
-    if (f === null || t === null) return;
+    const fromMs = localDateTimeToMs(from);
+    const toMs = localDateTimeToMs(to);
+    if (fromMs === null || toMs === null) return;
     start.reset();
-    setQuery({ mode, topic: topic.trim(), from: f, to: t, group: mode === 'copy' ? undefined : group.trim(), target: mode === 'copy' ? target.trim() : undefined });
+    setQuery({ mode, topic: topic.trim(), from: fromMs, to: toMs, group: mode === 'copy' ? undefined : group.trim(), target: mode === 'copy' ? target.trim() : undefined });
   }
 
   return (
     <>
-      <PageHeader title="Replay" description="Re-deliver a time range of a topic to one consumer group, or copy it to another topic. Nothing happens before the preview." />
+      <PageHeader title={t('title')} description={t('description')} />
       <Card testId="replay-form" className="mb-4">
         <form
           className="grid grid-cols-1 gap-3 px-4 py-3 md:grid-cols-3"
@@ -54,46 +54,46 @@ export function ReplayView({ topic: initialTopic = '', group: initialGroup = '' 
             onPreview();
           }}
         >
-          <Field label="Mode" className="md:col-span-3">
+          <Field label={t('fieldMode')} className="md:col-span-3">
             <Select value={mode} onChange={(e) => setMode(e.target.value as ReplayMode)} data-testid="replay-mode">
-              {Object.entries(MODES).map(([k, v]) => (
+              {MODES.map((k) => (
                 <option key={k} value={k}>
-                  {v}
+                  {t(`mode.${k}`)}
                 </option>
               ))}
             </Select>
           </Field>
-          <Field label="Topic">
+          <Field label={t('fieldTopic')}>
             <TextInput value={topic} onChange={(e) => setTopic(e.target.value)} data-testid="replay-topic" required />
           </Field>
           {mode === 'copy' ? (
-            <Field label="Copy to topic">
+            <Field label={t('fieldTarget')}>
               <TextInput value={target} onChange={(e) => setTarget(e.target.value)} data-testid="replay-target" required />
             </Field>
           ) : (
-            <Field label="Consumer group">
+            <Field label={t('fieldGroup')}>
               <TextInput value={group} onChange={(e) => setGroup(e.target.value)} data-testid="replay-group" required />
             </Field>
           )}
-          <Field label="Rate limit (messages/s)" hint={mode === 'group' ? 'not used: the group consumes at its own pace' : undefined}>
+          <Field label={t('fieldRate')} hint={mode === 'group' ? t('rateUnusedHint') : undefined}>
             <TextInput value={rate} onChange={(e) => setRate(e.target.value)} inputMode="numeric" data-testid="replay-rate" />
           </Field>
-          <Field label="From (stored at or after)">
+          <Field label={t('fieldFrom')}>
             <TextInput type="datetime-local" step="1" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="replay-from" />
           </Field>
-          <Field label="To (stored at or before)">
+          <Field label={t('fieldTo')}>
             <TextInput type="datetime-local" step="1" value={to} onChange={(e) => setTo(e.target.value)} data-testid="replay-to" />
           </Field>
           <div className="flex items-end">
             <Button type="submit" variant="secondary" data-testid="replay-preview">
-              Preview
+              {t('preview')}
             </Button>
           </div>
         </form>
       </Card>
-      {preview.isFetching && !p && <LoadingState label="Counting messages…" />}
+      {preview.isFetching && !p && <LoadingState label={t('counting')} />}
       {preview.error && (
-        <Alert className="mb-4" title="No preview." testId="replay-preview-error">
+        <Alert className="mb-4" title={t('previewError')} testId="replay-preview-error">
           {preview.error.message}
         </Alert>
       )}
@@ -101,21 +101,21 @@ export function ReplayView({ topic: initialTopic = '', group: initialGroup = '' 
         <Card
           testId="replay-preview-box"
           className="mb-4"
-          title={`Preview: ${formatCount(p.total)} message${p.total === 1 ? '' : 's'} to ${p.destination}`}
+          title={t('previewTitle', { count: p.total, destination: p.destination })}
           description={
             p.mode === 'group'
-              ? `The group's offsets go back to ${formatDateTime(p.from)}; it then re-consumes everything stored since (${formatCount(p.inRange)} in the range, ${formatCount(p.total)} up to now).`
-              : `${formatCount(p.inRange)} messages stored ${formatDateTime(p.from)} … ${formatDateTime(p.to)}, sent one by one with their keys, tags and properties.`
+              ? t('previewGroup', { from: f.dateTime(p.from), inRange: f.count(p.inRange), total: f.count(p.total) })
+              : t('previewCopy', { inRange: p.inRange, from: f.dateTime(p.from), to: f.dateTime(p.to) })
           }
         >
           <Table>
             <THead>
               <tr>
-                <TH>Queue</TH>
-                <TH className="text-right">Offsets</TH>
-                <TH className="text-right">In range</TH>
-                {p.mode === 'group' && <TH className="text-right">Committed now</TH>}
-                {p.mode === 'group' && <TH className="text-right">Re-consumes</TH>}
+                <TH>{t('colQueue')}</TH>
+                <TH className="text-right">{t('colOffsets')}</TH>
+                <TH className="text-right">{t('colInRange')}</TH>
+                {p.mode === 'group' && <TH className="text-right">{t('colCommitted')}</TH>}
+                {p.mode === 'group' && <TH className="text-right">{t('colReconsume')}</TH>}
               </tr>
             </THead>
             <TBody>
@@ -127,11 +127,11 @@ export function ReplayView({ topic: initialTopic = '', group: initialGroup = '' 
                   <TD className="text-right tabular-nums">
                     {q.startOffset} … {q.endOffset}
                   </TD>
-                  <TD className="text-right tabular-nums">{formatCount(q.inRange)}</TD>
+                  <TD className="text-right tabular-nums">{f.count(q.inRange)}</TD>
                   {p.mode === 'group' && <TD className="text-right tabular-nums">{q.currentOffset ?? '—'}</TD>}
                   {p.mode === 'group' && (
                     <TD className="text-right tabular-nums" data-testid="replay-queue-reconsume">
-                      {formatCount(q.reconsume)}
+                      {f.count(q.reconsume)}
                     </TD>
                   )}
                 </TR>
@@ -146,13 +146,13 @@ export function ReplayView({ topic: initialTopic = '', group: initialGroup = '' 
               <ul className="mb-3 space-y-0.5 font-mono text-xs text-slate-600" data-testid="replay-first">
                 {p.first.map((m) => (
                   <li key={m.offsetMsgId}>
-                    {formatDateTime(m.storeTimestamp)} · {m.msgId} · {m.keys ?? '—'} · {m.bodyPreview}
+                    {f.dateTime(m.storeTimestamp)} · {m.msgId} · {m.keys ?? '—'} · {m.bodyPreview}
                   </li>
                 ))}
               </ul>
             )}
             {p.needsConfirm && (
-              <Field label={`More than ${formatCount(p.confirmLimit)}: type ${p.total} to confirm`} className="mb-3 w-72">
+              <Field label={t('confirm', { limit: f.count(p.confirmLimit), total: p.total })} className="mb-3 w-72">
                 <TextInput value={confirm} onChange={(e) => setConfirm(e.target.value)} inputMode="numeric" data-testid="replay-confirm" />
               </Field>
             )}
@@ -162,28 +162,32 @@ export function ReplayView({ topic: initialTopic = '', group: initialGroup = '' 
                 disabled={start.isPending || p.total === 0 || !(Number(rate) > 0) || (p.needsConfirm && Number(confirm) !== p.total)}
                 data-testid="replay-start"
               >
-                {p.mode === 'group' ? 'Reset offsets and re-deliver' : 'Start job'}
+                {p.mode === 'group' ? t('startGroup') : t('startJob')}
               </Button>
             </AdminOnly>
             {start.error && (
-              <Alert className="mt-2" title="Not started." testId="replay-start-error">
+              <Alert className="mt-2" title={t('startError')} testId="replay-start-error">
                 {start.error.message}
               </Alert>
             )}
             {start.data?.mode === 'group' && (
               <p className="mt-2 text-slate-700" data-testid="replay-result">
-                Reset {start.data.reset.offsets.length} queue{start.data.reset.offsets.length === 1 ? '' : 's'} ({start.data.reset.method === 'offline' ? 'group offline: committed offsets' : 'online consumers told'}); {formatCount(start.data.total)} messages to re-consume.
+                {t('resultGroup', {
+                  queues: start.data.reset.offsets.length,
+                  method: start.data.reset.method === 'offline' ? t('methodOffline') : t('methodOnline'),
+                  total: start.data.total,
+                })}
               </p>
             )}
             {start.data && start.data.mode !== 'group' && (
               <p className="mt-2 text-slate-700" data-testid="replay-result">
-                Job started for {formatCount(start.data.total)} messages; progress below.
+                {t('resultJob', { total: start.data.total })}
               </p>
             )}
           </div>
         </Card>
       )}
-      <JobsPanel title="Replay jobs" filter={topic.trim() || undefined} />
+      <JobsPanel title={t('jobsTitle')} filter={topic.trim() || undefined} />
     </>
   );
 }

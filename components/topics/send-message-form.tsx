@@ -1,7 +1,9 @@
 'use client';
 
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
+import { useIssueText } from '@/lib/i18n/issue-text';
 import { useSendMessageMutation } from '@/lib/queries/admin';
 import { sendMessageInputSchema } from '@/lib/schemas/admin';
 import { Button } from '../ui/button';
@@ -10,6 +12,8 @@ import { Alert } from '../ui/states';
 
 /** Sends one message to the topic (SEND_MESSAGE_V2 through the admin client) and shows where it landed. */
 export function SendMessageForm({ topic }: { topic: string }) {
+  const t = useTranslations('topics');
+  const issue = useIssueText();
   const [body, setBody] = useState('{"hello":"orbit"}');
   const [tags, setTags] = useState('');
   const [keys, setKeys] = useState('');
@@ -20,7 +24,7 @@ export function SendMessageForm({ topic }: { topic: string }) {
     e.preventDefault();
     const parsed = sendMessageInputSchema.safeParse({ body, tags, keys });
     if (!parsed.success) {
-      setProblem(parsed.error.issues[0]?.message ?? 'invalid message');
+      setProblem(issue(parsed.error.issues[0]?.message) ?? t('send.invalid'));
       return;
     }
     setProblem(null);
@@ -29,22 +33,22 @@ export function SendMessageForm({ topic }: { topic: string }) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-3 p-4 md:grid-cols-2" data-testid="send-message-form">
-      <Field label="Tag" hint="Optional, e.g. TagA">
+      <Field label={t('send.tag')} hint={t('send.tagHint')}>
         <TextInput value={tags} onChange={(e) => setTags(e.target.value)} data-testid="send-tags" />
       </Field>
-      <Field label="Keys" hint="Optional; space-separated keys are indexed">
+      <Field label={t('send.keys')} hint={t('send.keysHint')}>
         <TextInput value={keys} onChange={(e) => setKeys(e.target.value)} data-testid="send-keys" />
       </Field>
-      <Field label="Body" className="md:col-span-2" error={problem} testId="send-body">
+      <Field label={t('send.body')} className="md:col-span-2" error={problem} testId="send-body">
         <TextArea rows={4} value={body} onChange={(e) => setBody(e.target.value)} data-testid="send-body" />
       </Field>
       <div className="flex flex-wrap items-center gap-3 md:col-span-2">
         <Button type="submit" disabled={mutation.isPending} data-testid="send-submit">
-          {mutation.isPending ? 'Sending…' : 'Send message'}
+          {mutation.isPending ? t('send.sending') : t('send.submit')}
         </Button>
         {mutation.data && (
           <span className="text-sm text-emerald-700" data-testid="send-result">
-            Sent to {mutation.data.brokerName} queue {mutation.data.queueId} at offset {mutation.data.queueOffset}; id{' '}
+            {t('send.result', { broker: mutation.data.brokerName, queue: mutation.data.queueId, offset: mutation.data.queueOffset })}{' '}
             <Link className="font-mono underline" href={`/messages?id=${mutation.data.offsetMsgId}`} data-testid="send-result-id">
               {mutation.data.msgId}
             </Link>
@@ -52,7 +56,7 @@ export function SendMessageForm({ topic }: { topic: string }) {
         )}
       </div>
       {mutation.error && (
-        <Alert className="md:col-span-2" testId="send-error" title="The message was not sent.">
+        <Alert className="md:col-span-2" testId="send-error" title={t('send.error')}>
           {mutation.error.message}
         </Alert>
       )}

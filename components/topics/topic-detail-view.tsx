@@ -2,9 +2,9 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { formatCount, formatDateTime } from '@/lib/format';
+import { useTranslations } from 'next-intl';
+import { useFormat } from '@/lib/i18n/use-format';
 import { useDeleteTopicMutation, useTopicQuery } from '@/lib/queries/admin';
-import { permText } from '@/lib/topics';
 import { Badge } from '../ui/badge';
 import { Card, StatTile } from '../ui/card';
 import { ConfirmButton } from '../ui/confirm-button';
@@ -14,8 +14,11 @@ import { Table, TBody, TD, TH, THead, TR } from '../ui/table';
 import { SendMessageForm } from './send-message-form';
 import { TopicForm } from './topic-form';
 import { AdminOnly } from '../auth/admin-only';
+import { PermLabel } from './perm-label';
 
 export function TopicDetailView({ topic }: { topic: string }) {
+  const t = useTranslations('topics');
+  const f = useFormat();
   const { data, error, isPending } = useTopicQuery(topic);
   const del = useDeleteTopicMutation();
   const router = useRouter();
@@ -26,21 +29,21 @@ export function TopicDetailView({ topic }: { topic: string }) {
         title={topic}
         description={
           <Link href="/topics" className="text-sky-700 hover:underline">
-            ← All topics
+            {t('detail.allTopics')}
           </Link>
         }
         actions={
           <>
             <Link href={`/topics/${encodeURIComponent(topic)}/tail`} className="text-sm font-medium text-sky-700 hover:underline" data-testid="topic-live-tail-link">
-              Live tail
+              {t('detail.liveTail')}
             </Link>
             <Link href={`/replay?topic=${encodeURIComponent(topic)}`} className="text-sm text-sky-700 hover:underline" data-testid="topic-replay-link">
-              Replay a time range…
+              {t('detail.replay')}
             </Link>
             <AdminOnly>
               <ConfirmButton
-                label="Delete topic"
-                question={`Delete ${topic} from every broker?`}
+                label={t('detail.delete')}
+                question={t('detail.deleteQuestion', { topic })}
                 onConfirm={() => del.mutate(topic, { onSuccess: () => router.push('/topics') })}
                 testId="topic-detail-delete"
               />
@@ -50,37 +53,37 @@ export function TopicDetailView({ topic }: { topic: string }) {
       />
       {isPending && (
         <Card>
-          <LoadingState label="Loading topic…" />
+          <LoadingState label={t('detail.loading')} />
         </Card>
       )}
       {error && (
-        <Alert testId="topic-detail-error" className="mb-4" title={`Could not load ${topic}.`}>
+        <Alert testId="topic-detail-error" className="mb-4" title={t('detail.loadError', { topic })}>
           {error.message}
         </Alert>
       )}
       {del.error && (
-        <Alert className="mb-4" title="The topic was not deleted.">
+        <Alert className="mb-4" title={t('detail.deleteError')}>
           {del.error.message}
         </Alert>
       )}
       {data && (
         <div className="space-y-4">
-          {data.problems.length > 0 && <Alert tone="amber" title="Some parts could not be read.">{data.problems.join('; ')}</Alert>}
+          {data.problems.length > 0 && <Alert tone="amber" title={t('detail.problems')}>{data.problems.join('; ')}</Alert>}
           <div className="grid gap-3 sm:grid-cols-4">
-            <StatTile label="Messages stored" value={formatCount(data.totalMessages)} testId="topic-total" />
-            <StatTile label="Queues" value={formatCount(data.queues.length)} />
-            <StatTile label="Brokers" value={formatCount(data.route.length)} />
-            <StatTile label="Type" value={<Badge tone="blue">{data.kind}</Badge>} />
+            <StatTile label={t('detail.statMessages')} value={f.count(data.totalMessages)} testId="topic-total" />
+            <StatTile label={t('detail.statQueues')} value={f.count(data.queues.length)} />
+            <StatTile label={t('detail.statBrokers')} value={f.count(data.route.length)} />
+            <StatTile label={t('detail.statType')} value={<Badge tone="blue">{t(`kind.${data.kind}`)}</Badge>} />
           </div>
-          <Card title="Queues" description="Offsets per queue; max offset is the next position to be written." testId="topic-queues">
+          <Card title={t('detail.queuesTitle')} description={t('detail.queuesDescription')} testId="topic-queues">
             <Table>
               <THead>
                 <tr>
-                  <TH>Broker</TH>
-                  <TH className="text-right">Queue</TH>
-                  <TH className="text-right">Min offset</TH>
-                  <TH className="text-right">Max offset</TH>
-                  <TH>Last update</TH>
+                  <TH>{t('detail.colBroker')}</TH>
+                  <TH className="text-right">{t('detail.colQueue')}</TH>
+                  <TH className="text-right">{t('detail.colMinOffset')}</TH>
+                  <TH className="text-right">{t('detail.colMaxOffset')}</TH>
+                  <TH>{t('detail.colLastUpdate')}</TH>
                 </tr>
               </THead>
               <TBody>
@@ -94,22 +97,22 @@ export function TopicDetailView({ topic }: { topic: string }) {
                     <TD className="text-right tabular-nums" data-testid="queue-max">
                       {q.maxOffset}
                     </TD>
-                    <TD>{formatDateTime(q.lastUpdateTimestamp)}</TD>
+                    <TD data-testid="queue-updated">{f.dateTime(q.lastUpdateTimestamp)}</TD>
                   </TR>
                 ))}
               </TBody>
             </Table>
           </Card>
           <div className="grid gap-4 lg:grid-cols-2">
-            <Card title="Route" testId="topic-route">
+            <Card title={t('detail.routeTitle')} testId="topic-route">
               <Table>
                 <THead>
                   <tr>
-                    <TH>Broker</TH>
-                    <TH>Master</TH>
-                    <TH className="text-right">Read</TH>
-                    <TH className="text-right">Write</TH>
-                    <TH>Perm</TH>
+                    <TH>{t('detail.colBroker')}</TH>
+                    <TH>{t('detail.colMaster')}</TH>
+                    <TH className="text-right">{t('detail.colRead')}</TH>
+                    <TH className="text-right">{t('detail.colWrite')}</TH>
+                    <TH>{t('detail.colPerm')}</TH>
                   </tr>
                 </THead>
                 <TBody>
@@ -121,15 +124,17 @@ export function TopicDetailView({ topic }: { topic: string }) {
                       <TD className="font-mono">{r.masterAddr ?? '—'}</TD>
                       <TD className="text-right">{r.readQueueNums}</TD>
                       <TD className="text-right">{r.writeQueueNums}</TD>
-                      <TD>{permText(r.perm)}</TD>
+                      <TD>
+                        <PermLabel perm={r.perm} />
+                      </TD>
                     </TR>
                   ))}
                 </TBody>
               </Table>
             </Card>
-            <Card title="Consumer groups" description="Groups subscribed to or holding offsets on this topic." testId="topic-groups">
+            <Card title={t('detail.groupsTitle')} description={t('detail.groupsDescription')} testId="topic-groups">
               {data.consumerGroups.length === 0 ? (
-                <EmptyState title="No group consumes this topic" />
+                <EmptyState title={t('detail.groupsEmpty')} />
               ) : (
                 <ul className="divide-y divide-slate-100 text-sm">
                   {data.consumerGroups.map((g) => (
@@ -144,11 +149,11 @@ export function TopicDetailView({ topic }: { topic: string }) {
             </Card>
           </div>
           <AdminOnly>
-            <Card title="Send a test message" testId="topic-send">
+            <Card title={t('detail.sendTitle')} testId="topic-send">
               <SendMessageForm topic={topic} />
             </Card>
             {data.config && (
-              <Card title="Update topic" description="Queue counts and permission, written to every master of the cluster.">
+              <Card title={t('detail.updateTitle')} description={t('detail.updateDescription')}>
                 <TopicForm initial={{ topic, ...data.config }} />
               </Card>
             )}

@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { LiveTailView } from '@/components/topics/live-tail-view';
 import { decodeSegment } from '@/lib/topics';
 
 type Props = { params: Promise<{ topic: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `${decodeSegment((await params).topic)} · live tail` };
+  const t = await getTranslations('topics');
+  return { title: t('tail.title', { topic: decodeSegment((await params).topic) }) };
 }
 
 const one = (v: string | string[] | undefined) => (typeof v === 'string' && v !== '' ? v : undefined);
