@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
 import { groupNameSchema } from '../schemas/admin';
@@ -44,5 +46,21 @@ describe('validation messages', () => {
 
   it('leaves unknown messages alone', () => {
     expect(issueKey('connect ECONNREFUSED 127.0.0.1:9')).toBeNull();
+  });
+});
+
+describe('every message the schemas write', () => {
+  // The literal messages in lib/schemas: the second argument of a check, or a `message:` property.
+  const dir = join(__dirname, '..', 'schemas');
+  const literals = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/(?:\.(?:min|max|int|regex|refine)\([^'\n]*?,\s*|message:\s*)'([^']+)'/g)].map((m) => m[1]));
+
+  it('finds them', () => expect(literals.length).toBeGreaterThan(30));
+  it.each(literals)('"%s" has a catalogue entry', (message) => {
+    const known = issueKey(message);
+    expect(known, message).not.toBeNull();
+    expect(en(known!.key, known!.values)).toBe(message);
+    expect(zh(known!.key, known!.values)).not.toBe(message);
   });
 });
