@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSystemGroup, pageOf, permText, topicKind } from './topics';
+import { isSystemGroup, pageOf, topicKind } from './topics';
 import { topicInputSchema, resetOffsetInputSchema, messageByTimeQuerySchema } from './schemas/admin';
 import { csvField, hexDump, prettyJson, toCsv } from './format';
 
@@ -14,8 +14,6 @@ describe('topicKind', () => {
     expect(topicKind('Orders')).toBe('normal');
     expect(isSystemGroup('TOOLS_CONSUMER')).toBe(true);
     expect(isSystemGroup('orders-consumer')).toBe(false);
-    expect(permText(6)).toBe('read/write');
-    expect(permText(null)).toBe('—');
   });
 });
 

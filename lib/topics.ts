@@ -54,13 +54,6 @@ export function pageOf<T>(items: readonly T[], page: number, pageSize: number): 
   return { items: items.slice((p - 1) * pageSize, p * pageSize), page: p };
 }
 
-/** `4 (read)`, `2 (write)`, `6 (read/write)` … */
-export function permText(perm: number | null | undefined): string {
-  if (perm === null || perm === undefined) return '—';
-  const parts = [perm & 4 ? 'read' : '', perm & 2 ? 'write' : ''].filter(Boolean);
-  return parts.length ? parts.join('/') : 'none';
-}
-
 /** A path segment as typed, whether or not the router already decoded it. */
 export function decodeSegment(s: string): string {
   try {

@@ -137,7 +137,8 @@ export async function runSpringApp(app: SpringApp, namesrvAddr: string, opts: { 
       '-Djava.net.preferIPv4Stack=true',
       `-Duser.home=${dir}`,
       `-Drocketmq.client.logRoot=${path.join(dir, 'logs')}`,
-      '-Drocketmq.client.logLevel=WARN',
+      // The client's own log (in the run directory, kept with ORBIT_INTEROP_KEEP=1): WARN unless asked.
+      `-Drocketmq.client.logLevel=${process.env.ORBIT_INTEROP_CLIENT_LOG_LEVEL ?? 'WARN'}`,
       `-Drocketmq.name-server=${namesrvAddr}`,
       `-DwaitSeconds=${opts.waitSeconds ?? 30}`,
       '-cp',

@@ -137,6 +137,7 @@ class Scenarios {
       sentAt.put("rpc", System.currentTimeMillis());
       try {
         rpcReply = template.sendAndReceive(Topics.RPC, id("ping"), String.class, 10_000);
+        System.out.println("RPC reply after " + (System.currentTimeMillis() - sentAt.get("rpc")) + " ms");
       } catch (Throwable t) {
         rpcError = t;
       }
