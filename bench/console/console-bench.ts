@@ -17,6 +17,7 @@ import path from 'node:path';
 import type { Browser } from '@playwright/test';
 import { AdminClient } from '../../server/client/admin/admin-client';
 import { mapLimit } from '../../server/client/admin/admin-context';
+import { defaultSubscriptionGroupConfig } from '../../server/remoting/body/admin-data';
 import { startOrbitCluster } from '../../interop/support/orbit-cluster';
 import { repoRoot } from '../../interop/support/paths';
 import { tail, type ManagedProcess } from '../../interop/support/process';
@@ -139,22 +140,7 @@ export async function runConsoleBench(argv: string[]): Promise<void> {
     // Seed groups; the first `lagging` ones committed offset 0 on a topic with messages.
     t0 = performance.now();
     const groupNames = Array.from({ length: groups }, (_, i) => `bench_group_${String(i).padStart(4, '0')}`);
-    await mapLimit(groupNames.slice(lagging), 32, (groupName) =>
-      admin.createOrUpdateSubscriptionGroup(
-        {
-          groupName,
-          consumeEnable: true,
-          consumeFromMinEnable: true,
-          consumeBroadcastEnable: true,
-          retryQueueNums: 1,
-          retryMaxTimes: 16,
-          brokerId: 0,
-          whichBrokerWhenConsumeSlowly: 1,
-          notifyConsumerIdsChangedEnable: true,
-        },
-        { brokerAddr: cluster.brokerAddr },
-      ),
-    );
+    await mapLimit(groupNames.slice(lagging), 32, (g) => admin.createOrUpdateSubscriptionGroup(defaultSubscriptionGroupConfig(g), { brokerAddr: cluster.brokerAddr }));
     const lagTopics = topicNames.slice(0, Math.max(1, Math.min(10, lagging)));
     await until('routes of the lag topics', async () => {
       for (const t of lagTopics) await admin.getTopicRoute(t);
