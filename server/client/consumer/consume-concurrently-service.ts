@@ -7,9 +7,8 @@
 import type { MessageQueue } from '../../remoting/body/heartbeat';
 import type { MessageExt } from '../impl/message';
 import type { ProcessQueue } from '../impl/process-queue';
-import { consumeReturnType, traceConsumeBatch } from '../trace/trace-hooks';
-import { ConsumeService, isThenable, type ConsumeServiceDeps } from './consume-service';
-import type { ConsumeConcurrentlyContext, ConsumeConcurrentlyStatus, MessageListenerConcurrently } from './types';
+import { ConsumeService, type ConsumeServiceDeps } from './consume-service';
+import type { ConsumeConcurrentlyContext, MessageListenerConcurrently } from './types';
 
 const SEND_BACK_RETRY_DELAY_MS = 5000;
 
@@ -40,21 +39,9 @@ export class ConsumeMessageConcurrentlyService extends ConsumeService {
 
   private async consume(msgs: MessageExt[], pq: ProcessQueue, mq: MessageQueue): Promise<void> {
     if (pq.dropped) return;
-    this.prepareBatch(msgs);
     const ctx: ConsumeConcurrentlyContext = { messageQueue: mq, delayLevelWhenNextConsume: 0, ackIndex: Number.MAX_SAFE_INTEGER };
-    const traceDone = traceConsumeBatch(this.d.trace, this.d.group, msgs);
-    let status: ConsumeConcurrentlyStatus | undefined;
-    let failure: unknown;
-    try {
-      // A listener that answers synchronously needs no timeout timer (one per batch adds up at high rates).
-      const answer = this.listener()(msgs, ctx);
-      status = isThenable(answer) ? await this.withTimeout(answer) : answer;
-    } catch (err) {
-      failure = err;
-      this.d.log.warn({ group: this.d.group, mq, err: (err as Error).message }, 'consume threw; reconsume later');
-    }
-    traceDone(status === 'CONSUME_SUCCESS', consumeReturnType(status === 'CONSUME_SUCCESS', failure, !failure && status == null));
-    status ??= 'RECONSUME_LATER';
+    const answer = await this.callListener(msgs, mq, 'CONSUME_SUCCESS', () => this.listener()(msgs, ctx), 'consume threw; reconsume later');
+    const status = answer ?? 'RECONSUME_LATER';
     if (pq.dropped) return;
     let ackIndex = status === 'CONSUME_SUCCESS' ? Math.min(ctx.ackIndex, msgs.length - 1) : -1;
     if (ackIndex < -1) ackIndex = -1;

@@ -8,9 +8,8 @@ import type { MessageQueue } from '../../remoting/body/heartbeat';
 import type { MessageExt } from '../impl/message';
 import type { ProcessQueue } from '../impl/process-queue';
 import type { ConsumerRebalance } from '../impl/rebalance';
-import { consumeReturnType, traceConsumeBatch } from '../trace/trace-hooks';
 import { ConsumeService, type ConsumeServiceDeps } from './consume-service';
-import type { ConsumeOrderlyContext, ConsumeOrderlyStatus, MessageListenerOrderly } from './types';
+import type { ConsumeOrderlyContext, MessageListenerOrderly } from './types';
 
 const MAX_TIME_CONSUME_CONTINUOUSLY_MS = 60_000;
 
@@ -65,19 +64,9 @@ export class ConsumeMessageOrderlyService extends ConsumeService {
       }
       const msgs = pq.takeMessages(Math.max(1, this.d.o.consumeMessageBatchMaxSize));
       if (msgs.length === 0) return;
-      this.prepareBatch(msgs);
       const ctx: ConsumeOrderlyContext = { messageQueue: mq, suspendCurrentQueueTimeMillis: -1 };
-      const traceDone = traceConsumeBatch(this.d.trace, this.d.group, msgs);
-      let status: ConsumeOrderlyStatus | undefined;
-      let failure: unknown;
-      try {
-        status = await this.withTimeout(this.listener()(msgs, ctx));
-      } catch (err) {
-        failure = err;
-        this.d.log.warn({ group: this.d.group, mq, err: (err as Error).message }, 'orderly consume threw; suspending the queue');
-      }
-      traceDone(status === 'SUCCESS', consumeReturnType(status === 'SUCCESS', failure, !failure && status == null));
-      status ??= 'SUSPEND_CURRENT_QUEUE_A_MOMENT';
+      const answer = await this.callListener(msgs, mq, 'SUCCESS', () => this.listener()(msgs, ctx), 'orderly consume threw; suspending the queue');
+      const status = answer ?? 'SUSPEND_CURRENT_QUEUE_A_MOMENT';
       if (pq.dropped) return;
       let commitOffset = -1;
       if (status === 'SUCCESS') {

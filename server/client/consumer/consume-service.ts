@@ -1,7 +1,7 @@
 /**
  * What the push consumer's two consume services share (Java's ConsumeMessageService): the pool that bounds
- * listener calls, the redelivery timers that die with the service, the consume timeout, and the set-up of a
- * batch before its listener call.
+ * listener calls, the redelivery timers that die with the service, and one listener call with what surrounds
+ * it (the batch's set-up, the consume timeout, the trace records).
  */
 import { ClientError } from '../../common/errors';
 import type { LogSink } from '../../common/log-sink';
@@ -12,6 +12,7 @@ import { retryTopic, type MessageExt } from '../impl/message';
 import type { OffsetStore } from '../impl/offset-store';
 import type { ProcessQueue } from '../impl/process-queue';
 import type { AsyncTraceDispatcher } from '../trace/async-trace-dispatcher';
+import { consumeReturnType, traceConsumeBatch } from '../trace/trace-hooks';
 import type { MessageSendBack } from './message-send-back';
 import type { ResolvedPushConsumerOptions } from './push-consumer-options';
 
@@ -36,7 +37,7 @@ export function resetRetryTopic(msg: MessageExt, group: string): MessageExt {
   return msg;
 }
 
-export function isThenable<T>(v: T | PromiseLike<T>): v is PromiseLike<T> {
+function isThenable<T>(v: T | PromiseLike<T>): v is PromiseLike<T> {
   return typeof (v as PromiseLike<T> | null)?.then === 'function';
 }
 
@@ -74,16 +75,34 @@ export abstract class ConsumeService {
     this.timers.add(t);
   }
 
-  /** Before a listener call: the topic the application subscribed to back on redeliveries, and CONSUME_START_TIMESTAMP as Java stamps it. */
-  protected prepareBatch(msgs: MessageExt[]): void {
+  /**
+   * One listener call on a batch, with SubBefore/SubAfter around it: the listener's answer, or undefined when
+   * it threw, outlived consumeTimeoutMs or answered nothing (the SubAfter tells these apart). `success` is the
+   * answer that counts as consumed; `onThrow` the warning logged when the listener throws.
+   */
+  protected async callListener<S extends string>(msgs: MessageExt[], mq: MessageQueue, success: S, call: () => S | PromiseLike<S>, onThrow: string): Promise<S | undefined> {
+    // The topic the application subscribed to back on redeliveries, and CONSUME_START_TIMESTAMP as Java stamps it.
     const now = String(Date.now());
     for (const m of msgs) {
       resetRetryTopic(m, this.d.group);
       m.properties[MessageConst.CONSUME_START_TIMESTAMP] = now;
     }
+    const traceDone = traceConsumeBatch(this.d.trace, this.d.group, msgs);
+    let status: S | undefined;
+    let failure: unknown;
+    try {
+      // A listener that answers synchronously needs no timeout timer (one per batch adds up at high rates).
+      const answer = call();
+      status = isThenable(answer) ? await this.withTimeout(answer) : answer;
+    } catch (err) {
+      failure = err;
+      this.d.log.warn({ group: this.d.group, mq, err: (err as Error).message }, onThrow);
+    }
+    traceDone(status === success, consumeReturnType(status === success, failure, !failure && status == null));
+    return status;
   }
 
-  protected async withTimeout<T>(p: Promise<T> | T): Promise<T> {
+  private async withTimeout<T>(p: PromiseLike<T>): Promise<T> {
     const ms = this.d.o.consumeTimeoutMs;
     let timer: NodeJS.Timeout | undefined;
     try {
