@@ -39,17 +39,7 @@ test.describe('time lag and reset preview', () => {
     const topic = unique('E2E_NoOffsets');
     const group = unique('e2e-no-offsets');
     await fixture.createTopic(topic, 1);
-    await fixture.admin.createOrUpdateSubscriptionGroup({
-      groupName: group,
-      consumeEnable: true,
-      consumeFromMinEnable: true,
-      consumeBroadcastEnable: true,
-      retryQueueNums: 1,
-      retryMaxTimes: 16,
-      brokerId: 0,
-      whichBrokerWhenConsumeSlowly: 1,
-      notifyConsumerIdsChangedEnable: true,
-    });
+    await fixture.createGroup(group);
     const groups = new GroupsPage(page);
     await groups.goto(`/groups/${encodeURIComponent(group)}`);
     await expect(groups.heading).toHaveText(group);

@@ -14,19 +14,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { AdminClient } from '../../server/client/admin/admin-client';
 import { mapLimit } from '../../server/client/admin/admin-context';
+import { defaultSubscriptionGroupConfig } from '../../server/remoting/body/admin-data';
 import { startOrbitCluster } from '../../interop/support/orbit-cluster';
-import { findFreePort, LOOPBACK } from '../../interop/support/ports';
 import { repoRoot } from '../../interop/support/paths';
-import { spawnManaged, tail, waitForOutput, type ManagedProcess } from '../../interop/support/process';
+import { tail, type ManagedProcess } from '../../interop/support/process';
 import { ClusterFixture } from '../../e2e/support/cluster-fixture';
 import { argGetter, fmt, out, quietClientLogs, resultsDir } from '../broker/common';
-import { ensureConsoleBuild } from './console-build';
+import { ensureConsoleBuild, launchChromium, startAttachedConsole } from './console-build';
 
 export const GOAL_MS = 1000;
-export const CHROMIUM = '/usr/bin/chromium';
 
 export interface Row {
   what: string;
@@ -37,7 +36,7 @@ export interface Row {
   n: number;
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
@@ -81,6 +80,18 @@ export async function measureRender(browser: Browser, base: string, what: string
     await context.close();
   }
   return summarize(what, times);
+}
+
+/** A blank line, `title`, then a table of the rows: first call, p50, p95, max, and whether p95 meets the goal. */
+export function printRows(title: string, rows: Row[]): void {
+  const w = Math.max(...rows.map((r) => r.what.length));
+  out('');
+  out(title);
+  out(`${'measure'.padEnd(w)}  ${'first'.padStart(8)}  ${'p50'.padStart(8)}  ${'p95'.padStart(8)}  ${'max'.padStart(8)}  goal`);
+  for (const r of rows) {
+    const ok = r.p95 < GOAL_MS ? 'ok' : 'SLOW';
+    out(`${r.what.padEnd(w)}  ${`${fmt(r.firstMs)} ms`.padStart(8)}  ${`${fmt(r.p50)} ms`.padStart(8)}  ${`${fmt(r.p95)} ms`.padStart(8)}  ${`${fmt(r.max)} ms`.padStart(8)}  < 1 s ${ok}`);
+  }
 }
 
 export async function until<T>(what: string, fn: () => Promise<T | null | undefined>, timeoutMs = 120_000): Promise<T> {
@@ -129,22 +140,7 @@ export async function runConsoleBench(argv: string[]): Promise<void> {
     // Seed groups; the first `lagging` ones committed offset 0 on a topic with messages.
     t0 = performance.now();
     const groupNames = Array.from({ length: groups }, (_, i) => `bench_group_${String(i).padStart(4, '0')}`);
-    await mapLimit(groupNames.slice(lagging), 32, (groupName) =>
-      admin.createOrUpdateSubscriptionGroup(
-        {
-          groupName,
-          consumeEnable: true,
-          consumeFromMinEnable: true,
-          consumeBroadcastEnable: true,
-          retryQueueNums: 1,
-          retryMaxTimes: 16,
-          brokerId: 0,
-          whichBrokerWhenConsumeSlowly: 1,
-          notifyConsumerIdsChangedEnable: true,
-        },
-        { brokerAddr: cluster.brokerAddr },
-      ),
-    );
+    await mapLimit(groupNames.slice(lagging), 32, (g) => admin.createOrUpdateSubscriptionGroup(defaultSubscriptionGroupConfig(g), { brokerAddr: cluster.brokerAddr }));
     const lagTopics = topicNames.slice(0, Math.max(1, Math.min(10, lagging)));
     await until('routes of the lag topics', async () => {
       for (const t of lagTopics) await admin.getTopicRoute(t);
@@ -155,15 +151,9 @@ export async function runConsoleBench(argv: string[]): Promise<void> {
     out(`seeded ${fmt(groups)} groups (${fmt(lagging)} lagging) in ${fmt((performance.now() - t0) / 1000, 1)} s`);
 
     // The console, attached.
-    const port = await findFreePort();
-    consoleProc = spawnManaged(
-      `orbit console :${port}`,
-      process.execPath,
-      [path.join(repoRoot, 'bin', 'orbit.js'), 'console', '--namesrv', cluster.namesrvAddr, '--host', LOOPBACK, '--port', String(port), '--data-dir', dataDir],
-      { cwd: repoRoot, env: { ...process.env, ORBIT_LOG_LEVEL: process.env.ORBIT_LOG_LEVEL ?? 'warn', NEXT_TELEMETRY_DISABLED: '1' } },
-    );
-    await waitForOutput(consoleProc, /orbit console listening on/, 120_000);
-    const base = `http://${LOOPBACK}:${port}`;
+    const attached = await startAttachedConsole(cluster.namesrvAddr, dataDir);
+    consoleProc = attached.proc;
+    const base = attached.base;
     await until('the name server to list every topic', async () => {
       const { json } = await timeFetch(`${base}/api/topics?pageSize=1`);
       return (json as { total: number }).total >= topics;
@@ -193,24 +183,14 @@ export async function runConsoleBench(argv: string[]): Promise<void> {
       }),
     );
 
-    browser = await chromium.launch({
-      ...(fs.existsSync(CHROMIUM) ? { executablePath: CHROMIUM } : {}),
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-    });
+    browser = await launchChromium();
     // One warm-up load of each page (route bundles), not counted.
     await measureRender(browser, base, 'warm-up', '/topics', 'topic-row', 1);
     await measureRender(browser, base, 'warm-up', '/groups', 'group-row', 1);
     rows.push(await measureRender(browser, base, '/topics first row visible', '/topics', 'topic-row', renders));
     rows.push(await measureRender(browser, base, '/groups first row visible', '/groups', 'group-row', renders));
 
-    const w = Math.max(...rows.map((r) => r.what.length));
-    out('');
-    out(`console with ${fmt(topics)} topics and ${fmt(groups)} groups (${lagging} lagging); ${samples} API samples, ${renders} cold page loads`);
-    out(`${'measure'.padEnd(w)}  ${'first'.padStart(8)}  ${'p50'.padStart(8)}  ${'p95'.padStart(8)}  ${'max'.padStart(8)}  goal`);
-    for (const r of rows) {
-      const ok = r.p95 < GOAL_MS ? 'ok' : 'SLOW';
-      out(`${r.what.padEnd(w)}  ${`${fmt(r.firstMs)} ms`.padStart(8)}  ${`${fmt(r.p50)} ms`.padStart(8)}  ${`${fmt(r.p95)} ms`.padStart(8)}  ${`${fmt(r.max)} ms`.padStart(8)}  < 1 s ${ok}`);
-    }
+    printRows(`console with ${fmt(topics)} topics and ${fmt(groups)} groups (${lagging} lagging); ${samples} API samples, ${renders} cold page loads`, rows);
     fs.mkdirSync(resultsDir, { recursive: true });
     const file = path.join(resultsDir, `console-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     fs.writeFileSync(file, JSON.stringify({ topics, groups, lagging, samples, renders, goalMs: GOAL_MS, rows }, null, 2));

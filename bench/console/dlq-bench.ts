@@ -15,16 +15,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { AdminClient } from '../../server/client/admin/admin-client';
 import { mapLimit } from '../../server/client/admin/admin-context';
 import { startOrbitCluster } from '../../interop/support/orbit-cluster';
-import { findFreePort, LOOPBACK } from '../../interop/support/ports';
 import { repoRoot } from '../../interop/support/paths';
-import { spawnManaged, tail, waitForOutput, type ManagedProcess } from '../../interop/support/process';
+import { tail, type ManagedProcess } from '../../interop/support/process';
 import { argGetter, fmt, out, quietClientLogs, resultsDir } from '../broker/common';
-import { CHROMIUM, GOAL_MS, measureApi, measureRender, timeFetch, until, type Row } from './console-bench';
-import { ensureConsoleBuild } from './console-build';
+import { GOAL_MS, measureApi, measureRender, printRows, timeFetch, until, type Row } from './console-bench';
+import { ensureConsoleBuild, launchChromium, startAttachedConsole } from './console-build';
 
 const TOPICS = ['Orders', 'Payments', 'Shipping', 'Refunds', 'Audit'];
 const TAGS = ['create', 'update', 'cancel', 'retry'];
@@ -65,15 +64,9 @@ export async function runDlqBench(argv: string[]): Promise<void> {
     const depth = await admin.topicDepth(dlqTopic);
     out(`seeded ${fmt(depth)} dead letters into ${dlqTopic} in ${fmt((performance.now() - t0) / 1000, 1)} s`);
 
-    const port = await findFreePort();
-    consoleProc = spawnManaged(
-      `orbit console :${port}`,
-      process.execPath,
-      [path.join(repoRoot, 'bin', 'orbit.js'), 'console', '--namesrv', cluster.namesrvAddr, '--host', LOOPBACK, '--port', String(port), '--data-dir', dataDir],
-      { cwd: repoRoot, env: { ...process.env, ORBIT_LOG_LEVEL: process.env.ORBIT_LOG_LEVEL ?? 'warn', NEXT_TELEMETRY_DISABLED: '1' } },
-    );
-    await waitForOutput(consoleProc, /orbit console listening on/, 120_000);
-    const base = `http://${LOOPBACK}:${port}`;
+    const attached = await startAttachedConsole(cluster.namesrvAddr, dataDir);
+    consoleProc = attached.proc;
+    const base = attached.base;
     const rows: Row[] = [];
 
     rows.push(
@@ -98,22 +91,12 @@ export async function runDlqBench(argv: string[]): Promise<void> {
     out(`triage summary: first answer ${fmt(first.ms)} ms (partial), full scan of ${fmt(summary.scanned)} in ${fmt(scanMs / 1000, 2)} s, ${summary.signatures.length} signatures`);
     rows.push(await measureApi(base, 'GET /api/dlq/:group/summary (warm)', `/api/dlq/${group}/summary`, samples));
 
-    browser = await chromium.launch({
-      ...(fs.existsSync(CHROMIUM) ? { executablePath: CHROMIUM } : {}),
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-    });
+    browser = await launchChromium();
     const rowOf = (r: Row, what: string): Row => ({ ...r, what });
     rows.push(rowOf(await measureRender(browser, base, '', `/dlq/${group}`, 'message-row', 1), '/dlq/:group first row (first load, cold)'));
     rows.push(await measureRender(browser, base, '/dlq/:group first row visible (warm)', `/dlq/${group}`, 'message-row', renders));
 
-    const w = Math.max(...rows.map((r) => r.what.length));
-    out('');
-    out(`console DLQ triage with ${fmt(dead)} dead letters; ${samples} API samples, ${renders} page loads`);
-    out(`${'measure'.padEnd(w)}  ${'first'.padStart(8)}  ${'p50'.padStart(8)}  ${'p95'.padStart(8)}  ${'max'.padStart(8)}  goal`);
-    for (const r of rows) {
-      const ok = r.p95 < GOAL_MS ? 'ok' : 'SLOW';
-      out(`${r.what.padEnd(w)}  ${`${fmt(r.firstMs)} ms`.padStart(8)}  ${`${fmt(r.p50)} ms`.padStart(8)}  ${`${fmt(r.p95)} ms`.padStart(8)}  ${`${fmt(r.max)} ms`.padStart(8)}  < 1 s ${ok}`);
-    }
+    printRows(`console DLQ triage with ${fmt(dead)} dead letters; ${samples} API samples, ${renders} page loads`, rows);
     out(`triage full scan (${fmt(dead)})  ${fmt(scanMs)} ms  (background; the page shows partial counts meanwhile)`);
     fs.mkdirSync(resultsDir, { recursive: true });
     const file = path.join(resultsDir, `console-dlq-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);

@@ -13,24 +13,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { Producer } from '../../server/client';
 import { startOrbitCluster } from '../../interop/support/orbit-cluster';
-import { findFreePort, LOOPBACK } from '../../interop/support/ports';
 import { repoRoot } from '../../interop/support/paths';
-import { spawnManaged, tail, waitForOutput, type ManagedProcess } from '../../interop/support/process';
+import { tail, type ManagedProcess } from '../../interop/support/process';
 import { argGetter, createTopic, fmt, out, quietClientLogs, resultsDir, sleep } from '../broker/common';
 import { cpuSeconds, pidListeningOn, rssMb } from '../broker/proc-stats';
-import { ensureConsoleBuild } from './console-build';
+import { percentile } from './console-bench';
+import { ensureConsoleBuild, launchChromium, startAttachedConsole } from './console-build';
 
-const CHROMIUM = '/usr/bin/chromium';
 /** Sends in flight at most: a stalled broker must not pile up promises without end. */
 const MAX_IN_FLIGHT = 4_000;
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 /** Runs in the page: each message row added to the DOM → now − the send time in its body. */
 function observeRows(): void {
@@ -71,22 +65,13 @@ export async function runConsoleTailBench(argv: string[]): Promise<void> {
     const topic = `tail_bench_${Date.now() % 1_000_000}`;
     await createTopic(cluster.namesrvAddr, topic, queues);
     await producer.start();
-    const port = await findFreePort();
-    consoleProc = spawnManaged(
-      `orbit console :${port}`,
-      process.execPath,
-      [path.join(repoRoot, 'bin', 'orbit.js'), 'console', '--namesrv', cluster.namesrvAddr, '--host', LOOPBACK, '--port', String(port), '--data-dir', dataDir],
-      { cwd: repoRoot, env: { ...process.env, ORBIT_LOG_LEVEL: process.env.ORBIT_LOG_LEVEL ?? 'warn', NEXT_TELEMETRY_DISABLED: '1' } },
-    );
-    await waitForOutput(consoleProc, /orbit console listening on/, 120_000);
-    const base = `http://${LOOPBACK}:${port}`;
+    const attached = await startAttachedConsole(cluster.namesrvAddr, dataDir);
+    consoleProc = attached.proc;
+    const base = attached.base;
     const consolePid = consoleProc.child.pid;
     const brokerPid = pidListeningOn(Number(cluster.brokerAddr.split(':').pop()));
 
-    browser = await chromium.launch({
-      ...(fs.existsSync(CHROMIUM) ? { executablePath: CHROMIUM } : {}),
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-    });
+    browser = await launchChromium();
     const page = await (await browser.newContext({ viewport: { width: 1366, height: 860 } })).newPage();
     await page.addInitScript(observeRows);
     await page.goto(`${base}/topics/${topic}/tail`);

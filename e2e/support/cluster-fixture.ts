@@ -4,6 +4,7 @@
  */
 import { AdminClient } from '../../server/client/admin/admin-client';
 import { logger } from '../../server/common/logger';
+import { defaultSubscriptionGroupConfig } from '../../server/remoting/body/admin-data';
 import { encodeHeartbeatData } from '../../server/remoting/body/heartbeat';
 import { ConsumerSendMsgBackRequestHeader } from '../../server/remoting/header/consumer-send-msg-back';
 import { UnregisterClientRequestHeader } from '../../server/remoting/header/client-manage';
@@ -50,22 +51,17 @@ export class ClusterFixture {
     return route.brokerDatas[0].brokerAddrs['0'];
   }
 
+  /** A subscription group with SubscriptionGroupConfig's defaults (16 retries, consume from min, broadcast allowed) and no offsets yet. */
+  async createGroup(group: string): Promise<void> {
+    await this.admin.createOrUpdateSubscriptionGroup(defaultSubscriptionGroupConfig(group));
+  }
+
   /**
    * A consumer of `group` on `topic` that heart-beats once, commits offset 0 on every queue and goes away:
    * an offline group whose lag is everything stored.
    */
   async registerLaggingGroup(group: string, topic: string, queues = 4): Promise<void> {
-    await this.admin.createOrUpdateSubscriptionGroup({
-      groupName: group,
-      consumeEnable: true,
-      consumeFromMinEnable: true,
-      consumeBroadcastEnable: true,
-      retryQueueNums: 1,
-      retryMaxTimes: 16,
-      brokerId: 0,
-      whichBrokerWhenConsumeSlowly: 1,
-      notifyConsumerIdsChangedEnable: true,
-    });
+    await this.createGroup(group);
     const addr = await this.brokerAddr(topic);
     const clientID = `127.0.0.1@e2e-${group}`;
     const heartbeat = encodeHeartbeatData({

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApacheCluster, type ClusterHandle } from '../../../interop/apache/apache-cluster';
 import { startOrbitCluster } from '../../../interop/support/orbit-cluster';
 import { BrokerError } from '../../common/errors';
+import { defaultSubscriptionGroupConfig } from '../../remoting/body/admin-data';
 import { AdminClient } from './admin-client';
 
 const TARGET = process.env.ORBIT_ADMIN_TARGET ?? 'orbit';
@@ -86,17 +87,7 @@ describe(`admin client against ${TARGET}`, () => {
   });
 
   it('shows a group lag, skips the backlog and resets to a time (offline fallback)', async () => {
-    await admin.createOrUpdateSubscriptionGroup({
-      groupName: group,
-      consumeEnable: true,
-      consumeFromMinEnable: true,
-      consumeBroadcastEnable: true,
-      retryQueueNums: 1,
-      retryMaxTimes: 16,
-      brokerId: 0,
-      whichBrokerWhenConsumeSlowly: 1,
-      notifyConsumerIdsChangedEnable: true,
-    });
+    await admin.createOrUpdateSubscriptionGroup(defaultSubscriptionGroupConfig(group));
     expect((await admin.listGroups()).map((g) => g.group)).toContain(group);
     for (const q of await admin.examineTopicStats(topic)) await admin.updateConsumerOffset(group, { topic, ...q }, 0);
     expect((await admin.examineConsumeStats(group)).totalDiff).toBe(5);

@@ -185,16 +185,16 @@ async function offsetOf(ctx: AdminContext, addr: string, code: number, ext: Reco
   return OffsetResponseHeader.decode(expectSuccess(await ctx.invoke(addr, request(code, ext))).extFields).offset;
 }
 
-/** SEARCH_OFFSET_BY_TIMESTAMP (29) on one queue: the broker's offset for `timestamp` (ms), near the first message stored then. */
-export async function searchOffsetByTime(ctx: AdminContext, q: { topic: string; brokerName: string; queueId: number }, timestamp: number): Promise<number> {
-  const addr = await brokerAddrFor(ctx, q.topic, q.brokerName);
-  return offsetOf(ctx, addr, RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, SearchOffsetRequestHeader.encode({ topic: q.topic, queueId: q.queueId, timestamp }));
+/** SEARCH_OFFSET_BY_TIMESTAMP (29) of one queue at `addr`: the broker's offset for `timestamp` (ms), near the first message stored then. */
+function queueOffsetAtTime(ctx: AdminContext, addr: string, topic: string, queueId: number, timestamp: number): Promise<number> {
+  return offsetOf(ctx, addr, RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, SearchOffsetRequestHeader.encode({ topic, queueId, timestamp }));
 }
 
-/**
- * Messages of a topic stored within [begin, end], newest first, at most `limit`: per readable queue,
- * SEARCH_OFFSET_BY_TIMESTAMP(begin) then pulls until past `end` (what the dashboard does).
- */
+/** {@link queueOffsetAtTime} of one queue named by broker, at that broker's master. */
+export async function searchOffsetByTime(ctx: AdminContext, q: { topic: string; brokerName: string; queueId: number }, timestamp: number): Promise<number> {
+  return queueOffsetAtTime(ctx, await brokerAddrFor(ctx, q.topic, q.brokerName), q.topic, q.queueId, timestamp);
+}
+
 /** The readable queues of a topic's route, each with the address it is read at (master, else a slave). */
 export async function readableQueues(ctx: AdminContext, topic: string): Promise<ReadableQueue[]> {
   const route = await ctx.getTopicRoute(topic);
@@ -212,13 +212,17 @@ export function queueMaxOffset(ctx: AdminContext, addr: string, topic: string, q
   return offsetOf(ctx, addr, RequestCode.GET_MAX_OFFSET, GetMaxOffsetRequestHeader.encode({ topic, queueId }));
 }
 
+/**
+ * Messages of a topic stored within [begin, end], newest first, at most `limit`: per readable queue,
+ * SEARCH_OFFSET_BY_TIMESTAMP(begin) then pulls until past `end` (what the dashboard does).
+ */
 export async function searchMessagesByTime(ctx: AdminContext, topic: string, begin: number, end: number, limit = 500): Promise<{ messages: MessageView[]; truncated: boolean }> {
   const queues = await readableQueues(ctx, topic);
   const out: MessageView[] = [];
   let truncated = false;
   for (const q of queues) {
     const maxOffset = await queueMaxOffset(ctx, q.addr, topic, q.queueId);
-    let offset = await offsetOf(ctx, q.addr, RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, SearchOffsetRequestHeader.encode({ topic, queueId: q.queueId, timestamp: begin }));
+    let offset = await queueOffsetAtTime(ctx, q.addr, topic, q.queueId, begin);
     // The search answers the closest entry; step back one so an earlier in-range neighbour is not missed.
     offset = Math.max(0, offset - 1);
     let done = false;
@@ -394,13 +398,13 @@ export async function consumeMessageDirectly(ctx: AdminContext, group: string, o
 }
 
 /**
- * SEARCH_OFFSET_BY_TIMESTAMP (29) on every readable queue of a topic: per queue, the offset a reset to
- * `timestamp` moves to (the broker's own search, the one INVOKE_BROKER_TO_RESET_OFFSET uses).
+ * {@link queueOffsetAtTime} of every readable queue of a topic: per queue, the offset a reset to `timestamp`
+ * moves to (the broker's own search, the one INVOKE_BROKER_TO_RESET_OFFSET uses).
  */
 export async function searchOffsetsByTime(ctx: AdminContext, topic: string, timestamp: number): Promise<{ brokerName: string; queueId: number; offset: number }[]> {
   return mapLimit(await readableQueues(ctx, topic), 8, async (q) => ({
     brokerName: q.brokerName,
     queueId: q.queueId,
-    offset: await offsetOf(ctx, q.addr, RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, SearchOffsetRequestHeader.encode({ topic, queueId: q.queueId, timestamp })),
+    offset: await queueOffsetAtTime(ctx, q.addr, topic, q.queueId, timestamp),
   }));
 }

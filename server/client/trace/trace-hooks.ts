@@ -1,5 +1,5 @@
 /**
- * What a traced producer or push consumer records, as Java's SendMessageTraceHookImpl,
+ * What a traced producer or consumer (push or lite pull) records, as Java's SendMessageTraceHookImpl,
  * ConsumeMessageTraceHookImpl and EndTransactionTraceHookImpl do, and the dispatcher each one owns.
  */
 import { MessageConst } from '../../common/message/message-const';
@@ -11,9 +11,9 @@ import {
   CONSUME_RETURN_TYPES,
   DEFAULT_TRACE_TOPIC, TRACE_GROUP_NAME_PREFIX, emptyBean, type ConsumeReturnType, type MessageType, type TraceContext, type TransactionState } from './trace-codec';
 
-/** The options a producer or push consumer takes to trace (Java's constructor arguments, same names). */
+/** The options a producer, push or lite pull consumer takes to trace (Java's constructor arguments, same names). */
 export interface TraceOptions {
-  /** Record a Pub per send (producers) or SubBefore/SubAfter per consume batch (push consumers) on the trace topic. */
+  /** Record a Pub per send (producers) or SubBefore/SubAfter per consume batch (push consumers: per listener call; lite pull: per pull) on the trace topic. */
   enableMsgTrace?: boolean;
   /** The trace topic (default RMQ_SYS_TRACE_TOPIC); brokers create the default one with `traceTopicEnable=true`. */
   customizedTraceTopic?: string;

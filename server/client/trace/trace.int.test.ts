@@ -2,7 +2,8 @@
  * Message trace end to end on a real Orbit broker with traceTopicEnable: a producer and a push consumer with
  * enableMsgTrace write Pub / SubBefore / SubAfter records for a message to RMQ_SYS_TRACE_TOPIC, and a query by key
  * (the traced msgId) on the trace topic finds them; a failed consume and its retry are recorded with retryTimes;
- * a transactional producer writes EndTransaction; a customizedTraceTopic is honoured.
+ * a transactional producer writes EndTransaction; a customizedTraceTopic is honoured; a lite pull consumer traces
+ * each pulled batch as Java's DefaultLitePullConsumer does.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,7 +18,9 @@ import { parseBrokerConfig } from '../../broker/broker-config';
 import { AdminClient } from '../admin/admin-client';
 import { Producer } from '../producer/producer';
 import { TransactionProducer } from '../producer/transaction-producer';
+import { LitePullConsumer } from '../consumer/lite-pull-consumer';
 import { PushConsumer } from '../consumer/push-consumer';
+import type { MessageExt } from '../impl/message';
 import { DEFAULT_TRACE_TOPIC, decodeTraceData, type TraceContext } from './trace-codec';
 
 const log = logger.child({ test: 'trace' });
@@ -190,5 +193,62 @@ describe('message trace (SDK) against an Orbit broker', () => {
     expect(records.find((c) => c.traceType === 'Pub')?.beans[0].msgType).toBe('Trans_Msg_Half');
     expect(records.find((c) => c.traceType === 'EndTransaction')?.beans[0]).toMatchObject({ transactionState: 'COMMIT_MESSAGE', fromTransactionCheck: false, keys: 'tx-key' });
     expect(await recordsOf(sent.msgId)).toEqual([]);
+  });
+
+  it('a lite pull consumer records SubBefore and at once SubAfter (success, ~0 ms) per pulled batch; customizedTraceTopic too', async () => {
+    const topic = unique('TraceLite');
+    const traceTopic = unique('LiteTrace');
+    await createTopic(topic);
+    await createTopic(traceTopic);
+    // An untraced producer: the records found below can only be the consumers'.
+    const producer = new Producer({ namesrvAddr: ns.address, producerGroup: unique('pg_lite') });
+    await producer.start();
+    closers.push(() => producer.shutdown());
+    const sent = await producer.send({ topic, body: 'lite', keys: 'lite-key' });
+
+    const pollUntil = async (c: LitePullConsumer, msgId: string) => {
+      const polled: MessageExt[] = [];
+      await until(async () => {
+        polled.push(...(await c.poll(500)));
+        return polled.some((m) => m.msgId === msgId);
+      }, `a poll of ${msgId}`);
+    };
+    const group = unique('cg_lite');
+    const subscribed = new LitePullConsumer({ namesrvAddr: ns.address, consumerGroup: group, consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET', enableMsgTrace: true });
+    subscribed.subscribe(topic, '*');
+    await subscribed.start();
+    closers.push(() => subscribed.shutdown());
+    await pollUntil(subscribed, sent.msgId);
+    await until(async () => (await recordsOf(sent.msgId)).filter((c) => c.groupName === group).length >= 2, 'the lite pull SubBefore and SubAfter');
+    const records = (await recordsOf(sent.msgId)).filter((c) => c.groupName === group);
+    expect(records.map((c) => c.traceType).sort()).toEqual(['SubAfter', 'SubBefore']);
+    const before = records.find((c) => c.traceType === 'SubBefore')!;
+    const after = records.find((c) => c.traceType === 'SubAfter')!;
+    // Java's SubBefore carries no topic or tags on the wire (TraceDataEncoder), only the id, keys and retry number.
+    expect(before.beans[0]).toMatchObject({ msgId: sent.msgId, keys: 'lite-key', retryTimes: 0 });
+    expect(after).toMatchObject({ requestId: before.requestId, success: true, contextCode: 0 });
+    // Recorded back to back when the batch is pulled, not when the application is done with it.
+    expect(after.costTime).toBeLessThan(50);
+    expect(subscribed.traceStats()).toMatchObject({ dropped: 0, sendFailed: 0 });
+
+    const assignedGroup = unique('cg_lite_assign');
+    const assigned = new LitePullConsumer({
+      namesrvAddr: ns.address,
+      consumerGroup: assignedGroup,
+      consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET',
+      enableMsgTrace: true,
+      customizedTraceTopic: traceTopic,
+    });
+    await assigned.start();
+    closers.push(() => assigned.shutdown());
+    assigned.assign(await assigned.fetchMessageQueues(topic));
+    await pollUntil(assigned, sent.msgId);
+    await until(async () => (await recordsOf(sent.msgId, traceTopic)).length >= 2, 'the assigned consumer\'s records on the custom topic');
+    const custom = await recordsOf(sent.msgId, traceTopic);
+    expect(custom.map((c) => [c.traceType, c.groupName]).sort()).toEqual([
+      ['SubAfter', assignedGroup],
+      ['SubBefore', assignedGroup],
+    ]);
+    expect((await recordsOf(sent.msgId)).some((c) => c.groupName === assignedGroup)).toBe(false);
   });
 });
