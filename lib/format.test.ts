@@ -91,6 +91,14 @@ describe('formatAge', () => {
     expect(formatAge(Number.NaN)).toBe('—');
     expect(formatAge(-1)).toBe('—');
   });
+
+  it('writes the units out in Chinese', () => {
+    expect(formatAge(42_000, 'zh')).toBe('42秒');
+    expect(formatAge(4 * 60_000, 'zh')).toBe('4分钟');
+    expect(formatAge(2 * 3_600_000 + 5 * 60_000, 'zh')).toBe('2小时5分钟');
+    expect(formatAge(3 * 86_400_000 + 4 * 3_600_000, 'zh')).toBe('3天4小时');
+    expect(formatAge(null, 'zh')).toBe('—');
+  });
 });
 
 describe('locale-aware helpers', () => {
@@ -126,5 +134,6 @@ describe('locale-aware helpers', () => {
     expect(f.ago('2026-01-01T11:57:00Z', now)).toBe('3分钟前');
     expect(f.dateTime(new Date(2026, 0, 2, 3, 4, 5).getTime())).toBe('2026/01/02 03:04:05');
     expect(bindFormat('en').ago('2026-01-01T11:57:00Z', now)).toBe('3 min ago');
+    expect(f.age(90_000)).toBe('1分钟');
   });
 });

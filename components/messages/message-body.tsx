@@ -1,8 +1,10 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import type { MessageDetailDto } from '@/lib/dto/admin';
-import { base64ToBytes, formatBytes, hexDump, prettyJson } from '@/lib/format';
+import { base64ToBytes, hexDump, prettyJson } from '@/lib/format';
+import { useFormat } from '@/lib/i18n/use-format';
 import { BODY_VIEW_LIMIT_BYTES, wrapBase64 } from '@/lib/message-body';
 import { cn } from '../ui/cn';
 
@@ -17,6 +19,8 @@ type BodyFields = Pick<MessageDetailDto, 'bodyBase64' | 'bodyKind' | 'bodyTrunca
  * whole body as a download.
  */
 export function MessageBody({ message: m }: { message: BodyFields }) {
+  const t = useTranslations('messages');
+  const f = useFormat();
   const bytes = useMemo(() => base64ToBytes(m.bodyBase64), [m.bodyBase64]);
   const text = useMemo(() => new TextDecoder('utf-8', { fatal: false }).decode(bytes), [bytes]);
   // A truncated JSON body no longer parses; its text view still shows it.
@@ -38,22 +42,22 @@ export function MessageBody({ message: m }: { message: BodyFields }) {
             data-testid={`body-view-${v}`}
             className={cn('rounded px-2 py-1 uppercase', view === v ? 'bg-slate-800 text-white' : 'text-slate-600 hover:bg-slate-100 disabled:text-slate-300')}
           >
-            {v}
+            {t(`bodyView.${v}`)}
           </button>
         ))}
         <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-slate-600" data-testid="message-body-kind">
-          {m.bodyKind === 'json' ? 'JSON' : m.bodyKind === 'text' ? 'UTF-8 text' : 'binary'}
+          {t(`bodyKind.${m.bodyKind}`)}
         </span>
         <span className="ml-auto text-slate-500" data-testid="message-body-size">
-          {m.bodySize.toLocaleString('en-US')} bytes
+          {t('bodySize', { size: m.bodySize })}
         </span>
         <a href={download} download className="ml-3 text-sky-700 hover:underline" data-testid="message-body-download">
-          Download
+          {t('download')}
         </a>
       </div>
       {m.bodyTruncated && (
         <p className="border-b border-amber-200 bg-amber-50 px-4 py-1.5 text-xs text-amber-800" data-testid="message-body-truncated">
-          Showing the first {formatBytes(bytes.length)} of {formatBytes(m.bodySize)}; download for the whole body.
+          {t('bodyTruncated', { shown: f.bytes(bytes.length), total: f.bytes(m.bodySize) })}
         </p>
       )}
       <pre className="max-h-96 overflow-auto px-4 py-3 font-mono text-xs whitespace-pre-wrap break-all text-slate-800" data-testid="message-body-text" data-view={view}>

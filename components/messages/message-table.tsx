@@ -1,7 +1,8 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import type { MessageSummaryDto } from '@/lib/dto/admin';
-import { formatDateTime } from '@/lib/format';
+import { useFormat } from '@/lib/i18n/use-format';
 import { EmptyState } from '../ui/states';
 import { Table, TBody, TD, TH, THead, TR } from '../ui/table';
 
@@ -21,20 +22,22 @@ export function MessageTable({
   onCheck?: (id: string, on: boolean) => void;
   showOriginal?: boolean;
 }) {
-  if (messages.length === 0) return <EmptyState testId="message-empty" title="No messages found" />;
+  const t = useTranslations('messages');
+  const f = useFormat();
+  if (messages.length === 0) return <EmptyState testId="message-empty" title={t('tableEmpty')} />;
   return (
     <Table data-testid="message-table">
       <THead>
         <tr>
           {onCheck && <TH className="w-8" />}
-          <TH>Message id</TH>
-          <TH>Tags</TH>
-          <TH>Keys</TH>
-          {showOriginal && <TH>Original topic</TH>}
-          {showOriginal && <TH className="text-right">Reconsumed</TH>}
-          <TH>Stored</TH>
-          <TH>Queue</TH>
-          <TH>Body</TH>
+          <TH>{t('colMessageId')}</TH>
+          <TH>{t('colTags')}</TH>
+          <TH>{t('colKeys')}</TH>
+          {showOriginal && <TH>{t('colOriginalTopic')}</TH>}
+          {showOriginal && <TH className="text-right">{t('colReconsumed')}</TH>}
+          <TH>{t('colStored')}</TH>
+          <TH>{t('colQueue')}</TH>
+          <TH>{t('colBody')}</TH>
         </tr>
       </THead>
       <TBody>
@@ -42,7 +45,7 @@ export function MessageTable({
           <TR key={m.offsetMsgId} data-testid="message-row" data-msgid={m.msgId} className={selectedId === m.offsetMsgId ? 'bg-sky-50' : undefined}>
             {onCheck && (
               <TD>
-                <input type="checkbox" aria-label={`select ${m.msgId}`} checked={checked?.has(m.offsetMsgId) ?? false} onChange={(e) => onCheck(m.offsetMsgId, e.target.checked)} data-testid="message-check" />
+                <input type="checkbox" aria-label={t('selectMessage', { id: m.msgId })} checked={checked?.has(m.offsetMsgId) ?? false} onChange={(e) => onCheck(m.offsetMsgId, e.target.checked)} data-testid="message-check" />
               </TD>
             )}
             <TD>
@@ -53,8 +56,8 @@ export function MessageTable({
             <TD>{m.tags ?? '—'}</TD>
             <TD className="max-w-40 truncate">{m.keys ?? '—'}</TD>
             {showOriginal && <TD>{m.originalTopic ?? '—'}</TD>}
-            {showOriginal && <TD className="text-right tabular-nums">{m.reconsumeTimes}</TD>}
-            <TD>{formatDateTime(m.storeTimestamp)}</TD>
+            {showOriginal && <TD className="text-right tabular-nums">{f.count(m.reconsumeTimes)}</TD>}
+            <TD>{f.dateTime(m.storeTimestamp)}</TD>
             <TD className="text-xs text-slate-500">
               {m.brokerName}/{m.queueId}@{m.queueOffset}
             </TD>

@@ -1,7 +1,8 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import type { ClusterOverviewDto } from '@/lib/dto/cluster';
-import { formatClock, formatCount, formatRtt, pluralize } from '@/lib/format';
+import { useFormat } from '@/lib/i18n/use-format';
 import { CLUSTER_OVERVIEW_REFRESH_MS, useClusterOverviewQuery } from '@/lib/queries/cluster';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
@@ -14,20 +15,22 @@ import { RefreshStatus } from './refresh-status';
 import { TpsChart } from './tps-chart';
 
 export function OverviewView() {
+  const t = useTranslations('overview');
+  const tu = useTranslations('ui');
   const query = useClusterOverviewQuery();
   const { data, error, isPending, isFetching, refetch, dataUpdatedAt } = query;
 
   return (
     <>
       <PageHeader
-        title="Overview"
-        description={`Name servers and the brokers registered with them. Refreshes every ${CLUSTER_OVERVIEW_REFRESH_MS / 1000} s.`}
+        title={t('title')}
+        description={t('description', { seconds: CLUSTER_OVERVIEW_REFRESH_MS / 1000 })}
         actions={<RefreshStatus updatedAt={dataUpdatedAt} fetching={isFetching} onRefresh={() => void refetch()} />}
       />
 
       {isPending && (
         <Card>
-          <LoadingState testId="overview-loading" label="Loading cluster overview…" />
+          <LoadingState testId="overview-loading" label={t('loading')} />
         </Card>
       )}
 
@@ -35,10 +38,10 @@ export function OverviewView() {
         <Alert
           testId="overview-error"
           className="mb-4"
-          title={data ? 'Could not refresh the overview; showing the last data received.' : 'Could not load the cluster overview.'}
+          title={data ? t('refreshError') : t('loadError')}
           actions={
             <Button variant="secondary" onClick={() => void refetch()}>
-              Retry
+              {tu('retry')}
             </Button>
           }
         >
@@ -52,12 +55,14 @@ export function OverviewView() {
 }
 
 function OverviewBody({ data }: { data: ClusterOverviewDto }) {
+  const t = useTranslations('overview');
+  const f = useFormat();
   const reachable = data.nameServers.filter((n) => n.reachable).length;
   const masters = data.brokers.filter((b) => b.role === 'master').length;
   return (
     <div className="space-y-4" data-testid="overview">
       {data.problems.length > 0 && (
-        <Alert tone="amber" testId="overview-problems" title="Part of the cluster did not answer">
+        <Alert tone="amber" testId="overview-problems" title={t('problemsTitle')}>
           <ul className="list-disc pl-5">
             {data.problems.map((p) => (
               <li key={p}>{p}</li>
@@ -67,31 +72,31 @@ function OverviewBody({ data }: { data: ClusterOverviewDto }) {
       )}
 
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-        <StatTile testId="stat-namesrv" label="Name servers" value={`${reachable} / ${data.nameServers.length}`} hint="reachable" />
-        <StatTile testId="stat-clusters" label="Clusters" value={formatCount(data.clusters.length)} />
+        <StatTile testId="stat-namesrv" label={t('statNamesrv')} value={`${f.count(reachable)} / ${f.count(data.nameServers.length)}`} hint={t('statNamesrvHint')} />
+        <StatTile testId="stat-clusters" label={t('statClusters')} value={f.count(data.clusters.length)} />
         <StatTile
           testId="stat-brokers"
-          label="Brokers"
-          value={formatCount(data.brokers.length)}
-          hint={`${pluralize(masters, 'master')}, ${pluralize(data.brokers.length - masters, 'slave')}`}
+          label={t('statBrokers')}
+          value={f.count(data.brokers.length)}
+          hint={t('statBrokersHint', { masters, slaves: data.brokers.length - masters })}
         />
-        <StatTile testId="stat-topics" label="Topics" value={formatCount(data.topicCount)} />
+        <StatTile testId="stat-topics" label={t('statTopics')} value={f.count(data.topicCount)} />
       </div>
 
       <TpsChart />
 
-      <Card title="Name servers" description={`Probed at ${formatClock(data.fetchedAt)}`} testId="namesrv-card">
+      <Card title={t('namesrvTitle')} description={t('namesrvProbed', { time: f.clock(data.fetchedAt) })} testId="namesrv-card">
         {data.nameServers.length === 0 ? (
-          <EmptyState testId="namesrv-empty" title="No name server configured">
-            Set one under Settings.
+          <EmptyState testId="namesrv-empty" title={t('namesrvEmptyTitle')}>
+            {t('namesrvEmptyText')}
           </EmptyState>
         ) : (
           <Table data-testid="namesrv-table">
             <THead>
               <tr>
-                <TH>Address</TH>
-                <TH>Status</TH>
-                <TH className="text-right">Round-trip</TH>
+                <TH>{t('colAddress')}</TH>
+                <TH>{t('colStatus')}</TH>
+                <TH className="text-right">{t('colRtt')}</TH>
               </tr>
             </THead>
             <TBody>
@@ -102,10 +107,10 @@ function OverviewBody({ data }: { data: ClusterOverviewDto }) {
                   </TD>
                   <TD>
                     <Badge dot tone={n.reachable ? 'green' : 'red'} testId="namesrv-status">
-                      {n.reachable ? 'Reachable' : 'Unreachable'}
+                      {n.reachable ? t('reachable') : t('unreachable')}
                     </Badge>
                   </TD>
-                  <TD className="text-right tabular-nums">{formatRtt(n.rttMs)}</TD>
+                  <TD className="text-right tabular-nums">{f.rtt(n.rttMs)}</TD>
                 </TR>
               ))}
             </TBody>
@@ -114,8 +119,8 @@ function OverviewBody({ data }: { data: ClusterOverviewDto }) {
       </Card>
 
       <Card
-        title="Registered brokers"
-        description={`${pluralize(data.brokers.length, 'broker')} in ${pluralize(data.clusters.length, 'cluster')}`}
+        title={t('brokersTitle')}
+        description={t('brokersDescription', { brokers: data.brokers.length, clusters: data.clusters.length })}
         testId="broker-card"
       >
         <BrokerTable brokers={data.brokers} />

@@ -1,10 +1,11 @@
 'use client';
 
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { GroupLagDto, TopicTpsDto } from '@/lib/dto/overview';
-import { formatAge, formatClock, formatCount, formatTps } from '@/lib/format';
+import { useFormat } from '@/lib/i18n/use-format';
 import { useOverviewSeriesQuery } from '@/lib/queries/overview';
 import { OVERVIEW_RANGES, type OverviewRange } from '@/lib/schemas/overview';
 import { Card } from '../ui/card';
@@ -13,8 +14,9 @@ import { Alert, EmptyState } from '../ui/states';
 import { Table, TBody, TD, TH, THead, TR } from '../ui/table';
 
 function RangePicker({ value, onChange }: { value: OverviewRange; onChange: (r: OverviewRange) => void }) {
+  const t = useTranslations('overview');
   return (
-    <div className="inline-flex overflow-hidden rounded-md border border-slate-300" role="group" aria-label="Time range" data-testid="tps-range">
+    <div className="inline-flex overflow-hidden rounded-md border border-slate-300" role="group" aria-label={t('rangeLabel')} data-testid="tps-range">
       {OVERVIEW_RANGES.map((r) => (
         <button
           key={r}
@@ -24,7 +26,7 @@ function RangePicker({ value, onChange }: { value: OverviewRange; onChange: (r: 
           onClick={() => onChange(r)}
           className={cn('px-2.5 py-1 text-xs font-medium', r === value ? 'bg-sky-600 text-white' : 'bg-white text-slate-700 hover:bg-slate-50')}
         >
-          {r}
+          {t(`range.${r}`)}
         </button>
       ))}
     </div>
@@ -36,6 +38,8 @@ function RangePicker({ value, onChange }: { value: OverviewRange; onChange: (r: 
  * console server samples the cluster every 10 s and keeps 6 hours, across restarts.
  */
 export function TpsChart() {
+  const t = useTranslations('overview');
+  const f = useFormat();
   const [range, setRange] = useState<OverviewRange>('1h');
   const { data, error } = useOverviewSeriesQuery(range);
   const points = data?.points ?? [];
@@ -43,21 +47,21 @@ export function TpsChart() {
   return (
     <>
       <Card
-        title="Throughput"
-        description={`Messages per second across all brokers (produce = put, consume = get), sampled by the console every ${seconds} s.`}
+        title={t('throughputTitle')}
+        description={t('throughputDescription', { seconds })}
         actions={<RangePicker value={range} onChange={setRange} />}
         testId="tps-chart"
       >
         {error && (
           <div className="p-4">
-            <Alert tone="amber" title="Throughput history unavailable.">
+            <Alert tone="amber" title={t('historyError')}>
               {error.message}
             </Alert>
           </div>
         )}
         {data?.lastError && (
           <div className="p-4">
-            <Alert tone="amber" title="The last sample failed." testId="tps-sample-error">
+            <Alert tone="amber" title={t('sampleError')} testId="tps-sample-error">
               {data.lastError}
             </Alert>
           </div>
@@ -66,12 +70,12 @@ export function TpsChart() {
           <ResponsiveContainer width="100%" height="100%">
             <LineChart data={points} margin={{ top: 5, right: 16, bottom: 0, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-              <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(t: number) => formatClock(new Date(t))} fontSize={11} minTickGap={40} />
-              <YAxis fontSize={11} width={48} allowDecimals={false} />
-              <Tooltip labelFormatter={(t) => formatClock(new Date(Number(t)))} formatter={(v) => formatTps(Number(v))} />
+              <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(ms: number) => f.clock(new Date(ms))} fontSize={11} minTickGap={40} />
+              <YAxis fontSize={11} width={48} allowDecimals={false} tickFormatter={(v: number) => f.count(v)} />
+              <Tooltip labelFormatter={(ms) => f.clock(new Date(Number(ms)))} formatter={(v) => f.tps(Number(v))} />
               <Legend />
-              <Line type="monotone" dataKey="putTps" name="Produce TPS" stroke="#0284c7" dot={false} isAnimationActive={false} connectNulls={false} />
-              <Line type="monotone" dataKey="getTps" name="Consume TPS" stroke="#16a34a" dot={false} isAnimationActive={false} connectNulls={false} />
+              <Line type="monotone" dataKey="putTps" name={t('legendProduce')} stroke="#0284c7" dot={false} isAnimationActive={false} connectNulls={false} />
+              <Line type="monotone" dataKey="getTps" name={t('legendConsume')} stroke="#16a34a" dot={false} isAnimationActive={false} connectNulls={false} />
             </LineChart>
           </ResponsiveContainer>
         </div>
@@ -85,28 +89,30 @@ export function TpsChart() {
 }
 
 function TopTopics({ topics, at }: { topics: TopicTpsDto[] | undefined; at: string | null }) {
+  const t = useTranslations('overview');
+  const f = useFormat();
   return (
-    <Card title="Top topics by TPS" description={`Produce rate over the last minute${at ? `, as of ${formatClock(at)}` : ''}.`} testId="top-topics">
+    <Card title={t('topTopicsTitle')} description={at ? t('topTopicsDescriptionAt', { time: f.clock(at) }) : t('topTopicsDescription')} testId="top-topics">
       {topics && topics.length === 0 ? (
-        <EmptyState testId="top-topics-empty" title="No topic is receiving messages" />
+        <EmptyState testId="top-topics-empty" title={t('topTopicsEmpty')} />
       ) : (
         <Table data-testid="top-topics-table">
           <THead>
             <tr>
-              <TH>Topic</TH>
-              <TH className="text-right">Produce TPS</TH>
+              <TH>{t('colTopic')}</TH>
+              <TH className="text-right">{t('colProduceTps')}</TH>
             </tr>
           </THead>
           <TBody>
-            {(topics ?? []).map((t) => (
-              <TR key={t.topic} data-testid="top-topic-row" data-topic={t.topic}>
+            {(topics ?? []).map((row) => (
+              <TR key={row.topic} data-testid="top-topic-row" data-topic={row.topic}>
                 <TD className="font-mono">
-                  <Link href={`/topics/${encodeURIComponent(t.topic)}`} className="text-sky-700 hover:underline" data-testid="top-topic-link">
-                    {t.topic}
+                  <Link href={`/topics/${encodeURIComponent(row.topic)}`} className="text-sky-700 hover:underline" data-testid="top-topic-link">
+                    {row.topic}
                   </Link>
                 </TD>
                 <TD className="text-right tabular-nums" data-testid="top-topic-tps">
-                  {formatTps(t.putTps)}
+                  {f.tps(row.putTps)}
                 </TD>
               </TR>
             ))}
@@ -118,21 +124,23 @@ function TopTopics({ topics, at }: { topics: TopicTpsDto[] | undefined; at: stri
 }
 
 function TopGroups({ groups, at }: { groups: GroupLagDto[] | undefined; at: string | null }) {
+  const t = useTranslations('overview');
+  const f = useFormat();
   return (
     <Card
-      title="Top groups by lag"
-      description={`Messages not yet consumed and the age of the oldest${at ? `, as of ${formatClock(at)}` : ''}.`}
+      title={t('topGroupsTitle')}
+      description={at ? t('topGroupsDescriptionAt', { time: f.clock(at) }) : t('topGroupsDescription')}
       testId="top-groups"
     >
       {groups && groups.length === 0 ? (
-        <EmptyState testId="top-groups-empty" title="No consumer group is behind" />
+        <EmptyState testId="top-groups-empty" title={t('topGroupsEmpty')} />
       ) : (
         <Table data-testid="top-groups-table">
           <THead>
             <tr>
-              <TH>Group</TH>
-              <TH className="text-right">Lag</TH>
-              <TH className="text-right">Time lag</TH>
+              <TH>{t('colGroup')}</TH>
+              <TH className="text-right">{t('colLag')}</TH>
+              <TH className="text-right">{t('colTimeLag')}</TH>
             </tr>
           </THead>
           <TBody>
@@ -144,10 +152,10 @@ function TopGroups({ groups, at }: { groups: GroupLagDto[] | undefined; at: stri
                   </Link>
                 </TD>
                 <TD className="text-right tabular-nums" data-testid="top-group-lag">
-                  {formatCount(g.lag)}
+                  {f.count(g.lag)}
                 </TD>
                 <TD className="text-right tabular-nums" data-testid="top-group-time-lag" data-ms={g.timeLagMs ?? ''}>
-                  {formatAge(g.timeLagMs)}
+                  {f.age(g.timeLagMs)}
                 </TD>
               </TR>
             ))}

@@ -60,17 +60,27 @@ export interface TraceGroupDto {
   dlq: { topic: string; offsetMsgId: string; storeTimestamp: number } | null;
 }
 
-export type TraceEventKind = 'sent' | 'stored' | 'endTransaction' | 'consumeStart' | 'consumeEnd' | 'dlq';
+/**
+ * What a timeline step says beyond its kind, as values rather than a sentence: the console words them in its
+ * language.
+ */
+export type TraceEventFacts =
+  | { kind: 'sent'; msgType: string; topic: string; costMs: number }
+  | { kind: 'stored'; brokerName: string | null; queueId: number | null; queueOffset: number | null }
+  | { kind: 'endTransaction'; state: string; fromTransactionCheck: boolean }
+  | { kind: 'consumeStart'; retryTimes: number | null }
+  | { kind: 'consumeEnd'; returnType: string | null; status: TraceDeliveryStatus; costMs: number | null }
+  | { kind: 'dlq'; topic: string };
+
+export type TraceEventKind = TraceEventFacts['kind'];
 
 /** One step of the timeline, sorted by time. */
-export interface TraceEventDto {
-  kind: TraceEventKind;
+export type TraceEventDto = TraceEventFacts & {
   timestamp: number;
   group: string | null;
   clientHost: string | null;
-  detail: string;
   success: boolean | null;
-}
+};
 
 export interface MessageTraceDto {
   msgId: string;

@@ -98,6 +98,14 @@ describe('getMessageTrace', () => {
       ['consumeEnd', 1300],
       ['dlq', 2000],
     ]);
+    // The steps carry their particulars as values; the console words them.
+    expect(t.timeline).toMatchObject([
+      { kind: 'sent', group: 'pg', topic: 'T', costMs: 12 },
+      { kind: 'stored', brokerName: 'broker-a', queueId: 1, queueOffset: 5 },
+      { kind: 'consumeStart', group: 'cg', retryTimes: 0 },
+      { kind: 'consumeEnd', group: 'cg', status: 'success', costMs: 4 },
+      { kind: 'dlq', group: 'lagging', topic: '%DLQ%lagging' },
+    ]);
   });
 
   it('without the message or a trace topic still answers, saying what it could not read', async () => {

@@ -93,23 +93,23 @@ async function dlqCopy(a: AdminClientLike, group: string, msgId: string): Promis
 function timelineOf(merged: ReturnType<typeof mergeTraceRecords>, stored: TraceStoredDto | null, groups: TraceGroupDto[]): TraceEventDto[] {
   const out: TraceEventDto[] = [];
   const p = merged.producer;
-  if (p) out.push({ kind: 'sent', timestamp: p.timestamp, group: p.group, clientHost: p.clientHost, detail: `${p.msgType} to ${p.topic}, ${p.costMs} ms`, success: p.success });
+  if (p) out.push({ kind: 'sent', timestamp: p.timestamp, group: p.group, clientHost: p.clientHost, msgType: p.msgType, topic: p.topic, costMs: p.costMs, success: p.success });
   if (stored?.storeTimestamp != null) {
-    const where = `${stored.brokerName ?? stored.storeHost} / queue ${stored.queueId} @ ${stored.queueOffset}`;
-    out.push({ kind: 'stored', timestamp: stored.storeTimestamp, group: null, clientHost: stored.storeHost, detail: where, success: true });
+    const { brokerName, queueId, queueOffset } = stored;
+    out.push({ kind: 'stored', timestamp: stored.storeTimestamp, group: null, clientHost: stored.storeHost, brokerName, queueId, queueOffset, success: true });
   }
   for (const t of merged.transactions) {
-    out.push({ kind: 'endTransaction', timestamp: t.timestamp, group: t.group, clientHost: t.clientHost, detail: `${t.state}${t.fromTransactionCheck ? ' (check)' : ''}`, success: t.state === 'COMMIT_MESSAGE' });
+    out.push({ kind: 'endTransaction', timestamp: t.timestamp, group: t.group, clientHost: t.clientHost, state: t.state, fromTransactionCheck: t.fromTransactionCheck, success: t.state === 'COMMIT_MESSAGE' });
   }
   for (const g of groups) {
     for (const d of g.deliveries) {
-      const retry = d.retryTimes ? `retry ${d.retryTimes}` : 'first delivery';
-      if (d.beginTimestamp !== null) out.push({ kind: 'consumeStart', timestamp: d.beginTimestamp, group: g.group, clientHost: d.clientHost, detail: retry, success: null });
+      if (d.beginTimestamp !== null) out.push({ kind: 'consumeStart', timestamp: d.beginTimestamp, group: g.group, clientHost: d.clientHost, retryTimes: d.retryTimes, success: null });
       if (d.endTimestamp !== null) {
-        out.push({ kind: 'consumeEnd', timestamp: d.endTimestamp, group: g.group, clientHost: d.clientHost, detail: `${d.returnType ?? d.status}, ${d.costMs ?? '?'} ms`, success: d.status === 'success' });
+        const { returnType, status, costMs } = d;
+        out.push({ kind: 'consumeEnd', timestamp: d.endTimestamp, group: g.group, clientHost: d.clientHost, returnType, status, costMs, success: status === 'success' });
       }
     }
-    if (g.dlq) out.push({ kind: 'dlq', timestamp: g.dlq.storeTimestamp, group: g.group, clientHost: null, detail: g.dlq.topic, success: false });
+    if (g.dlq) out.push({ kind: 'dlq', timestamp: g.dlq.storeTimestamp, group: g.group, clientHost: null, topic: g.dlq.topic, success: false });
   }
   // Sent, stored, consumed share milliseconds often: the stable sort keeps that order for equal times.
   return out.sort((x, y) => x.timestamp - y.timestamp);

@@ -1,7 +1,11 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { MessageTracePage } from '@/components/messages/message-trace-page';
 
-export const metadata: Metadata = { title: 'Message trace' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('messages');
+  return { title: t('traceTitle') };
+}
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
