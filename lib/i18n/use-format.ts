@@ -4,7 +4,7 @@
  */
 import { useLocale } from 'next-intl';
 import { useMemo } from 'react';
-import { formatAgo, formatBytes, formatClock, formatCount, formatDateTime, formatRtt, formatTps } from '../format';
+import { formatAge, formatAgo, formatBytes, formatClock, formatCount, formatDateTime, formatRtt, formatTps } from '../format';
 import { DEFAULT_LOCALE, isLocale, type Locale } from './locales';
 
 export type BoundFormat = ReturnType<typeof bindFormat>;
@@ -16,6 +16,7 @@ export function bindFormat(locale: Locale) {
     count: (n: number | null | undefined) => formatCount(n, locale),
     tps: (n: number | null | undefined) => formatTps(n, locale),
     ago: (iso: string | Date, now?: Date) => formatAgo(iso, now, locale),
+    age: (ms: number | null | undefined) => formatAge(ms, locale),
     dateTime: (ms: number | null | undefined) => formatDateTime(ms, locale),
     clock: formatClock,
     bytes: formatBytes,
