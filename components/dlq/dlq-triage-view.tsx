@@ -4,11 +4,12 @@ import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import type { FailureSignatureDto } from '@/lib/dto/dlq';
+import type { DlqPageDto, DlqSummaryDto, FailureSignatureDto } from '@/lib/dto/dlq';
 import { ApiRequestError } from '@/lib/api/fetch-json';
 import { useFormat } from '@/lib/i18n/use-format';
 import { useSaveTopicMutation } from '@/lib/queries/admin';
 import { useDlqPageQuery, useDlqSummaryQuery, usePurgeMutation, type RepublishSelection } from '@/lib/queries/triage';
+import { DLQ_PAGE_SIZE as PAGE_SIZE } from '@/lib/topics';
 import { AdminOnly } from '../auth/admin-only';
 import { JobsPanel } from '../jobs/jobs-panel';
 import { MessageTable } from '../messages/message-table';
@@ -20,8 +21,6 @@ import { Pagination } from '../ui/pagination';
 import { Alert, EmptyState, LoadingState } from '../ui/states';
 import { Table, TBody, TD, TH, THead, TR } from '../ui/table';
 import { RepublishPanel } from './republish-panel';
-
-const PAGE_SIZE = 50;
 
 // recharts is large: loaded after the page is up, so the dead letters do not wait for it.
 const DlqTrendChart = dynamic(() => import('./dlq-trend-chart').then((m) => m.DlqTrendChart), { ssr: false, loading: () => <div className="h-44" /> });
@@ -70,13 +69,16 @@ function SignatureTable({ signatures, onRepublish }: { signatures: FailureSignat
   );
 }
 
-/** /dlq/:group: dead letters grouped by failure signature, their trend, the newest ones, republish and purge. */
-export function DlqTriageView({ group }: { group: string }) {
+/**
+ * /dlq/:group: dead letters grouped by failure signature, their trend, the newest ones, republish and purge.
+ * `initialPage` / `initialSummary`: what the server rendered (none when the cluster did not answer in time).
+ */
+export function DlqTriageView({ group, initialPage, initialSummary }: { group: string; initialPage?: DlqPageDto; initialSummary?: DlqSummaryDto }) {
   const t = useTranslations('dlq');
   const f = useFormat();
   const [page, setPage] = useState(1);
-  const summary = useDlqSummaryQuery(group);
-  const list = useDlqPageQuery(group, page, PAGE_SIZE);
+  const summary = useDlqSummaryQuery(group, initialSummary);
+  const list = useDlqPageQuery(group, page, PAGE_SIZE, initialPage);
   const purge = usePurgeMutation(group);
   const grant = useSaveTopicMutation();
   const [checked, setChecked] = useState<Set<string>>(new Set());
