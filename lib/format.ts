@@ -59,28 +59,28 @@ export function formatAgo(iso: string | Date, now: Date = new Date(), locale: Lo
   return `${Math.floor(s / 86_400)} d ago`;
 }
 
-/** Unit words of formatAge: English keeps the console's terse symbols, Chinese writes the units out (`2小时5分钟`). */
-const AGE_UNITS: Record<Locale, { s: string; min: string; h: string; d: string; gap: string }> = {
-  en: { s: ' s', min: ' min', h: ' h', d: ' d', gap: ' ' },
-  zh: { s: '秒', min: '分钟', h: '小时', d: '天', gap: '' },
+/** The age units per language; Chinese writes them as words (`4 分钟`), as operators read them elsewhere. */
+const AGE_UNITS: Record<Locale, { s: string; min: string; h: string; d: string }> = {
+  en: { s: 's', min: 'min', h: 'h', d: 'd' },
+  zh: { s: '秒', min: '分钟', h: '小时', d: '天' },
 };
 
 /**
  * An age in whole units, the two largest that matter: `0 s`, `42 s`, `4 min`, `2 h 5 min`, `3 d 4 h`
- * (`42秒`, `2小时5分钟` in Chinese); an em dash when unknown. Minutes drop the seconds: a lag read every few
+ * (`4 分钟`, `2 小时 5 分钟` in Chinese); an em dash when unknown. Minutes drop the seconds: a lag read every few
  * seconds would flicker otherwise.
  */
 export function formatAge(ms: number | null | undefined, locale: Locale = 'en'): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0) return '—';
   const u = AGE_UNITS[locale];
   const s = Math.floor(ms / 1000);
-  if (s < 60) return `${s}${u.s}`;
+  if (s < 60) return `${s} ${u.s}`;
   const min = Math.floor(s / 60);
-  if (min < 60) return `${min}${u.min}`;
+  if (min < 60) return `${min} ${u.min}`;
   const h = Math.floor(min / 60);
-  if (h < 24) return min % 60 ? `${h}${u.h}${u.gap}${min % 60}${u.min}` : `${h}${u.h}`;
+  if (h < 24) return min % 60 ? `${h} ${u.h} ${min % 60} ${u.min}` : `${h} ${u.h}`;
   const d = Math.floor(h / 24);
-  return h % 24 ? `${d}${u.d}${u.gap}${h % 24}${u.h}` : `${d}${u.d}`;
+  return h % 24 ? `${d} ${u.d} ${h % 24} ${u.h}` : `${d} ${u.d}`;
 }
 
 /** `2026-05-17 10:30:00` in local time (`2026/05/17 10:30:00` in Chinese); an em dash for 0, negative or unparseable. */

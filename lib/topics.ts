@@ -47,6 +47,8 @@ export function isSystemGroup(group: string): boolean {
 /** Rows per page of the topic and group lists (the server renders the first page into the HTML). */
 export const TOPIC_PAGE_SIZE = 50;
 export const GROUP_PAGE_SIZE = 20;
+/** Dead letters per page of the DLQ triage view (/dlq/:group); its first page is rendered on the server. */
+export const DLQ_PAGE_SIZE = 50;
 
 export function pageOf<T>(items: readonly T[], page: number, pageSize: number): { items: T[]; page: number } {
   const pages = Math.max(1, Math.ceil(items.length / pageSize));

@@ -1,10 +1,14 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
+import { getTranslations } from 'next-intl/server';
 import { GroupListView } from '@/components/groups/group-list-view';
 import { GROUP_PAGE_SIZE } from '@/lib/topics';
 import { listGroups, withinBudget } from '@/server/console';
 
-export const metadata: Metadata = { title: 'Consumer groups' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('groups');
+  return { title: t('title') };
+}
 
 export default async function GroupsPage() {
   await connection();

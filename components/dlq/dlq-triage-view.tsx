@@ -2,12 +2,14 @@
 
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import type { FailureSignatureDto } from '@/lib/dto/dlq';
+import type { DlqPageDto, DlqSummaryDto, FailureSignatureDto } from '@/lib/dto/dlq';
 import { ApiRequestError } from '@/lib/api/fetch-json';
-import { formatCount, formatDateTime } from '@/lib/format';
+import { useFormat } from '@/lib/i18n/use-format';
 import { useSaveTopicMutation } from '@/lib/queries/admin';
 import { useDlqPageQuery, useDlqSummaryQuery, usePurgeMutation, type RepublishSelection } from '@/lib/queries/triage';
+import { DLQ_PAGE_SIZE as PAGE_SIZE } from '@/lib/topics';
 import { AdminOnly } from '../auth/admin-only';
 import { JobsPanel } from '../jobs/jobs-panel';
 import { MessageTable } from '../messages/message-table';
@@ -20,24 +22,24 @@ import { Alert, EmptyState, LoadingState } from '../ui/states';
 import { Table, TBody, TD, TH, THead, TR } from '../ui/table';
 import { RepublishPanel } from './republish-panel';
 
-const PAGE_SIZE = 50;
-
 // recharts is large: loaded after the page is up, so the dead letters do not wait for it.
 const DlqTrendChart = dynamic(() => import('./dlq-trend-chart').then((m) => m.DlqTrendChart), { ssr: false, loading: () => <div className="h-44" /> });
 
 function SignatureTable({ signatures, onRepublish }: { signatures: FailureSignatureDto[]; onRepublish: (s: FailureSignatureDto) => void }) {
-  if (signatures.length === 0) return <EmptyState testId="dlq-signatures-empty" title="No live dead letters" />;
+  const t = useTranslations('dlq');
+  const f = useFormat();
+  if (signatures.length === 0) return <EmptyState testId="dlq-signatures-empty" title={t('signaturesEmpty')} />;
   return (
     <Table>
       <THead>
         <tr>
-          <TH>Original topic</TH>
-          <TH>Tag</TH>
-          <TH className="text-right">Reconsumed</TH>
-          <TH>Exception</TH>
-          <TH className="text-right">Count</TH>
-          <TH>First seen</TH>
-          <TH>Last seen</TH>
+          <TH>{t('colOriginalTopic')}</TH>
+          <TH>{t('colTag')}</TH>
+          <TH className="text-right">{t('colReconsumed')}</TH>
+          <TH>{t('colException')}</TH>
+          <TH className="text-right">{t('colCount')}</TH>
+          <TH>{t('colFirstSeen')}</TH>
+          <TH>{t('colLastSeen')}</TH>
           <TH />
         </tr>
       </THead>
@@ -47,16 +49,16 @@ function SignatureTable({ signatures, onRepublish }: { signatures: FailureSignat
             <TD className="font-medium">{s.originalTopic ?? '—'}</TD>
             <TD>{s.tags ?? '—'}</TD>
             <TD className="text-right tabular-nums">{s.reconsumeTimes}</TD>
-            <TD className="text-xs text-slate-500">{s.exception ?? 'not recorded by the client'}</TD>
+            <TD className="text-xs text-slate-500">{s.exception ?? t('exceptionNotRecorded')}</TD>
             <TD className="text-right font-semibold tabular-nums" data-testid="dlq-signature-count">
-              {formatCount(s.count)}
+              {f.count(s.count)}
             </TD>
-            <TD className="text-xs">{formatDateTime(s.firstSeen)}</TD>
-            <TD className="text-xs">{formatDateTime(s.lastSeen)}</TD>
+            <TD className="text-xs">{f.dateTime(s.firstSeen)}</TD>
+            <TD className="text-xs">{f.dateTime(s.lastSeen)}</TD>
             <TD className="text-right">
               <AdminOnly>
                 <Button variant="secondary" onClick={() => onRepublish(s)} data-testid="dlq-signature-republish">
-                  Republish…
+                  {t('republishEllipsis')}
                 </Button>
               </AdminOnly>
             </TD>
@@ -67,11 +69,16 @@ function SignatureTable({ signatures, onRepublish }: { signatures: FailureSignat
   );
 }
 
-/** /dlq/:group: dead letters grouped by failure signature, their trend, the newest ones, republish and purge. */
-export function DlqTriageView({ group }: { group: string }) {
+/**
+ * /dlq/:group: dead letters grouped by failure signature, their trend, the newest ones, republish and purge.
+ * `initialPage` / `initialSummary`: what the server rendered (none when the cluster did not answer in time).
+ */
+export function DlqTriageView({ group, initialPage, initialSummary }: { group: string; initialPage?: DlqPageDto; initialSummary?: DlqSummaryDto }) {
+  const t = useTranslations('dlq');
+  const f = useFormat();
   const [page, setPage] = useState(1);
-  const summary = useDlqSummaryQuery(group);
-  const list = useDlqPageQuery(group, page, PAGE_SIZE);
+  const summary = useDlqSummaryQuery(group, initialSummary);
+  const list = useDlqPageQuery(group, page, PAGE_SIZE, initialPage);
   const purge = usePurgeMutation(group);
   const grant = useSaveTopicMutation();
   const [checked, setChecked] = useState<Set<string>>(new Set());
@@ -82,11 +89,11 @@ export function DlqTriageView({ group }: { group: string }) {
   return (
     <>
       <PageHeader
-        title={`Dead letters of ${group}`}
+        title={t('deadLettersOf', { group })}
         description={
           <>
             <Link href="/dlq" className="text-sky-700 hover:underline">
-              Retry &amp; DLQ
+              {t('title')}
             </Link>{' '}
             · %DLQ%{group}
           </>
@@ -94,29 +101,25 @@ export function DlqTriageView({ group }: { group: string }) {
         actions={
           <AdminOnly>
             <ConfirmButton
-              label="Purge…"
+              label={t('purge')}
               testId="dlq-purge"
               disabled={total === 0 || purge.isPending}
               question={
-                <span data-testid="dlq-purge-question">
-                  Purge {formatCount(total)} dead letters? Apache RocketMQ cannot delete single messages: this stores a purge mark (the DLQ&apos;s
-                  current end, as group orbit-console-dlq-purged&apos;s offset) and the console hides and never republishes what lies below it. The
-                  messages stay on the broker&apos;s disk until its retention deletes them; other tools still see them.
-                </span>
+<span data-testid="dlq-purge-question">{t('purgeQuestion', { count: f.count(total) })}</span>
               }
-              confirmLabel={`Purge ${formatCount(total)}`}
+              confirmLabel={t('purgeConfirm', { count: f.count(total) })}
               onConfirm={() => purge.mutate(total)}
             />
           </AdminOnly>
         }
       />
       {purge.data && (
-        <Alert tone="blue" className="mb-4" title="Purged." testId="dlq-purge-result">
-          {formatCount(purge.data.purged)} dead letters hidden below the purge mark.
+        <Alert tone="blue" className="mb-4" title={t('purgedTitle')} testId="dlq-purge-result">
+          {t('purgedText', { count: f.count(purge.data.purged) })}
         </Alert>
       )}
       {purge.error && (
-        <Alert className="mb-4" title="Not purged." testId="dlq-purge-error">
+        <Alert className="mb-4" title={t('purgeError')} testId="dlq-purge-error">
           {purge.error.message}
         </Alert>
       )}
@@ -124,22 +127,22 @@ export function DlqTriageView({ group }: { group: string }) {
       <Card
         testId="dlq-summary"
         className="mb-4"
-        title="Failure signatures"
+        title={t('signaturesTitle')}
         description={
           s && (
             <span data-testid="dlq-scan-status" data-complete={s.complete}>
-              Every live dead letter, scanned once per DLQ queue and then only the new offsets:{' '}
-              {s.complete ? `${formatCount(s.scanned)} of ${formatCount(s.total)} counted` : `scanning… ${formatCount(s.scanned)} of ${formatCount(s.total)}`}
-              {s.purged > 0 ? ` · ${formatCount(s.purged)} purged` : ''}
+              {t('scanIntro')}{' '}
+              {s.complete ? t('scanCounted', { scanned: f.count(s.scanned), total: f.count(s.total) }) : t('scanScanning', { scanned: f.count(s.scanned), total: f.count(s.total) })}
+              {s.purged > 0 ? ` · ${t('scanPurged', { count: f.count(s.purged) })}` : ''}
             </span>
           )
         }
       >
-        {summary.isPending && <LoadingState label="Counting dead letters…" />}
+        {summary.isPending && <LoadingState label={t('summaryLoading')} />}
         {summary.error && (
           <div className="p-4">
             <Alert
-              title="Could not read the DLQ."
+              title={t('summaryError')}
               testId="dlq-summary-error"
               actions={
                 summary.error instanceof ApiRequestError && summary.error.code === 'TOPIC_NOT_READABLE' ? (
@@ -150,7 +153,7 @@ export function DlqTriageView({ group }: { group: string }) {
                       onClick={() => grant.mutate({ topic: `%DLQ%${group}`, readQueueNums: 1, writeQueueNums: 1, perm: 6, order: false }, { onSuccess: () => void summary.refetch().then(() => list.refetch()) })}
                       data-testid="dlq-triage-make-readable"
                     >
-                      Make readable (perm 6)
+                      {t('makeReadable')}
                     </Button>
                   </AdminOnly>
                 ) : undefined
@@ -160,10 +163,10 @@ export function DlqTriageView({ group }: { group: string }) {
             </Alert>
           </div>
         )}
-        {s && !s.exists && <EmptyState testId="dlq-none" title={`${group} has no dead-letter topic`} />}
+        {s && !s.exists && <EmptyState testId="dlq-none" title={t('noDlqTopic', { group })} />}
         {s?.exists && (
           <>
-            <SignatureTable signatures={s.signatures} onRepublish={(x) => setRepublish({ selection: { signature: x.key }, label: `${formatCount(x.count)} dead letters of ${x.originalTopic ?? '?'} / ${x.tags ?? 'no tag'}` })} />
+            <SignatureTable signatures={s.signatures} onRepublish={(x) => setRepublish({ selection: { signature: x.key }, label: t('signatureLabel', { count: f.count(x.count), topic: x.originalTopic ?? '?', tag: x.tags ?? t('noTag') }) })} />
             <DlqTrendChart trend={s.trend} />
           </>
         )}
@@ -171,24 +174,24 @@ export function DlqTriageView({ group }: { group: string }) {
       <Card
         testId="dlq-page"
         className="mb-4"
-        title="Newest dead letters"
-        description={list.data ? `${formatCount(list.data.total)} live, newest first` : undefined}
+        title={t('newestTitle')}
+        description={list.data ? t('newestDescription', { count: f.count(list.data.total) }) : undefined}
         actions={
           <AdminOnly>
             <Button
               disabled={checked.size === 0}
-              onClick={() => setRepublish({ selection: { ids: [...checked] }, label: `${checked.size} selected` })}
+              onClick={() => setRepublish({ selection: { ids: [...checked] }, label: t('selectedLabel', { count: checked.size }) })}
               data-testid="dlq-republish-selected"
             >
-              Republish selected ({checked.size})
+              {t('republishSelected', { count: checked.size })}
             </Button>
           </AdminOnly>
         }
       >
-        {list.isPending && <LoadingState label="Reading dead letters…" />}
+        {list.isPending && <LoadingState label={t('pageLoading')} />}
         {list.error && (
           <div className="p-4">
-            <Alert title="Could not read the dead letters.">{list.error.message}</Alert>
+            <Alert title={t('pageError')}>{list.error.message}</Alert>
           </div>
         )}
         {list.data && (
@@ -209,7 +212,7 @@ export function DlqTriageView({ group }: { group: string }) {
         )}
         {list.data && <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} testId="dlq-pagination" />}
       </Card>
-      <JobsPanel filter={`%DLQ%${group}`} title="Republish jobs" />
+      <JobsPanel filter={`%DLQ%${group}`} title={t('republishJobs')} />
     </>
   );
 }

@@ -1,9 +1,11 @@
 'use client';
 
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { MessageSummaryDto, ResendOutcomeDto } from '@/lib/dto/admin';
-import { formatCount, formatDateTime, toCsv } from '@/lib/format';
+import { toCsv } from '@/lib/format';
+import { useFormat } from '@/lib/i18n/use-format';
 import { useListParams } from '@/lib/hooks/use-list-params';
 import { useDlqMessagesQuery, useDlqQuery, useMessageQuery, useResendMutation, useSaveTopicMutation } from '@/lib/queries/admin';
 import { ApiRequestError } from '@/lib/api/fetch-json';
@@ -31,29 +33,31 @@ function download(name: string, type: string, text: string) {
 }
 
 export function DlqView() {
+  const t = useTranslations('dlq');
+  const f = useFormat();
   const list = useListParams(20);
   const { data, error, isPending } = useDlqQuery(list.params);
   const [group, setGroup] = useState<string | null>(null);
 
   return (
     <>
-      <PageHeader title="Retry & DLQ" description="Per consumer group: messages waiting for retry and messages given up on (dead letters)." />
+      <PageHeader title={t('title')} description={t('description')} />
       <Card testId="dlq-list" className="mb-4">
-        <ListToolbar q={list.q} onQ={list.setQ} showSystem={list.showSystem} onShowSystem={list.setShowSystem} placeholder="Search groups" systemLabel="Show system groups" />
-        {isPending && <LoadingState label="Loading groups…" />}
+        <ListToolbar q={list.q} onQ={list.setQ} showSystem={list.showSystem} onShowSystem={list.setShowSystem} placeholder={t('searchPlaceholder')} systemLabel={t('showSystemGroups')} />
+        {isPending && <LoadingState label={t('loading')} />}
         {error && (
           <div className="p-4">
-            <Alert title="Could not load the retry and DLQ depths.">{error.message}</Alert>
+            <Alert title={t('loadError')}>{error.message}</Alert>
           </div>
         )}
-        {data && data.items.length === 0 && <EmptyState title="No group matches" />}
+        {data && data.items.length === 0 && <EmptyState title={t('emptyTitle')} />}
         {data && data.items.length > 0 && (
           <Table>
             <THead>
               <tr>
-                <TH>Group</TH>
-                <TH className="text-right">Retry depth</TH>
-                <TH className="text-right">DLQ depth</TH>
+                <TH>{t('colGroup')}</TH>
+                <TH className="text-right">{t('colRetryDepth')}</TH>
+                <TH className="text-right">{t('colDlqDepth')}</TH>
                 <TH />
               </tr>
             </THead>
@@ -62,17 +66,17 @@ export function DlqView() {
                 <TR key={r.group} data-testid="dlq-row" data-group={r.group} className={group === r.group ? 'bg-sky-50' : undefined}>
                   <TD className="font-medium">{r.group}</TD>
                   <TD className="text-right tabular-nums" data-testid="dlq-retry-depth">
-                    {r.hasRetryTopic ? formatCount(r.retryDepth) : '—'}
+                    {r.hasRetryTopic ? f.count(r.retryDepth) : '—'}
                   </TD>
                   <TD className={cn('text-right tabular-nums', r.dlqDepth > 0 && 'font-semibold text-red-700')} data-testid="dlq-depth">
-                    {r.hasDlqTopic ? formatCount(r.dlqDepth) : '—'}
+                    {r.hasDlqTopic ? f.count(r.dlqDepth) : '—'}
                   </TD>
                   <TD className="text-right">
                     <Link href={`/dlq/${encodeURIComponent(r.group)}`} className="mr-3 text-sm text-sky-700 hover:underline" data-testid="dlq-triage">
-                      Triage
+                      {t('triage')}
                     </Link>
                     <Button variant="secondary" onClick={() => setGroup(r.group)} data-testid="dlq-browse">
-                      Browse
+                      {t('browse')}
                     </Button>
                   </TD>
                 </TR>
@@ -88,6 +92,8 @@ export function DlqView() {
 }
 
 function DlqMessages({ group }: { group: string }) {
+  const t = useTranslations('dlq');
+  const f = useFormat();
   const [which, setWhich] = useState<'dlq' | 'retry'>('dlq');
   const { data, error, isPending, refetch } = useDlqMessagesQuery(group, which);
   const grant = useSaveTopicMutation();
@@ -122,15 +128,15 @@ function DlqMessages({ group }: { group: string }) {
   return (
     <Card
       testId="dlq-messages"
-      title={`${which === 'dlq' ? 'Dead letters' : 'Retry queue'} of ${group}`}
-      description={data ? `${messages.length} message${messages.length === 1 ? '' : 's'} shown${data.truncated ? ' (oldest first; more exist)' : ''}` : undefined}
+      title={which === 'dlq' ? t('deadLettersOf', { group }) : t('retryQueueOf', { group })}
+      description={data ? (data.truncated ? t('messagesShownTruncated', { count: messages.length }) : t('messagesShown', { count: messages.length })) : undefined}
       actions={
         <>
           <Button variant={which === 'dlq' ? 'primary' : 'secondary'} onClick={() => setWhich('dlq')} data-testid="dlq-which-dlq">
-            DLQ
+            {t('whichDlq')}
           </Button>
           <Button variant={which === 'retry' ? 'primary' : 'secondary'} onClick={() => setWhich('retry')} data-testid="dlq-which-retry">
-            Retry
+            {t('whichRetry')}
           </Button>
         </>
       }
@@ -138,32 +144,32 @@ function DlqMessages({ group }: { group: string }) {
       <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-4 py-2">
         <AdminOnly>
           <Button disabled={checked.size === 0 || resend.isPending} onClick={() => void resendIds([...checked])} data-testid="dlq-resend-selected">
-            Resend selected ({checked.size})
+            {t('resendSelected', { count: checked.size })}
           </Button>
           <Button variant="secondary" disabled={messages.length === 0 || resend.isPending} onClick={() => void resendIds(messages.map((m) => m.offsetMsgId))} data-testid="dlq-resend-all">
-            Resend all shown
+            {t('resendAll')}
           </Button>
         </AdminOnly>
         <Button variant="secondary" disabled={messages.length === 0} onClick={() => download(`${which}-${group}.json`, 'application/json', JSON.stringify(messages, null, 2))} data-testid="dlq-export-json">
-          Export JSON
+          {t('exportJson')}
         </Button>
         <Button variant="secondary" disabled={messages.length === 0} onClick={() => download(`${which}-${group}.csv`, 'text/csv', toCsv(header, rows(messages)))} data-testid="dlq-export-csv">
-          Export CSV
+          {t('exportCsv')}
         </Button>
         {progress && (
           <span className="ml-2 text-sm text-slate-600" data-testid="dlq-resend-progress" role="status">
             <progress className="mr-2 align-middle" max={progress.total} value={progress.done} />
-            Resent {Math.max(0, progress.done - progress.failed.length)} of {progress.total}
-            {progress.failed.length > 0 && <span className="text-red-700"> · {progress.failed.length} failed ({progress.failed[0].error})</span>}
+            {t('resent', { done: Math.max(0, progress.done - progress.failed.length), total: progress.total })}
+            {progress.failed.length > 0 && <span className="text-red-700"> · {t('resendFailed', { count: progress.failed.length, error: progress.failed[0].error ?? '' })}</span>}
           </span>
         )}
       </div>
-      {isPending && <LoadingState label="Reading messages…" />}
+      {isPending && <LoadingState label={t('messagesLoading')} />}
       {error && (
         <div className="p-4">
           <Alert
             testId="dlq-messages-error"
-            title="Could not read the messages."
+            title={t('messagesError')}
             actions={
               notReadable ? (
                 <AdminOnly>
@@ -177,7 +183,7 @@ function DlqMessages({ group }: { group: string }) {
                     disabled={grant.isPending}
                     data-testid="dlq-make-readable"
                   >
-                    Make readable (perm 6)
+                    {t('makeReadable')}
                   </Button>
                 </AdminOnly>
               ) : undefined
@@ -207,7 +213,7 @@ function DlqMessages({ group }: { group: string }) {
       )}
       {selected && detail.data && (
         <div className="border-t border-slate-200 p-4">
-          <p className="mb-2 text-xs text-slate-500">Stored {formatDateTime(detail.data.storeTimestamp)}</p>
+          <p className="mb-2 text-xs text-slate-500">{t('storedAt', { time: f.dateTime(detail.data.storeTimestamp) })}</p>
           <MessageDetail message={detail.data} />
         </div>
       )}

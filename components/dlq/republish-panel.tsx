@@ -1,7 +1,8 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { formatCount, formatDateTime } from '@/lib/format';
+import { useFormat } from '@/lib/i18n/use-format';
 import { useRepublishPreviewMutation, useStartRepublishMutation, type RepublishSelection } from '@/lib/queries/triage';
 import { Button } from '../ui/button';
 import { Card } from '../ui/card';
@@ -10,6 +11,8 @@ import { Alert } from '../ui/states';
 
 /** Preview, then start, a batch republish of a signature group or a selection of dead letters. */
 export function RepublishPanel({ group, selection, label, onClose }: { group: string; selection: RepublishSelection; label: string; onClose: () => void }) {
+  const t = useTranslations('dlq');
+  const f = useFormat();
   const [to, setTo] = useState<'original' | 'retry'>('retry');
   const [rate, setRate] = useState('200');
   const [confirm, setConfirm] = useState('');
@@ -21,17 +24,17 @@ export function RepublishPanel({ group, selection, label, onClose }: { group: st
   return (
     <Card
       testId="republish-panel"
-      title={`Republish ${label}`}
-      description="A dead letter stays in the DLQ after it is republished; purge the DLQ once the consumer handles them."
+      title={t('republishTitle', { label })}
+      description={t('republishDescription')}
       actions={
         <Button variant="secondary" onClick={onClose} data-testid="republish-close">
-          Close
+          {t('close')}
         </Button>
       }
       className="mb-4"
     >
       <div className="flex flex-wrap items-end gap-3 px-4 py-3">
-        <Field label="Send to" className="w-72">
+        <Field label={t('sendTo')} className="w-72">
           <Select
             value={to}
             onChange={(e) => {
@@ -40,39 +43,44 @@ export function RepublishPanel({ group, selection, label, onClose }: { group: st
             }}
             data-testid="republish-to"
           >
-            <option value="retry">%RETRY%{group} (only this group)</option>
-            <option value="original">The original topic (every group)</option>
+            <option value="retry">{t('toRetry', { group })}</option>
+            <option value="original">{t('toOriginal')}</option>
           </Select>
         </Field>
-        <Field label="Rate limit (messages/s)" className="w-48">
+        <Field label={t('rateLimit')} className="w-48">
           <TextInput value={rate} onChange={(e) => setRate(e.target.value)} inputMode="numeric" data-testid="republish-rate" />
         </Field>
         <Button variant="secondary" onClick={() => preview.mutate({ ...selection, to })} disabled={preview.isPending} data-testid="republish-preview">
-          Preview
+          {t('preview')}
         </Button>
       </div>
       {preview.error && (
         <div className="px-4 pb-3">
-          <Alert title="No preview.">{preview.error.message}</Alert>
+          <Alert title={t('previewError')}>{preview.error.message}</Alert>
         </div>
       )}
       {p && (
         <div className="border-t border-slate-200 px-4 py-3 text-sm" data-testid="republish-preview-box">
           <p>
-            Will send <strong data-testid="republish-count">{formatCount(p.count)}</strong> message{p.count === 1 ? '' : 's'} to{' '}
-            <strong data-testid="republish-destinations">{p.destinations.join(', ')}</strong> at most {formatCount(rateNum || 0)}/s.
+            {t.rich('willSend', {
+              count: p.count,
+              destinations: p.destinations.join(', '),
+              rate: f.count(rateNum || 0),
+              num: (n) => <strong data-testid="republish-count">{n}</strong>,
+              dest: (d) => <strong data-testid="republish-destinations">{d}</strong>,
+            })}
           </p>
           {p.first.length > 0 && (
             <ul className="mt-2 space-y-0.5 font-mono text-xs text-slate-600" data-testid="republish-first">
               {p.first.map((m) => (
                 <li key={m.offsetMsgId}>
-                  {formatDateTime(m.storeTimestamp)} · {m.msgId} · {m.tags ?? '—'} · {m.bodyPreview}
+                  {f.dateTime(m.storeTimestamp)} · {m.msgId} · {m.tags ?? '—'} · {m.bodyPreview}
                 </li>
               ))}
             </ul>
           )}
           {p.needsConfirm && (
-            <Field label={`More than ${formatCount(p.confirmLimit)}: type ${p.count} to confirm`} className="mt-3 w-72">
+            <Field label={t('confirmLabel', { limit: f.count(p.confirmLimit), count: p.count })} className="mt-3 w-72">
               <TextInput value={confirm} onChange={(e) => setConfirm(e.target.value)} inputMode="numeric" data-testid="republish-confirm" />
             </Field>
           )}
@@ -82,16 +90,16 @@ export function RepublishPanel({ group, selection, label, onClose }: { group: st
               disabled={start.isPending || !(rateNum > 0) || p.count === 0 || (p.needsConfirm && Number(confirm) !== p.count)}
               data-testid="republish-start"
             >
-              Start republish
+              {t('startRepublish')}
             </Button>
             {start.data && (
               <span className="text-sm text-slate-600" data-testid="republish-started">
-                Job started; progress below.
+                {t('started')}
               </span>
             )}
           </div>
           {start.error && (
-            <Alert className="mt-2" title="Not started.">
+            <Alert className="mt-2" title={t('notStarted')}>
               {start.error.message}
             </Alert>
           )}

@@ -2,7 +2,8 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { formatAge, formatCount, formatDateTime, formatTps } from '@/lib/format';
+import { useTranslations } from 'next-intl';
+import { useFormat } from '@/lib/i18n/use-format';
 import { useDeleteGroupMutation, useGroupQuery } from '@/lib/queries/admin';
 import { Badge } from '../ui/badge';
 import { Card, StatTile } from '../ui/card';
@@ -16,6 +17,8 @@ import { ResetOffsetForm } from './reset-offset-form';
 import { AdminOnly } from '../auth/admin-only';
 
 export function GroupDetailView({ group }: { group: string }) {
+  const t = useTranslations('groups');
+  const f = useFormat();
   const { data, error, isPending } = useGroupQuery(group);
   const del = useDeleteGroupMutation();
   const router = useRouter();
@@ -26,21 +29,21 @@ export function GroupDetailView({ group }: { group: string }) {
         title={group}
         description={
           <Link href="/groups" className="text-sky-700 hover:underline">
-            ← All consumer groups
+            {t('allGroups')}
           </Link>
         }
         actions={
           <>
             <Link href={`/replay?group=${encodeURIComponent(group)}`} className="text-sm text-sky-700 hover:underline" data-testid="group-replay-link">
-              Replay to this group…
+              {t('replayLink')}
             </Link>
             <Link href={`/dlq/${encodeURIComponent(group)}`} className="text-sm text-sky-700 hover:underline" data-testid="group-dlq-link">
-              Dead letters
+              {t('dlqLink')}
             </Link>
             <AdminOnly>
               <ConfirmButton
-                label="Delete group"
-                question={`Delete ${group} and its offsets?`}
+                label={t('deleteGroup')}
+                question={t('deleteQuestion', { group })}
                 onConfirm={() => del.mutate(group, { onSuccess: () => router.push('/groups') })}
                 testId="group-delete"
               />
@@ -50,47 +53,47 @@ export function GroupDetailView({ group }: { group: string }) {
       />
       {isPending && (
         <Card>
-          <LoadingState label="Loading group…" />
+          <LoadingState label={t('detailLoading')} />
         </Card>
       )}
       {error && (
-        <Alert className="mb-4" testId="group-detail-error" title={`Could not load ${group}.`}>
+        <Alert className="mb-4" testId="group-detail-error" title={t('detailLoadError', { group })}>
           {error.message}
         </Alert>
       )}
       {del.error && (
-        <Alert className="mb-4" title="The group was not deleted.">
+        <Alert className="mb-4" title={t('deleteError')}>
           {del.error.message}
         </Alert>
       )}
       {data && (
         <div className="space-y-4">
-          {data.problems.length > 0 && <Alert tone="amber" title="Some parts could not be read.">{data.problems.join('; ')}</Alert>}
+          {data.problems.length > 0 && <Alert tone="amber" title={t('problems')}>{data.problems.join('; ')}</Alert>}
           <div className="grid gap-3 sm:grid-cols-5">
-            <StatTile label="Lag" value={formatCount(data.totalLag)} testId="group-total-lag" />
-            <StatTile label="Time lag" value={formatAge(data.timeLagMs)} hint="oldest unconsumed message" testId="group-time-lag" />
-            <StatTile label="Consume TPS" value={formatTps(data.consumeTps)} />
-            <StatTile label="Online clients" value={formatCount(data.connections.length)} testId="group-online" />
-            <StatTile label="Model" value={data.messageModel ?? '—'} hint={data.consumeType ?? undefined} />
+            <StatTile label={t('colLag')} value={f.count(data.totalLag)} testId="group-total-lag" />
+            <StatTile label={t('colTimeLag')} value={f.age(data.timeLagMs)} hint={t('timeLagHint')} testId="group-time-lag" />
+            <StatTile label={t('colConsumeTps')} value={f.tps(data.consumeTps)} />
+            <StatTile label={t('colOnlineClients')} value={f.count(data.connections.length)} testId="group-online" />
+            <StatTile label={t('colModel')} value={data.messageModel ?? '—'} hint={data.consumeType ?? undefined} />
           </div>
-          <Card title="Queues" description="Broker offset is the queue's end; consumer offset the next message the group reads." testId="group-queues">
+          <Card title={t('queuesTitle')} description={t('queuesDescription')} testId="group-queues">
             {data.queues.length === 0 ? (
-              <EmptyState title="No offsets" testId="group-queues-empty">
-                The group has no committed offset on any queue yet.
+              <EmptyState title={t('queuesEmptyTitle')} testId="group-queues-empty">
+                {t('queuesEmptyText')}
               </EmptyState>
             ) : (
               <Table>
                 <THead>
                   <tr>
-                    <TH>Topic</TH>
-                    <TH>Broker</TH>
-                    <TH className="text-right">Queue</TH>
-                    <TH className="text-right">Broker offset</TH>
-                    <TH className="text-right">Consumer offset</TH>
-                    <TH className="text-right">Lag</TH>
-                    <TH className="text-right">Time lag</TH>
-                    <TH>Client</TH>
-                    <TH>Last consumed</TH>
+                    <TH>{t('colTopic')}</TH>
+                    <TH>{t('colBroker')}</TH>
+                    <TH className="text-right">{t('colQueue')}</TH>
+                    <TH className="text-right">{t('colBrokerOffset')}</TH>
+                    <TH className="text-right">{t('colConsumerOffset')}</TH>
+                    <TH className="text-right">{t('colLag')}</TH>
+                    <TH className="text-right">{t('colTimeLag')}</TH>
+                    <TH>{t('colClient')}</TH>
+                    <TH>{t('colLastConsumed')}</TH>
                   </tr>
                 </THead>
                 <TBody>
@@ -113,10 +116,10 @@ export function GroupDetailView({ group }: { group: string }) {
                         {q.lag}
                       </TD>
                       <TD className="text-right tabular-nums" data-testid="queue-time-lag" data-ms={q.timeLagMs ?? ''}>
-                        {formatAge(q.timeLagMs)}
+                        {f.age(q.timeLagMs)}
                       </TD>
                       <TD className="font-mono text-xs">{q.client ?? '—'}</TD>
-                      <TD>{formatDateTime(q.lastTimestamp)}</TD>
+                      <TD>{f.dateTime(q.lastTimestamp)}</TD>
                     </TR>
                   ))}
                 </TBody>
@@ -124,22 +127,22 @@ export function GroupDetailView({ group }: { group: string }) {
             )}
           </Card>
           <AdminOnly>
-            <Card title="Reset offsets" description="Online consumers are told to move; for an offline group the offsets are written per queue." testId="group-reset">
+            <Card title={t('resetTitle')} description={t('resetDescription')} testId="group-reset">
               <ResetOffsetForm group={group} topics={data.topics} />
             </Card>
           </AdminOnly>
           <div className="grid gap-4 lg:grid-cols-2">
-            <Card title="Connections" testId="group-connections">
+            <Card title={t('connectionsTitle')} testId="group-connections">
               {data.connections.length === 0 ? (
-                <EmptyState title="No consumer online" />
+                <EmptyState title={t('noConsumerOnline')} />
               ) : (
                 <Table>
                   <THead>
                     <tr>
-                      <TH>Client id</TH>
-                      <TH>Address</TH>
-                      <TH>Language</TH>
-                      <TH>Version</TH>
+                      <TH>{t('colClientId')}</TH>
+                      <TH>{t('colAddress')}</TH>
+                      <TH>{t('colLanguage')}</TH>
+                      <TH>{t('colVersion')}</TH>
                     </tr>
                   </THead>
                   <TBody>
@@ -155,9 +158,9 @@ export function GroupDetailView({ group }: { group: string }) {
                 </Table>
               )}
             </Card>
-            <Card title="Subscriptions">
+            <Card title={t('subscriptionsTitle')}>
               {data.subscriptions.length === 0 ? (
-                <EmptyState title="No live subscription" />
+                <EmptyState title={t('noSubscription')} />
               ) : (
                 <KeyValues
                   items={data.subscriptions.map((s) => [
@@ -165,19 +168,19 @@ export function GroupDetailView({ group }: { group: string }) {
                     <span key={s.topic} className="inline-flex flex-wrap items-center gap-2" data-testid="group-subscription" data-topic={s.topic} data-type={s.expressionType}>
                       <code className="break-all">{s.expression}</code>
                       {/* SQL92 selectors filter on properties; tag expressions on the tag. */}
-                      <Badge tone={s.expressionType === 'SQL92' ? 'blue' : 'gray'}>{s.expressionType === 'SQL92' ? 'SQL92 selector' : 'tags'}</Badge>
+                      <Badge tone={s.expressionType === 'SQL92' ? 'blue' : 'gray'}>{s.expressionType === 'SQL92' ? t('sql92Selector') : t('tagExpression')}</Badge>
                     </span>,
                   ])}
                 />
               )}
-              {data.consumeFromWhere && <KeyValues items={[['Consume from', data.consumeFromWhere]]} />}
+              {data.consumeFromWhere && <KeyValues items={[[t('consumeFrom'), data.consumeFromWhere]]} />}
             </Card>
           </div>
           <AdminOnly>
             <Card
-              title="Subscription group config"
-              description={data.brokerNames.length ? `On ${data.brokerNames.join(', ')}` : 'No broker holds a config for this group yet.'}
-              actions={data.config ? <Badge tone={data.config.consumeEnable ? 'green' : 'red'}>{data.config.consumeEnable ? 'consume enabled' : 'consume disabled'}</Badge> : null}
+              title={t('configTitle')}
+              description={data.brokerNames.length ? t('configOn', { brokers: data.brokerNames.join(', ') }) : t('configNone')}
+              actions={data.config ? <Badge tone={data.config.consumeEnable ? 'green' : 'red'}>{data.config.consumeEnable ? t('consumeEnabled') : t('consumeDisabled')}</Badge> : null}
             >
               <GroupConfigForm key={data.config ? 'has' : 'none'} initial={data.config ?? { ...defaultConfig(group) }} />
             </Card>

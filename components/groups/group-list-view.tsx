@@ -1,8 +1,9 @@
 'use client';
 
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { formatAge, formatCount, formatTps } from '@/lib/format';
+import { useFormat } from '@/lib/i18n/use-format';
 import { useListParams } from '@/lib/hooks/use-list-params';
 import type { GroupRowDto, Page } from '@/lib/dto/admin';
 import { useGroupsQuery } from '@/lib/queries/admin';
@@ -20,6 +21,8 @@ import { AdminOnly } from '../auth/admin-only';
 
 /** `initial`: the first page as the server rendered it (none when the cluster did not answer in time). */
 export function GroupListView({ initial }: { initial?: Page<GroupRowDto> }) {
+  const t = useTranslations('groups');
+  const f = useFormat();
   const list = useListParams(GROUP_PAGE_SIZE);
   const { data, error, isPending } = useGroupsQuery(list.params, initial);
   const [creating, setCreating] = useState(false);
@@ -27,51 +30,51 @@ export function GroupListView({ initial }: { initial?: Page<GroupRowDto> }) {
   return (
     <>
       <PageHeader
-        title="Consumer groups"
-        description="Subscription groups on the brokers, with their backlog (lag), the age of their oldest unconsumed message (time lag), consume rate and online clients."
+        title={t('title')}
+        description={t('description')}
         actions={
           <AdminOnly>
             <Button onClick={() => setCreating((v) => !v)} data-testid="group-create-toggle">
-              {creating ? 'Close form' : 'Create group'}
+              {creating ? t('closeForm') : t('createGroup')}
             </Button>
           </AdminOnly>
         }
       />
       {creating && (
         <AdminOnly>
-          <Card className="mb-4" title="Create or update a subscription group">
+          <Card className="mb-4" title={t('createCardTitle')}>
             <GroupConfigForm />
           </Card>
         </AdminOnly>
       )}
       <Card testId="group-list">
-        <ListToolbar q={list.q} onQ={list.setQ} showSystem={list.showSystem} onShowSystem={list.setShowSystem} placeholder="Search groups">
+        <ListToolbar q={list.q} onQ={list.setQ} showSystem={list.showSystem} onShowSystem={list.setShowSystem} placeholder={t('searchPlaceholder')}>
           {data && (
             <span className="text-xs text-slate-500" data-testid="group-count">
-              {formatCount(data.total)} of {formatCount(data.totalAll)} groups
+              {t('groupCount', { shown: f.count(data.total), total: f.count(data.totalAll) })}
             </span>
           )}
         </ListToolbar>
-        {isPending && <LoadingState label="Loading groups…" />}
+        {isPending && <LoadingState label={t('loading')} />}
         {error && (
           <div className="p-4">
-            <Alert testId="group-list-error" title="Could not load the groups.">
+            <Alert testId="group-list-error" title={t('loadError')}>
               {error.message}
             </Alert>
           </div>
         )}
-        {data && data.items.length === 0 && <EmptyState testId="group-empty" title="No group matches" />}
+        {data && data.items.length === 0 && <EmptyState testId="group-empty" title={t('emptyTitle')} />}
         {data && data.items.length > 0 && (
           <Table>
             <THead>
               <tr>
-                <TH>Group</TH>
-                <TH className="text-right">Lag</TH>
-                <TH className="text-right">Time lag</TH>
-                <TH className="text-right">Consume TPS</TH>
-                <TH className="text-right">Online clients</TH>
-                <TH>Model</TH>
-                <TH>Topics</TH>
+                <TH>{t('colGroup')}</TH>
+                <TH className="text-right">{t('colLag')}</TH>
+                <TH className="text-right">{t('colTimeLag')}</TH>
+                <TH className="text-right">{t('colConsumeTps')}</TH>
+                <TH className="text-right">{t('colOnlineClients')}</TH>
+                <TH>{t('colModel')}</TH>
+                <TH>{t('colTopics')}</TH>
               </tr>
             </THead>
             <TBody>
@@ -83,14 +86,14 @@ export function GroupListView({ initial }: { initial?: Page<GroupRowDto> }) {
                     </Link>
                   </TD>
                   <TD className="text-right tabular-nums" data-testid="group-lag">
-                    {g.lag === null ? '—' : <span className={g.lag > 0 ? 'font-semibold text-amber-700' : ''}>{formatCount(g.lag)}</span>}
+                    {g.lag === null ? '—' : <span className={g.lag > 0 ? 'font-semibold text-amber-700' : ''}>{f.count(g.lag)}</span>}
                   </TD>
                   <TD className="text-right tabular-nums" data-testid="group-time-lag" data-ms={g.timeLagMs ?? ''}>
-                    {formatAge(g.timeLagMs)}
+                    {f.age(g.timeLagMs)}
                   </TD>
-                  <TD className="text-right tabular-nums">{formatTps(g.consumeTps)}</TD>
+                  <TD className="text-right tabular-nums">{f.tps(g.consumeTps)}</TD>
                   <TD className="text-right tabular-nums" data-testid="group-clients">
-                    {g.onlineClients > 0 ? <Badge tone="green">{g.onlineClients}</Badge> : <Badge tone="gray">offline</Badge>}
+                    {g.onlineClients > 0 ? <Badge tone="green">{g.onlineClients}</Badge> : <Badge tone="gray">{t('offline')}</Badge>}
                   </TD>
                   <TD>{g.messageModel ?? '—'}</TD>
                   <TD className="max-w-xs truncate text-xs text-slate-500">{g.topics.join(', ') || '—'}</TD>

@@ -1,19 +1,24 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
-import { formatDateTime, toDateTimeLocal } from '@/lib/format';
+import { toDateTimeLocal } from '@/lib/format';
+import { useFormat } from '@/lib/i18n/use-format';
 import { useResetOffsetMutation, useResetPreviewQuery } from '@/lib/queries/admin';
 import { localDateTimeToMs } from '@/lib/schemas/admin';
 import { Button } from '../ui/button';
 import { Field, Select, TextInput } from '../ui/form';
 import { Alert, LoadingState } from '../ui/states';
-import { ResetPreviewTable, resetQuestion } from './reset-preview-table';
+import { ResetPreviewTable, ResetQuestion } from './reset-preview-table';
 
 /**
  * Reset to a time (datetime input) or skip the backlog, on one topic or all the group consumes. The preview
  * of the chosen time shows per queue what the reset would do; the reset asks once more with its totals.
  */
 export function ResetOffsetForm({ group, topics }: { group: string; topics: string[] }) {
+  const t = useTranslations('groups');
+  const tu = useTranslations('ui');
+  const f = useFormat();
   const [topic, setTopic] = useState('');
   const [when, setWhen] = useState(() => toDateTimeLocal(Date.now() - 3_600_000));
   const [problem, setProblem] = useState<string | null>(null);
@@ -41,7 +46,7 @@ export function ResetOffsetForm({ group, topics }: { group: string; topics: stri
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     if (whenMs === null) {
-      setProblem('enter a date and time');
+      setProblem(t('enterDateTime'));
       return;
     }
     ask(whenMs);
@@ -50,20 +55,20 @@ export function ResetOffsetForm({ group, topics }: { group: string; topics: stri
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3 p-4" data-testid="reset-offset-form">
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field label="Topic">
+        <Field label={t('colTopic')}>
           <Select value={topic} onChange={(e) => {
               setTopic(e.target.value);
               setPending(null);
             }} data-testid="reset-topic">
-            <option value="">All topics of the group</option>
-            {topics.map((t) => (
-              <option key={t} value={t}>
-                {t}
+            <option value="">{t('allTopics')}</option>
+            {topics.map((name) => (
+              <option key={name} value={name}>
+                {name}
               </option>
             ))}
           </Select>
         </Field>
-        <Field label="Consume again from" error={problem} testId="reset-time">
+        <Field label={t('consumeAgainFrom')} error={problem} testId="reset-time">
           <TextInput type="datetime-local" step={1} value={when} onChange={(e) => {
               setWhen(e.target.value);
               setPending(null);
@@ -71,11 +76,11 @@ export function ResetOffsetForm({ group, topics }: { group: string; topics: stri
         </Field>
       </div>
       <div className="text-xs text-slate-500" data-testid="reset-preview-caption">
-        {previewAt === null ? 'Enter a time to see what a reset would do.' : `Preview: ${previewAt < 0 ? 'skip the backlog (the end of every queue)' : `reset to ${formatDateTime(previewAt)}`}`}
+        {previewAt === null ? t('previewHint') : previewAt < 0 ? t('previewSkipBacklog') : t('previewResetTo', { time: f.dateTime(previewAt) })}
       </div>
-      {preview.isPending && previewAt !== null && <LoadingState label="Computing the preview…" />}
+      {preview.isPending && previewAt !== null && <LoadingState label={t('previewLoading')} />}
       {preview.error && (
-        <Alert tone="amber" testId="reset-preview-error" title="No preview.">
+        <Alert tone="amber" testId="reset-preview-error" title={t('previewError')}>
           {preview.error.message}
         </Alert>
       )}
@@ -83,33 +88,34 @@ export function ResetOffsetForm({ group, topics }: { group: string; topics: stri
       {pending === null ? (
         <div className="flex flex-wrap items-center gap-2">
           <Button type="submit" disabled={mutation.isPending} data-testid="reset-submit">
-            Reset to this time
+            {t('resetSubmit')}
           </Button>
           <Button variant="secondary" disabled={mutation.isPending} onClick={() => ask(-1)} data-testid="skip-backlog">
-            Skip backlog
+            {t('skipBacklog')}
           </Button>
           {mutation.data && (
             <span className="text-sm text-emerald-700" data-testid="reset-result">
-              Reset {mutation.data.offsets.length} queue{mutation.data.offsets.length === 1 ? '' : 's'}
-              {mutation.data.method === 'offline' ? ' (group offline: offsets written directly)' : ''}.
+              {mutation.data.method === 'offline'
+                ? t('resetResultOffline', { count: mutation.data.offsets.length })
+                : t('resetResult', { count: mutation.data.offsets.length })}
             </span>
           )}
         </div>
       ) : (
         <div role="alertdialog" className="flex flex-wrap items-center gap-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="reset-confirm-box">
           <span data-testid="reset-confirm-question">
-            {ready ? resetQuestion(preview.data!) : preview.error ? 'Reset without a preview?' : 'Computing what the reset will do…'}
+            {ready ? <ResetQuestion preview={preview.data!} /> : preview.error ? t('confirmNoPreview') : t('confirmComputing')}
           </span>
           <Button className="bg-red-700 hover:bg-red-600" disabled={mutation.isPending || (!ready && !preview.error)} onClick={confirm} data-testid="reset-confirm">
-            Yes, reset
+            {t('confirmReset')}
           </Button>
           <Button variant="secondary" disabled={mutation.isPending} onClick={() => setPending(null)} data-testid="reset-cancel">
-            Cancel
+            {tu('cancel')}
           </Button>
         </div>
       )}
       {mutation.error && (
-        <Alert testId="reset-error" title="The offsets were not reset.">
+        <Alert testId="reset-error" title={t('resetError')}>
           {mutation.error.message}
         </Alert>
       )}

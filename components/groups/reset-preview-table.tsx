@@ -1,16 +1,19 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import type { ResetPreviewDto } from '@/lib/dto/admin';
-import { formatCount } from '@/lib/format';
+import { useFormat } from '@/lib/i18n/use-format';
 import { EmptyState } from '../ui/states';
 import { Table, TBody, TD, TH, THead, TR } from '../ui/table';
 
 /** Per queue: where the group is, where the reset puts it, and what that means in messages. */
 export function ResetPreviewTable({ preview }: { preview: ResetPreviewDto }) {
+  const t = useTranslations('groups');
+  const f = useFormat();
   if (preview.queues.length === 0) {
     return (
-      <EmptyState testId="reset-preview-empty" title="Nothing to reset">
-        The group has no committed offset on any topic; choose a topic.
+      <EmptyState testId="reset-preview-empty" title={t('previewEmptyTitle')}>
+        {t('previewEmptyText')}
       </EmptyState>
     );
   }
@@ -19,13 +22,13 @@ export function ResetPreviewTable({ preview }: { preview: ResetPreviewDto }) {
     <Table data-testid="reset-preview">
       <THead>
         <tr>
-          <TH>Topic</TH>
-          <TH>Broker</TH>
-          <TH className="text-right">Queue</TH>
-          <TH className="text-right">Current offset</TH>
-          <TH className="text-right">Target offset</TH>
-          <TH className="text-right">Consumed again</TH>
-          <TH className="text-right">Skipped</TH>
+          <TH>{t('colTopic')}</TH>
+          <TH>{t('colBroker')}</TH>
+          <TH className="text-right">{t('colQueue')}</TH>
+          <TH className="text-right">{t('colCurrentOffset')}</TH>
+          <TH className="text-right">{t('colTargetOffset')}</TH>
+          <TH className="text-right">{t('colConsumedAgain')}</TH>
+          <TH className="text-right">{t('colSkipped')}</TH>
         </tr>
       </THead>
       <TBody>
@@ -41,20 +44,20 @@ export function ResetPreviewTable({ preview }: { preview: ResetPreviewDto }) {
               {q.targetOffset}
             </TD>
             <TD className="text-right tabular-nums" data-testid="preview-reconsume">
-              {formatCount(q.reconsume)}
+              {f.count(q.reconsume)}
             </TD>
             <TD className="text-right tabular-nums" data-testid="preview-skip">
-              {formatCount(q.skip)}
+              {f.count(q.skip)}
             </TD>
           </TR>
         ))}
         <TR className="font-semibold" data-testid="reset-preview-totals">
-          <TD colSpan={5}>All {formatCount(totals.queues)} queues</TD>
+          <TD colSpan={5}>{t('previewAllQueues', { queues: f.count(totals.queues) })}</TD>
           <TD className="text-right tabular-nums" data-testid="preview-total-reconsume">
-            {formatCount(totals.reconsume)}
+            {f.count(totals.reconsume)}
           </TD>
           <TD className="text-right tabular-nums" data-testid="preview-total-skip">
-            {formatCount(totals.skip)}
+            {f.count(totals.skip)}
           </TD>
         </TR>
       </TBody>
@@ -63,7 +66,9 @@ export function ResetPreviewTable({ preview }: { preview: ResetPreviewDto }) {
 }
 
 /** The confirmation question: what the reset will do, in totals. */
-export function resetQuestion(preview: ResetPreviewDto): string {
+export function ResetQuestion({ preview }: { preview: ResetPreviewDto }) {
+  const t = useTranslations('groups');
+  const f = useFormat();
   const { queues, reconsume, skip } = preview.totals;
-  return `Reset ${formatCount(queues)} queue${queues === 1 ? '' : 's'}: ${formatCount(reconsume)} message${reconsume === 1 ? '' : 's'} consumed again, ${formatCount(skip)} skipped?`;
+  return t('resetQuestion', { queues, reconsume, skip: f.count(skip) });
 }

@@ -32,21 +32,33 @@ export function useCancelJobMutation() {
   });
 }
 
-export function useDlqSummaryQuery(group: string) {
+/** Server-rendered data as the query's first value, dated when the server read it. */
+function fromServer<T extends { fetchedAt: string }>(initial: T | undefined) {
+  if (!initial) return {};
+  // Fresh server data is not fetched again at once on hydration; the polling goes on as without it.
+  return { initialData: initial, initialDataUpdatedAt: Date.parse(initial.fetchedAt), staleTime: 2_000 };
+}
+
+/** `initial`: the summary as the server rendered it, if it was ready in time. */
+export function useDlqSummaryQuery(group: string, initial?: DlqSummaryDto) {
   return useQuery({
     queryKey: triageKeys.summary(group),
     queryFn: ({ signal }) => fetchJson<DlqSummaryDto>(`/api/dlq/${seg(group)}/summary`, { signal }),
     // Poll quickly while the scan catches up.
     refetchInterval: (q) => (q.state.data && !q.state.data.complete ? 1_000 : 5_000),
+    ...fromServer(initial?.group === group ? initial : undefined),
   });
 }
 
-export function useDlqPageQuery(group: string, page: number, pageSize: number) {
+/** `initial`: the first page as the server rendered it; used for that page only. */
+export function useDlqPageQuery(group: string, page: number, pageSize: number, initial?: DlqPageDto) {
+  const use = initial && page === 1 && initial.page === 1 && initial.pageSize === pageSize ? initial : undefined;
   return useQuery({
     queryKey: triageKeys.page(group, page, pageSize),
     queryFn: ({ signal }) => fetchJson<DlqPageDto>(`/api/dlq/${seg(group)}/page?page=${page}&pageSize=${pageSize}`, { signal }),
     refetchInterval: 5_000,
     placeholderData: keepPreviousData,
+    ...fromServer(use),
   });
 }
 
