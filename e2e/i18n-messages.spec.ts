@@ -5,7 +5,7 @@
  * offline group that lags on all of them.
  */
 import { expect, test } from '@playwright/test';
-import { Producer, PushConsumer } from '../server/client';
+import { sendTracedAndConsume } from './support/traced-flow';
 import { logger } from '../server/common/logger';
 import { MessageBodyPanel } from './pages/message-body-panel';
 import { MessageTracePage } from './pages/message-trace-page';
@@ -36,22 +36,8 @@ test.describe('overview and messages in Chinese', () => {
     // Enough messages to rank among the overview's top groups by lag, whatever other specs left behind.
     await fixture.send(topic, 40);
     await fixture.registerLaggingGroup(lagging, topic, 1);
-    const producer = new Producer({ namesrvAddr, producerGroup, enableMsgTrace: true });
-    await producer.start();
-    closers.push(() => producer.shutdown());
-    let consumed!: () => void;
-    const done = new Promise<void>((r) => (consumed = r));
-    const consumer = new PushConsumer({ namesrvAddr, consumerGroup: group, consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET', persistConsumerOffsetIntervalMs: 500, enableMsgTrace: true });
-    consumer.subscribe(topic, '*');
-    consumer.registerMessageListenerConcurrently(() => {
-      consumed();
-      return 'CONSUME_SUCCESS';
-    });
-    await consumer.start();
-    closers.push(() => consumer.shutdown());
-    const r = await producer.send({ topic, body: '你好, Orbit', tags: 'zh', keys: key });
+    const r = await sendTracedAndConsume(namesrvAddr, { topic, group, producerGroup, body: '你好, Orbit', tags: 'zh', keys: key }, closers);
     sent = { msgId: r.msgId, queueId: r.messageQueue.queueId, queueOffset: r.queueOffset };
-    await done;
   });
 
   test.afterAll(async () => {

@@ -5,7 +5,7 @@
  * has consumed it by offset, its DLQ copy) on the plain-link trace page, and the DLQ copy's Trace tab the original's.
  */
 import { expect, test } from '@playwright/test';
-import { Producer, PushConsumer } from '../server/client';
+import { sendTracedAndConsume } from './support/traced-flow';
 import { logger } from '../server/common/logger';
 import { DlqPage } from './pages/dlq-page';
 import { MessageTracePage } from './pages/message-trace-page';
@@ -36,21 +36,7 @@ test.describe('message trace', () => {
     const group = unique('e2e_trace_cg');
     const producerGroup = unique('e2e_trace_pg');
     await fixture.createTopic(topic, 2);
-    const producer = new Producer({ namesrvAddr, producerGroup, enableMsgTrace: true });
-    await producer.start();
-    closers.push(() => producer.shutdown());
-    let consumed!: () => void;
-    const done = new Promise<void>((r) => (consumed = r));
-    const consumer = new PushConsumer({ namesrvAddr, consumerGroup: group, consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET', persistConsumerOffsetIntervalMs: 500, enableMsgTrace: true });
-    consumer.subscribe(topic, '*');
-    consumer.registerMessageListenerConcurrently(() => {
-      consumed();
-      return 'CONSUME_SUCCESS';
-    });
-    await consumer.start();
-    closers.push(() => consumer.shutdown());
-    const sent = await producer.send({ topic, body: 'traced', tags: 'e2e', keys: 'trace-1' });
-    await done;
+    const sent = await sendTracedAndConsume(namesrvAddr, { topic, group, producerGroup, body: 'traced', tags: 'e2e', keys: 'trace-1' }, closers);
 
     const messages = new MessagesPage(page);
     await messages.open();
